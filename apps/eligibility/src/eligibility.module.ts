@@ -1,0 +1,15 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@limye/platform';
+import { EligibilityEnv } from './config/eligibility.env';
+import { eligibilityDatabase } from './database/eligibility.database';
+import { UssdModule } from './ussd/ussd.module';
+
+@Module({})
+export class EligibilityModule {
+  static register(env: EligibilityEnv): DynamicModule {
+    return {
+      module: EligibilityModule,
+      imports: [PlatformModule.forRoot({ service: 'eligibility', env, database: eligibilityDatabase }), UssdModule],
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import '../../../libs/platform/src/register-paths';
+import { bootstrapService } from '@limye/platform';
+import { EligibilityEnv } from './config/eligibility.env';
+import { eligibilityDatabase } from './database/eligibility.database';
+import { EligibilityModule } from './eligibility.module';
+
+void bootstrapService({
+  name: 'eligibility',
+  envClass: EligibilityEnv,
+  port: (env) => env.ELIGIBILITY_PORT,
+  rootModule: (env) => EligibilityModule.register(env),
+  database: eligibilityDatabase,
+});

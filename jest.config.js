@@ -1,0 +1,19 @@
+/** Three kinds of test (see docs/testing.md): unit (*.spec.ts, no I/O), integration (*.int-spec.ts, real
+ * Postgres + NATS started by libs/testing), end-to-end (test/**\/*.e2e-spec.ts, every service as a process). */
+const common = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleNameMapper: {
+    '^@limye/(contracts|platform|testing|local-stack)$': '<rootDir>/libs/$1/src',
+    '^@limye/(contracts|platform|testing|local-stack)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  },
+  rootDir: __dirname,
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 60000, globalSetup: '<rootDir>/libs/testing/src/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts' },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 180000, globalSetup: '<rootDir>/libs/testing/src/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts' },
+  ],
+};

@@ -1,0 +1,53 @@
+/**
+ * Stable error codes. They cross NATS as `{code, message}` and HTTP as `{statusCode, code, message}`.
+ * A code names what went wrong for the caller; the message says it in words.
+ */
+export const ErrorCodes = {
+  validationFailed: 'VALIDATION_FAILED',
+  malformedJson: 'MALFORMED_JSON',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  notFound: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  unauthorized: 'UNAUTHORIZED',
+  internal: 'INTERNAL',
+  timeout: 'TIMEOUT',
+  unavailable: 'UNAVAILABLE',
+  // customer-registry
+  registryCustomerNotFound: 'REGISTRY.CUSTOMER_NOT_FOUND',
+  registryAccountNumberTaken: 'REGISTRY.ACCOUNT_NUMBER_TAKEN',
+  registryDeviceSerialTaken: 'REGISTRY.DEVICE_SERIAL_TAKEN',
+  registryInvalidPhone: 'REGISTRY.INVALID_PHONE',
+  registrySiteNotFound: 'REGISTRY.SITE_NOT_FOUND',
+  // debt-ledger
+  ledgerUnbalanced: 'LEDGER.UNBALANCED_POSTING',
+  ledgerConflict: 'LEDGER.IDEMPOTENCY_CONFLICT',
+  ledgerNotAllocated: 'LEDGER.PAYMENT_NOT_ALLOCATED',
+  // meter-adapter
+  meterUnsupportedDevice: 'METER.UNSUPPORTED_DEVICE',
+  meterDeliveryConflict: 'METER.DELIVERY_CONFLICT',
+  // payment-intake
+  intakePaymentNotFound: 'INTAKE.PAYMENT_NOT_FOUND',
+  intakeAccountNotFound: 'INTAKE.ACCOUNT_NOT_FOUND',
+  intakeProviderUnavailable: 'INTAKE.PROVIDER_UNAVAILABLE',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** The shape of an error that crosses NATS. */
+export interface RpcErrorBody {
+  code: string;
+  message: string;
+}
+
+/** A business error with a stable code and the HTTP status it maps to. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly httpStatus: number = 400,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

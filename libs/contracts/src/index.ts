@@ -1,0 +1,7 @@
+export * from './money';
+export * from './subjects';
+export * from './errors';
+export * from './registry.messages';
+export * from './ledger.messages';
+export * from './meter.messages';
+export * from './payment.events';

@@ -1,0 +1,14 @@
+/** Body of the JetStream event `payments.v1.completed` (Nats-Msg-Id = eventId). */
+export interface PaymentCompletedEvent {
+  eventId: string;
+  paymentId: string;
+  provider: string;
+  providerRef: string;
+  customerId: string;
+  deviceId: string;
+  amountMinor: number;
+  currency: string;
+  deliveryId: string;
+  vendorRef: string | null;
+  completedAt: string;
+}

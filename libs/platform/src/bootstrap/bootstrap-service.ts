@@ -1,0 +1,109 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { BaseServiceEnv, ConfigError, loadEnv } from '../config/env';
+import { correlationMiddleware } from '../correlation/correlation.middleware';
+import { buildDataSourceOptions, ServiceDatabaseSpec } from '../database/data-source';
+import { runMigrationsWithLock } from '../database/migrate';
+import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
+import { createValidationPipe } from '../errors/validation';
+import { installBodyParsing } from '../http/body-parsing';
+import { JsonLogger } from '../logging/json-logger';
+import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
+import { NatsCorrelationInterceptor } from '../nats/correlation.interceptor';
+
+export interface ServiceDefinition<E extends BaseServiceEnv> {
+  name: string;
+  envClass: new () => E;
+  port: (env: E) => number;
+  rootModule: (env: E) => Type<unknown> | DynamicModule;
+  /** Its schema and migrations; omitted only by the sandbox, which keeps no database. */
+  database?: ServiceDatabaseSpec;
+  /** Serve NATS requests (queue group = name). Default true. */
+  nats?: boolean;
+}
+
+/**
+ * Starts a Limye service: validated env → migrations under an advisory lock → hybrid HTTP + NATS app
+ * with JSON logs, correlation ids, validation, one error filter, metrics and graceful shutdown.
+ * A bad env value stops the process with a message naming the variable (exit code 78, EX_CONFIG).
+ */
+export async function bootstrapService<E extends BaseServiceEnv>(def: ServiceDefinition<E>): Promise<INestApplication> {
+  let env: E;
+  try {
+    env = loadEnv(def.envClass);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${def.name}: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = new JsonLogger(def.name, env.LOG_LEVEL);
+  process.on('unhandledRejection', (reason) => logger.error({ msg: 'unhandled rejection', reason: String(reason) }));
+  try {
+    initMetrics(def.name);
+    if (def.database) {
+      const applied = await withRetry(() =>
+        runMigrationsWithLock(buildDataSourceOptions(env.DATABASE_URL, def.database as ServiceDatabaseSpec, { poolSize: 2 })),
+      );
+      logger.log({ msg: 'database ready', schema: def.database.schema, appliedMigrations: applied });
+    }
+    const app = await NestFactory.create(def.rootModule(env), { logger, bodyParser: false });
+    app.use(correlationMiddleware);
+    app.use(httpMetricsMiddleware);
+    installBodyParsing(app);
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new AllExceptionsFilter(logger));
+    app.useGlobalInterceptors(new NatsCorrelationInterceptor());
+    if (def.nats !== false) {
+      app.connectMicroservice<MicroserviceOptions>(
+        {
+          transport: Transport.NATS,
+          options: { servers: env.NATS_URL.split(','), queue: def.name, name: `${def.name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+        },
+        { inheritAppConfig: true },
+      );
+    }
+    app.enableShutdownHooks();
+    installShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, logger);
+    await app.startAllMicroservices();
+    const port = def.port(env);
+    await app.listen(port, env.HOST);
+    logger.log({ msg: 'service started', url: `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}` });
+    return app;
+  } catch (err) {
+    logger.fatal({ msg: 'service failed to start', error: (err as Error).message, stack: (err as Error).stack });
+    logger.flush();
+    setTimeout(() => process.exit(1), 100);
+    throw err;
+  }
+}
+
+/** Nest closes the app on SIGTERM/SIGINT; if that hangs, this ends the process anyway. */
+function installShutdownDeadline(timeoutMs: number, logger: JsonLogger): void {
+  const arm = (signal: string) => {
+    logger.log({ msg: 'shutting down', signal });
+    setTimeout(() => {
+      logger.error({ msg: 'shutdown deadline passed, exiting' });
+      process.exit(1);
+    }, timeoutMs).unref();
+  };
+  process.once('SIGTERM', () => arm('SIGTERM'));
+  process.once('SIGINT', () => arm('SIGINT'));
+}
+
+async function withRetry<T>(fn: () => Promise<T>, attempts = 15, delayMs = 1000): Promise<T> {
+  let last: unknown;
+  for (let i = 0; i < attempts; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      last = err;
+      const msg = (err as Error).message ?? '';
+      if (!/ECONNREFUSED|ENOTFOUND|starting up|timeout|Connection terminated/i.test(msg)) throw err;
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+  throw last;
+}

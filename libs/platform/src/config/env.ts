@@ -1,0 +1,71 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Thrown when the environment does not validate; its message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Variables every service reads. Subclasses add their own; this is the only reader of process.env. */
+export class BaseServiceEnv {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @Matches(/^(nats|tls|wss?):\/\/[^\s,]+(,(nats|tls|wss?):\/\/[^\s,]+)*$/, {
+    message: 'NATS_URL must be one or more nats:// URLs separated by commas',
+  })
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/limye';
+
+  @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsInt() @Min(50) @Max(120000)
+  NATS_REQUEST_TIMEOUT_MS: number = 5000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @IsInt() @Min(1000) @Max(120000)
+  SHUTDOWN_TIMEOUT_MS: number = 10000;
+}
+
+/**
+ * Reads and validates the environment into `cls`. Empty strings count as unset, so a default applies.
+ * Numbers are converted; anything that does not validate throws a ConfigError naming the variable.
+ */
+export function loadEnv<T extends object>(cls: new () => T, source: NodeJS.ProcessEnv = process.env): T {
+  const defaults = new cls() as Record<string, unknown>;
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) {
+    const raw = source[key];
+    if (raw === undefined || raw === '') continue;
+    plain[key] = typeof defaults[key] === 'number' ? toNumber(raw) : raw;
+  }
+  const instance = plainToInstance(cls, plain, { exposeDefaultValues: true });
+  const errors = validateSync(instance as object, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const problems = errors.map((e) => {
+      const shown = secretLike(e.property) ? '(hidden)' : JSON.stringify(source[e.property]);
+      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return instance;
+}
+
+function toNumber(raw: string): number | string {
+  return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+}
+
+function secretLike(name: string): boolean {
+  return /SECRET|PASSWORD|TOKEN|KEY|DATABASE_URL|PIN/i.test(name);
+}

@@ -1,0 +1,42 @@
+import { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+export interface ServiceDatabaseSpec {
+  /** Postgres schema owned by the service, e.g. "payment_intake". */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/ban-types
+  migrations: MixedList<Function | string>;
+}
+
+export function schemaFor(service: string): string {
+  return service.replace(/-/g, '_');
+}
+
+/**
+ * One service, one schema: its tables and its own migrations table live in it, and the connection's
+ * search_path points at it so raw SQL needs no prefix. Never synchronize: migrations only.
+ */
+export function buildDataSourceOptions(
+  url: string,
+  spec: ServiceDatabaseSpec,
+  opts: { poolSize?: number; applicationName?: string } = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    schema: spec.schema,
+    entities: spec.entities,
+    migrations: spec.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: opts.poolSize ?? 10,
+      application_name: opts.applicationName ?? spec.schema,
+      options: `-c search_path=${spec.schema},public`,
+      connectionTimeoutMillis: 5000,
+    },
+  };
+}

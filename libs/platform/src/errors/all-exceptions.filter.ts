@@ -1,0 +1,70 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, LoggerService } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import type { Response } from 'express';
+import { throwError } from 'rxjs';
+import { DomainError, ErrorCodes, RpcErrorBody } from '@limye/contracts';
+
+interface HttpProblem {
+  statusCode: number;
+  code: string;
+  message: string;
+  [extra: string]: unknown;
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: ErrorCodes.validationFailed,
+  401: ErrorCodes.unauthorized,
+  404: ErrorCodes.notFound,
+  409: ErrorCodes.conflict,
+  413: ErrorCodes.payloadTooLarge,
+};
+
+/** Turns any error into the caller's shape: `{statusCode, code, message}` over HTTP, `{code, message}` over NATS. */
+export function toProblem(exception: unknown): HttpProblem {
+  if (exception instanceof DomainError) {
+    return { statusCode: exception.httpStatus, code: exception.code, message: exception.message, ...(exception.details ?? {}) };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null) {
+      const b = body as Record<string, unknown>;
+      const message = Array.isArray(b.message) ? b.message.join('; ') : String(b.message ?? exception.message);
+      const { statusCode: _s, error: _e, ...rest } = b;
+      return { ...rest, statusCode: status, code: String(b.code ?? STATUS_CODES[status] ?? `HTTP_${status}`), message };
+    }
+    return { statusCode: status, code: STATUS_CODES[status] ?? `HTTP_${status}`, message: String(body) };
+  }
+  if (exception instanceof RpcException) {
+    const err = exception.getError();
+    if (typeof err === 'object' && err !== null && 'code' in err) {
+      const e = err as RpcErrorBody;
+      return { statusCode: 502, code: e.code, message: e.message };
+    }
+  }
+  return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCodes.internal, message: 'internal error' };
+}
+
+/**
+ * The one filter of every service. A 500 is a bug, so it is logged with its stack; everything else is
+ * an answer to the caller.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const problem = toProblem(exception);
+    if (problem.statusCode >= 500 && !(exception instanceof DomainError)) {
+      const err = exception as Error;
+      this.logger.error({ msg: 'unhandled error', error: err?.message, stack: err?.stack }, 'AllExceptionsFilter');
+    }
+    if (host.getType() === 'rpc') {
+      const body: RpcErrorBody = { code: problem.code, message: problem.message };
+      return throwError(() => body);
+    }
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    res.status(problem.statusCode).json(problem);
+  }
+}

@@ -1,0 +1,40 @@
+import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ErrorCodes } from '@limye/contracts';
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+/** Flattens nested class-validator errors into `[{field: "devices.0.serial", problems: [...]}]`. */
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints) out.push({ field, problems: Object.values(e.constraints) });
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+export class RequestValidationError extends BadRequestException {
+  constructor(readonly fields: FieldProblem[]) {
+    super({
+      code: ErrorCodes.validationFailed,
+      message: fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; '),
+      fields,
+    });
+  }
+}
+
+/** One pipe for HTTP bodies/queries and NATS payloads: strict, and naming every bad field. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+  });
+}

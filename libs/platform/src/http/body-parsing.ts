@@ -1,0 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
+import { ErrorCodes } from '@limye/contracts';
+
+export const BODY_LIMIT = '64kb';
+
+/**
+ * JSON and form bodies with a size limit, and their errors (malformed JSON, oversized body) answered
+ * as JSON problems instead of Express's HTML page.
+ */
+export function installBodyParsing(app: INestApplication): void {
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const e = err as { type?: string; status?: number; message?: string };
+    if (!e || typeof e.status !== 'number') return next(err);
+    if (e.type === 'entity.too.large') {
+      return res.status(413).json({ statusCode: 413, code: ErrorCodes.payloadTooLarge, message: `body larger than ${BODY_LIMIT}` });
+    }
+    if (e.type === 'entity.parse.failed') {
+      return res.status(400).json({ statusCode: 400, code: ErrorCodes.malformedJson, message: 'body is not valid JSON' });
+    }
+    return res.status(e.status >= 400 && e.status < 500 ? e.status : 400).json({
+      statusCode: e.status >= 400 && e.status < 500 ? e.status : 400,
+      code: ErrorCodes.validationFailed,
+      message: e.message ?? 'bad request body',
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * An event waiting to reach JetStream. Written in the same transaction as the fact it announces, so
+ * the fact and its event are never one without the other; published with Nats-Msg-Id = id.
+ */
+@Entity({ name: 'outbox' })
+@Index('outbox_unpublished_idx', ['createdAt'], { where: 'published_at IS NULL' })
+export class OutboxMessage {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 128 })
+  subject: string;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ name: 'correlation_id', type: 'varchar', length: 128, nullable: true })
+  correlationId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+}
+
+/** SQL for the outbox table; services call it from their own migration. */
+export const OUTBOX_TABLE_SQL = [
+  `CREATE TABLE "outbox" (
+     "id" uuid NOT NULL,
+     "subject" character varying(128) NOT NULL,
+     "payload" jsonb NOT NULL,
+     "correlation_id" character varying(128),
+     "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+     "published_at" TIMESTAMP WITH TIME ZONE,
+     "attempts" integer NOT NULL DEFAULT 0,
+     "last_error" text,
+     CONSTRAINT "PK_outbox" PRIMARY KEY ("id"))`,
+  `CREATE INDEX "outbox_unpublished_idx" ON "outbox" ("created_at") WHERE published_at IS NULL`,
+];
