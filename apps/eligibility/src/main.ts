@@ -1,13 +1,5 @@
 import '../../../libs/platform/src/register-paths';
 import { bootstrapService } from '@limye/platform';
-import { EligibilityEnv } from './config/eligibility.env';
-import { eligibilityDatabase } from './database/eligibility.database';
-import { EligibilityModule } from './eligibility.module';
+import { eligibilityService } from './eligibility.service-definition';
 
-void bootstrapService({
-  name: 'eligibility',
-  envClass: EligibilityEnv,
-  port: (env) => env.ELIGIBILITY_PORT,
-  rootModule: (env) => EligibilityModule.register(env),
-  database: eligibilityDatabase,
-});
+void bootstrapService(eligibilityService);

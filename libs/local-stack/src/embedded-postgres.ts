@@ -36,6 +36,8 @@ export async function startEmbeddedPostgres(opts: {
   const clusterDir = path.join(dataDir, 'cluster');
   const passwordFile = path.join(dataDir, 'password');
   fs.mkdirSync(dataDir, { recursive: true });
+  // When run as root, postgres runs as the 'postgres' user, which must be able to reach its directory.
+  fs.chmodSync(dataDir, 0o755);
   if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
   await stopOrphan(clusterDir, opts.log);

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BaseServiceEnv } from './config/env';
-import { buildDataSourceOptions, ServiceDatabaseSpec } from './database/data-source';
+import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics';
 import { JetStreamConnection } from './nats/jetstream.connection';
@@ -29,7 +29,7 @@ export class PlatformModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(env.DATABASE_URL, opts.database, { poolSize: env.DATABASE_POOL_SIZE, applicationName: service }),
+          buildDataSourceOptions(env.DATABASE_URL, withSchemaOverride(opts.database, env), { poolSize: env.DATABASE_POOL_SIZE, applicationName: service }),
         ),
       ],
       controllers: [HealthController, MetricsController],

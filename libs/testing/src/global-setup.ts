@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { startEmbeddedPostgres, startNatsServer } from '@limye/local-stack';
+import { startEmbeddedPostgres, startNatsServer } from '../../local-stack/src';
 
 /**
  * Jest globalSetup for integration and e2e tests: a real NATS (JetStream) and a real PostgreSQL on free
@@ -11,6 +11,7 @@ export default async function globalSetup(): Promise<void> {
   // Several jest projects share one setup: the first one starts everything.
   if ((globalThis as { __limyeStop?: unknown }).__limyeStop) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limye-test-'));
+  fs.chmodSync(dir, 0o755); // the postgres user (when we are root) must reach its data below
   const stoppers: Array<() => Promise<void>> = [];
   if (!process.env.TEST_NATS_URL) {
     const nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });

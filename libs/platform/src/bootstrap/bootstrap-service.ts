@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { BaseServiceEnv, ConfigError, loadEnv } from '../config/env';
 import { correlationMiddleware } from '../correlation/correlation.middleware';
-import { buildDataSourceOptions, ServiceDatabaseSpec } from '../database/data-source';
+import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from '../database/data-source';
 import { runMigrationsWithLock } from '../database/migrate';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
@@ -28,26 +28,29 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
  * with JSON logs, correlation ids, validation, one error filter, metrics and graceful shutdown.
  * A bad env value stops the process with a message naming the variable (exit code 78, EX_CONFIG).
  */
-export async function bootstrapService<E extends BaseServiceEnv>(def: ServiceDefinition<E>): Promise<INestApplication> {
+export async function bootstrapService<E extends BaseServiceEnv>(
+  def: ServiceDefinition<E>,
+  opts: { envSource?: NodeJS.ProcessEnv; inTest?: boolean } = {},
+): Promise<INestApplication> {
   let env: E;
   try {
-    env = loadEnv(def.envClass);
+    env = loadEnv(def.envClass, opts.envSource ?? process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError && !opts.inTest) {
       process.stderr.write(`${def.name}: ${err.message}\n`);
       process.exit(78);
     }
     throw err;
   }
   const logger = new JsonLogger(def.name, env.LOG_LEVEL);
-  process.on('unhandledRejection', (reason) => logger.error({ msg: 'unhandled rejection', reason: String(reason) }));
+  if (!opts.inTest) process.on('unhandledRejection', (reason) => logger.error({ msg: 'unhandled rejection', reason: String(reason) }));
   try {
     initMetrics(def.name);
     if (def.database) {
       const applied = await withRetry(() =>
-        runMigrationsWithLock(buildDataSourceOptions(env.DATABASE_URL, def.database as ServiceDatabaseSpec, { poolSize: 2 })),
+        runMigrationsWithLock(buildDataSourceOptions(env.DATABASE_URL, withSchemaOverride(def.database as ServiceDatabaseSpec, env), { poolSize: 2 })),
       );
-      logger.log({ msg: 'database ready', schema: def.database.schema, appliedMigrations: applied });
+      logger.log({ msg: 'database ready', schema: env.DATABASE_SCHEMA || def.database.schema, appliedMigrations: applied });
     }
     const app = await NestFactory.create(def.rootModule(env), { logger, bodyParser: false });
     app.use(correlationMiddleware);
@@ -65,8 +68,10 @@ export async function bootstrapService<E extends BaseServiceEnv>(def: ServiceDef
         { inheritAppConfig: true },
       );
     }
-    app.enableShutdownHooks();
-    installShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, logger);
+    if (!opts.inTest) {
+      app.enableShutdownHooks();
+      installShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, logger);
+    }
     await app.startAllMicroservices();
     const port = def.port(env);
     await app.listen(port, env.HOST);
@@ -75,7 +80,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(def: ServiceDef
   } catch (err) {
     logger.fatal({ msg: 'service failed to start', error: (err as Error).message, stack: (err as Error).stack });
     logger.flush();
-    setTimeout(() => process.exit(1), 100);
+    if (!opts.inTest) setTimeout(() => process.exit(1), 100);
     throw err;
   }
 }

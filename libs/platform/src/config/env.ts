@@ -22,6 +22,10 @@ export class BaseServiceEnv {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/limye';
 
+  /** Postgres schema of the service; empty means the service's own name (tests use a throwaway one). */
+  @IsString() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA: string = '';
+
   @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE: number = 10;
 

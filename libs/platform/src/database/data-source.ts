@@ -40,3 +40,8 @@ export function buildDataSourceOptions(
     },
   };
 }
+
+/** The spec with DATABASE_SCHEMA applied when set. */
+export function withSchemaOverride(spec: ServiceDatabaseSpec, env: { DATABASE_SCHEMA?: string }): ServiceDatabaseSpec {
+  return env.DATABASE_SCHEMA ? { ...spec, schema: env.DATABASE_SCHEMA } : spec;
+}

@@ -1,0 +1,49 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'net';
+import { BaseServiceEnv, bootstrapService, ServiceDefinition } from '@limye/platform';
+import { SERVICE_PORTS } from '@limye/local-stack';
+import { testInfra, uniqueSchema } from './test-env';
+
+export interface InProcessService {
+  app: INestApplication;
+  url: string;
+  schema: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one service inside the test process exactly as main.ts does (migrations, HTTP, NATS), on the
+ * test PostgreSQL (a throwaway schema) and NATS, on a free port. For integration tests of one service.
+ */
+export async function startServiceInProcess<E extends BaseServiceEnv>(
+  def: ServiceDefinition<E>,
+  env: Record<string, string> = {},
+): Promise<InProcessService> {
+  const infra = testInfra();
+  const schema = uniqueSchema(def.database?.schema ?? def.name);
+  const ports = Object.fromEntries(Object.values(SERVICE_PORTS).map((p) => [p.env, '0']));
+  const app = await bootstrapService(def, {
+    inTest: true,
+    envSource: {
+      DATABASE_URL: infra.databaseUrl,
+      NATS_URL: infra.natsUrl,
+      DATABASE_SCHEMA: schema,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      NODE_ENV: 'test',
+      ...ports,
+      ...env,
+    },
+  });
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    schema,
+    async close() {
+      const ds = app.get<import('typeorm').DataSource>(require('typeorm').DataSource, { strict: false });
+      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      await app.close();
+    },
+  };
+}
