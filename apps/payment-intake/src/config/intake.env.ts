@@ -1,0 +1,60 @@
+import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { BaseServiceEnv } from '@limye/platform';
+
+const HTTP_URL = /^https?:\/\/[^\s]+[^/\s]$/;
+
+export class IntakeEnv extends BaseServiceEnv {
+  @IsInt() @Min(0) @Max(65535)
+  PAYMENT_INTAKE_PORT: number = 3001;
+
+  /** MonCash REST host, ending in /Api (sandbox simulator by default). */
+  @Matches(HTTP_URL, { message: 'MONCASH_BASE_URL must be an http(s) URL without a trailing slash' })
+  @Matches(/\/Api$/, { message: 'MONCASH_BASE_URL must end in /Api' })
+  MONCASH_BASE_URL: string = 'http://127.0.0.1:3100/Api';
+
+  /** MonCash gateway base the payer is redirected to (…/Moncash-middleware). */
+  @Matches(HTTP_URL, { message: 'MONCASH_GATEWAY_URL must be an http(s) URL without a trailing slash' })
+  MONCASH_GATEWAY_URL: string = 'http://127.0.0.1:3100/Moncash-middleware';
+
+  /** Defaults are the sandbox simulator's own test credentials; real ones come from the environment. */
+  @IsString() @MinLength(1) @MaxLength(256)
+  MONCASH_CLIENT_ID: string = 'sandbox-client';
+
+  @IsString() @MinLength(1) @MaxLength(256)
+  MONCASH_CLIENT_SECRET: string = 'sandbox-secret';
+
+  @IsInt() @Min(100) @Max(120000)
+  MONCASH_TIMEOUT_MS: number = 10000;
+
+  /** A transaction MonCash does not know is re-checked this many times before it is REJECTED (MonCash can lag). */
+  @IsInt() @Min(1) @Max(100)
+  MONCASH_VERIFY_ATTEMPTS: number = 5;
+
+  /** How often orders without a payment are checked with RetrieveOrderPayment (covers lost alerts). */
+  @IsInt() @Min(200) @Max(3600000)
+  MONCASH_RECONCILE_INTERVAL_MS: number = 30000;
+
+  /** How long after checkout an order is still checked for a payment. */
+  @IsInt() @Min(1) @Max(720)
+  MONCASH_ORDER_WATCH_HOURS: number = 24;
+
+  /** Country of phone numbers MonCash reports (payer), for matching by phone. */
+  @Matches(/^[A-Z]{2}$/)
+  MONCASH_COUNTRY: string = 'HT';
+
+  @IsInt() @Min(10) @Max(60000)
+  PAYMENT_WORKER_POLL_MS: number = 250;
+
+  @IsInt() @Min(1) @Max(500)
+  PAYMENT_WORKER_CONCURRENCY: number = 32;
+
+  /** A picked payment is leased this long; a crashed worker's payments are picked again after it. */
+  @IsInt() @Min(1000) @Max(600000)
+  PAYMENT_LEASE_MS: number = 30000;
+
+  @IsInt() @Min(10) @Max(600000)
+  PAYMENT_RETRY_BASE_MS: number = 1000;
+
+  @IsInt() @Min(100) @Max(3600000)
+  PAYMENT_RETRY_MAX_MS: number = 60000;
+}

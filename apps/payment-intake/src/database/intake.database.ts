@@ -1,0 +1,12 @@
+import { OutboxMessage, ServiceDatabaseSpec } from '@limye/platform';
+import { ProviderCallback } from '../callbacks/provider-callback.entity';
+import { Checkout } from '../moncash/checkout.entity';
+import { PaymentEvent } from '../payments/payment-event.entity';
+import { Payment } from '../payments/payment.entity';
+import { InitIntake1763800000100 } from './migrations/1763800000100-init-intake';
+
+export const intakeDatabase: ServiceDatabaseSpec = {
+  schema: 'payment_intake',
+  entities: [Payment, PaymentEvent, Checkout, ProviderCallback, OutboxMessage],
+  migrations: [InitIntake1763800000100],
+};

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { FindOptionsWhere, Repository } from 'typeorm';
+import { DomainError, ErrorCodes } from '@limye/contracts';
+import { Checkout } from '../moncash/checkout.entity';
+import { ACTIVE_STATES, canTransition, PaymentState } from './domain/payment-state';
+import { ListPaymentsQuery } from './list-payments.query';
+import { PaymentEvent } from './payment-event.entity';
+import { Payment } from './payment.entity';
+import { PaymentStore } from './payment.store';
+import { PaymentView, toPaymentView } from './payment-view';
+import { PaymentWorker } from './payment.worker';
+
+/** What operators see of payments, and the two things they may do: retry matching or delivery. */
+@Injectable()
+export class PaymentQueryService {
+  constructor(
+    @InjectRepository(Payment) private readonly payments: Repository<Payment>,
+    @InjectRepository(PaymentEvent) private readonly events: Repository<PaymentEvent>,
+    @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
+    private readonly store: PaymentStore,
+    private readonly worker: PaymentWorker,
+  ) {}
+
+  /** By payment id, or by the id a checkout promised before the payment existed. */
+  async get(id: string): Promise<PaymentView | (Partial<PaymentView> & { state: 'AWAITING_PAYMENT' })> {
+    let payment = await this.payments.findOne({ where: { id } });
+    if (!payment) {
+      const checkout = await this.checkouts.findOne({ where: { reservedPaymentId: id } });
+      if (checkout?.paymentId) payment = await this.payments.findOne({ where: { id: checkout.paymentId } });
+      else if (checkout) {
+        return {
+          id,
+          provider: checkout.provider,
+          state: 'AWAITING_PAYMENT',
+          orderId: checkout.orderId,
+          accountNumber: checkout.accountNumber,
+          amountMinor: checkout.amountMinor,
+          currency: checkout.currency,
+          createdAt: new Date(checkout.createdAt).toISOString(),
+        };
+      }
+    }
+    if (!payment) throw new DomainError(ErrorCodes.intakePaymentNotFound, `no payment ${id}`, 404);
+    const history = await this.events.find({ where: { paymentId: payment.id }, order: { id: 'ASC' } });
+    return toPaymentView(payment, history);
+  }
+
+  async list(q: ListPaymentsQuery): Promise<{ items: PaymentView[] }> {
+    const where: FindOptionsWhere<Payment> = {};
+    if (q.status) where.state = q.status as PaymentState;
+    if (q.provider) where.provider = q.provider;
+    if (q.providerRef) where.providerRef = q.providerRef;
+    const rows = await this.payments.find({ where, order: { createdAt: 'DESC' }, take: q.limit ?? 50 });
+    return { items: rows.map((p) => toPaymentView(p)) };
+  }
+
+  /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again. */
+  async retry(id: string): Promise<PaymentView> {
+    const payment = await this.payments.findOne({ where: { id } });
+    if (!payment) throw new DomainError(ErrorCodes.intakePaymentNotFound, `no payment ${id}`, 404);
+    if (ACTIVE_STATES.includes(payment.state)) return this.get(id) as Promise<PaymentView>;
+    const target: PaymentState | undefined = payment.state === 'UNMATCHED' ? 'VERIFIED' : payment.state === 'FAILED' && payment.energyCreditMinor !== null ? 'ALLOCATED' : undefined;
+    if (!target || !canTransition(payment.state, target)) {
+      throw new DomainError(ErrorCodes.conflict, `a ${payment.state} payment cannot be retried`, 409);
+    }
+    await this.store.transition(payment, target, { reason: null }, 'retried by an operator');
+    this.worker.kick(id);
+    return this.get(id) as Promise<PaymentView>;
+  }
+}

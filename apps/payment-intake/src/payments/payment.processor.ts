@@ -1,0 +1,252 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  AllocatePaymentReply, DeliveryReply, ErrorCodes, PaymentCompletedEvent, RecordDeliveryReply, ResolvePayerReply, Subjects,
+} from '@limye/contracts';
+import { counter, enqueueOutbox, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, SERVICE_ENV } from '@limye/platform';
+import { IntakeEnv } from '../config/intake.env';
+import { MonCashClient, MonCashUnavailableError } from '../moncash/moncash.client';
+import { backoffDelayMs } from './domain/backoff';
+import { PaymentState } from './domain/payment-state';
+import { Payment } from './payment.entity';
+import { PaymentStore } from './payment.store';
+
+type StepOutcome = { kind: 'moved'; payment: Payment } | { kind: 'wait'; reason: string; delayMs?: number; patch?: Partial<Payment> } | { kind: 'lost' };
+
+const transitions = counter('limye_payment_transitions_total', 'Payment state transitions', ['provider', 'state']);
+const endToEnd = histogram('limye_payment_delivery_seconds', 'From payment received to credit delivered', ['provider'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
+
+/**
+ * Drives one leased payment as far as it can go now: verify with the provider, match the payer,
+ * allocate in the ledger, deliver to the device. Every step is idempotent on the payment id, so a
+ * step repeated after a crash or a timeout changes nothing. A step that cannot finish now (a service
+ * or vendor away, a delivery still pending) leaves the payment where it is, to be retried with back-off.
+ */
+@Injectable()
+export class PaymentProcessor {
+  private readonly logger = new Logger(PaymentProcessor.name);
+
+  constructor(
+    private readonly store: PaymentStore,
+    private readonly moncash: MonCashClient,
+    private readonly rpc: NatsRpcClient,
+    private readonly outbox: OutboxPublisher,
+    @Inject(SERVICE_ENV) private readonly env: IntakeEnv,
+  ) {}
+
+  async process(payment: Payment): Promise<void> {
+    let current = payment;
+    try {
+      for (let step = 0; step < 8; step++) {
+        const outcome = await this.step(current);
+        if (outcome.kind === 'lost') return;
+        if (outcome.kind === 'wait') {
+          const delay = outcome.delayMs ?? backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS);
+          await this.store.retryLater(current, delay, outcome.reason, outcome.patch);
+          return;
+        }
+        current = outcome.payment;
+        transitions.inc({ provider: current.provider, state: current.state });
+        if (!['RECEIVED', 'VERIFIED', 'MATCHED', 'ALLOCATED'].includes(current.state)) break;
+      }
+      await this.store.releaseLease(current.id);
+    } catch (err) {
+      // A bug or the database away: keep the payment, retry later, and say so loudly.
+      this.logger.error({ msg: 'payment step failed unexpectedly', paymentId: current.id, state: current.state, error: (err as Error).message, stack: (err as Error).stack });
+      await this.store
+        .retryLater(current, backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS), `internal: ${(err as Error).message}`)
+        .catch(() => undefined);
+    }
+  }
+
+  private step(p: Payment): Promise<StepOutcome> {
+    switch (p.state) {
+      case 'RECEIVED':
+        return this.verify(p);
+      case 'VERIFIED':
+        return this.match(p);
+      case 'MATCHED':
+        return this.allocate(p);
+      case 'ALLOCATED':
+        return this.deliver(p);
+      default:
+        return Promise.resolve({ kind: 'lost' });
+    }
+  }
+
+  /** Only a payment MonCash itself reports as "successful" counts; the callback's word is not enough. */
+  private async verify(p: Payment): Promise<StepOutcome> {
+    let result;
+    try {
+      result = await this.moncash.retrieveTransaction(p.providerRef);
+    } catch (err) {
+      if (err instanceof MonCashUnavailableError) return { kind: 'wait', reason: `MonCash unavailable: ${err.message}` };
+      throw err;
+    }
+    if (result.kind === 'not_found') {
+      // MonCash can take a moment to know a transaction: re-check a few times before rejecting.
+      if (p.attempts + 1 >= this.env.MONCASH_VERIFY_ATTEMPTS) {
+        return this.moveTo(p, 'REJECTED', { reason: 'MonCash does not know this transaction' }, 'MonCash does not know this transaction');
+      }
+      return { kind: 'wait', reason: 'MonCash does not know this transaction (yet)' };
+    }
+    if (result.kind === 'invalid') return this.moveTo(p, 'REJECTED', { reason: result.reason }, result.reason);
+    const paid = result.payment;
+    if (paid.message.toLowerCase() !== 'successful') {
+      const reason = `MonCash reports the payment as "${paid.message}"`;
+      return this.moveTo(p, 'REJECTED', { reason }, reason);
+    }
+    if (paid.transactionId && paid.transactionId !== p.providerRef) {
+      const reason = `MonCash answered for transaction ${paid.transactionId}, not ${p.providerRef}`;
+      return this.moveTo(p, 'REJECTED', { reason }, reason);
+    }
+    const orderId = paid.reference || null;
+    const checkout = orderId ? await this.store.findCheckout(p.provider, orderId) : null;
+    return this.moveTo(
+      p,
+      'VERIFIED',
+      {
+        amountMinor: paid.amountMinor,
+        currency: paid.currency,
+        payerPhone: paid.payer || null,
+        orderId,
+        accountNumber: checkout?.accountNumber ?? null,
+        reason: null,
+      },
+      `MonCash confirms ${paid.amountMinor} HTG minor units${checkout ? ` for order ${checkout.orderId}` : ''}`,
+    );
+  }
+
+  /** By the order's account number, else by the payer's phone. Ambiguity is never resolved by a guess. */
+  private async match(p: Payment): Promise<StepOutcome> {
+    const request: Record<string, string> = { country: this.env.MONCASH_COUNTRY };
+    if (p.accountNumber) request.accountNumber = p.accountNumber;
+    if (p.payerPhone) request.phone = p.payerPhone;
+    if (!p.accountNumber && !p.payerPhone) {
+      return this.moveTo(p, 'UNMATCHED', { reason: 'the payment carries neither an account number nor a phone' }, 'nothing to match on');
+    }
+    let reply: ResolvePayerReply;
+    try {
+      reply = await this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, request);
+    } catch (err) {
+      return this.rpcFailure(p, err, 'UNMATCHED');
+    }
+    if (reply.outcome === 'matched' && reply.customer && reply.device) {
+      return this.moveTo(
+        p,
+        'MATCHED',
+        { customerId: reply.customer.id, device: reply.device, reason: null },
+        `matched by ${reply.matchedBy ?? 'registry'} to device ${reply.device.serial}`,
+      );
+    }
+    const reason = `${reply.outcome === 'ambiguous' ? 'ambiguous' : 'no match'}: ${reply.reason ?? 'no customer found'}`;
+    return this.moveTo(p, 'UNMATCHED', { reason }, reason);
+  }
+
+  private async allocate(p: Payment): Promise<StepOutcome> {
+    let reply: AllocatePaymentReply;
+    try {
+      reply = await this.rpc.request<AllocatePaymentReply>(Subjects.ledgerPaymentAllocate, {
+        paymentId: p.id,
+        customerId: p.customerId,
+        deviceId: p.device?.id,
+        provider: p.provider,
+        amountMinor: p.amountMinor,
+        currency: p.currency,
+      });
+    } catch (err) {
+      return this.rpcFailure(p, err, 'FAILED');
+    }
+    return this.moveTo(
+      p,
+      'ALLOCATED',
+      { energyCreditMinor: reply.energyCreditMinor, reason: null },
+      `ledger entry ${reply.entryId}: ${reply.energyCreditMinor} energy credit, ${reply.debtClearedMinor} to debts`,
+    );
+  }
+
+  private async deliver(p: Payment): Promise<StepOutcome> {
+    const amount = p.energyCreditMinor ?? 0;
+    if (amount <= 0) {
+      return this.complete(p, { deliveryId: null, vendorRef: null }, 'nothing left to deliver after debts');
+    }
+    let reply: DeliveryReply;
+    try {
+      reply = await this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRequest, {
+        paymentId: p.id,
+        customerId: p.customerId,
+        device: p.device,
+        amountMinor: amount,
+        currency: p.currency,
+        memo: `${p.provider} ${p.providerRef}`,
+      });
+    } catch (err) {
+      return this.rpcFailure(p, err, 'FAILED');
+    }
+    if (reply.status === 'FAILED') {
+      const reason = `delivery failed: ${reply.reason ?? 'vendor refused'}`;
+      return this.moveTo(p, 'FAILED', { reason, deliveryId: reply.deliveryId }, reason);
+    }
+    if (reply.status !== 'DELIVERED') {
+      // The meter-adapter keeps retrying on its own; we only look again, soon at first.
+      const delayMs = backoffDelayMs(p.attempts + 1, Math.min(500, this.env.PAYMENT_RETRY_BASE_MS), this.env.PAYMENT_RETRY_MAX_MS);
+      return { kind: 'wait', reason: `delivery ${reply.status.toLowerCase()}${reply.reason ? `: ${reply.reason}` : ''}`, delayMs, patch: { deliveryId: reply.deliveryId } };
+    }
+    try {
+      await this.rpc.request<RecordDeliveryReply>(Subjects.ledgerDeliveryRecord, {
+        paymentId: p.id,
+        customerId: p.customerId,
+        amountMinor: amount,
+        currency: p.currency,
+        vendorRef: reply.vendorRef ?? undefined,
+      });
+    } catch (err) {
+      return this.rpcFailure(p, err, 'FAILED');
+    }
+    return this.complete(p, { deliveryId: reply.deliveryId, vendorRef: reply.vendorRef }, `delivered by ${reply.driver}${reply.vendorRef ? ` (${reply.vendorRef})` : ''}`);
+  }
+
+  /** DELIVERED and its event in one transaction: the event can neither be lost nor sent for an undone fact. */
+  private async complete(p: Payment, ref: { deliveryId: string | null; vendorRef: string | null }, detail: string): Promise<StepOutcome> {
+    const completedAt = new Date();
+    const event: PaymentCompletedEvent = {
+      eventId: p.id,
+      paymentId: p.id,
+      provider: p.provider,
+      providerRef: p.providerRef,
+      customerId: p.customerId as string,
+      deviceId: p.device?.id as string,
+      amountMinor: p.amountMinor as number,
+      currency: p.currency as string,
+      deliveryId: ref.deliveryId as string,
+      vendorRef: ref.vendorRef,
+      completedAt: completedAt.toISOString(),
+    };
+    const moved = await this.store.transition(p, 'DELIVERED', { ...ref, completedAt, reason: null }, detail, async (m) => {
+      await enqueueOutbox(m, Subjects.paymentsCompleted, event as unknown as Record<string, unknown>, p.id);
+    });
+    if (!moved) return { kind: 'lost' };
+    endToEnd.observe({ provider: p.provider }, (completedAt.getTime() - new Date(p.createdAt).getTime()) / 1000);
+    this.outbox.wake();
+    return { kind: 'moved', payment: moved };
+  }
+
+  private async moveTo(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string): Promise<StepOutcome> {
+    const moved = await this.store.transition(p, to, patch, detail);
+    return moved ? { kind: 'moved', payment: moved } : { kind: 'lost' };
+  }
+
+  /**
+   * A timeout or an absent service says nothing about the outcome: wait and ask again (every step is
+   * idempotent). A definite refusal (validation, conflict) ends the payment in `definiteState` with the reason.
+   */
+  private async rpcFailure(p: Payment, err: unknown, definiteState: PaymentState): Promise<StepOutcome> {
+    if (err instanceof RpcCallError) {
+      if (err.isTransient) return { kind: 'wait', reason: `${err.subject}: ${err.code}` };
+      const reason = `${err.code}: ${err.message}`;
+      if (err.code === ErrorCodes.validationFailed || definiteState !== 'UNMATCHED') {
+        return this.moveTo(p, definiteState, { reason }, reason);
+      }
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ProviderCallback } from '../callbacks/provider-callback.entity';
+import { Checkout } from '../moncash/checkout.entity';
+import { ACTIVE_STATES, assertTransition, PaymentState } from './domain/payment-state';
+import { PaymentEvent } from './payment-event.entity';
+import { Payment } from './payment.entity';
+
+export interface CallbackRecord {
+  provider: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  transactionId?: string;
+  orderId?: string;
+}
+
+export interface IngestResult {
+  paymentId: string;
+  created: boolean;
+  reopened: boolean;
+  state: PaymentState;
+}
+
+const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
+
+/**
+ * All reads and writes of payments. Every state change is a conditional UPDATE (… WHERE state = from)
+ * plus a history row in one transaction, so two workers can never both move a payment.
+ */
+@Injectable()
+export class PaymentStore {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /**
+   * Records a callback and the payment it points at, once: a payment is unique on (provider,
+   * transaction id), so the same alert 20 times at once makes one payment. A REJECTED payment named
+   * again is reopened for verification (it moved no money).
+   */
+  async ingest(cb: CallbackRecord & { transactionId: string }): Promise<IngestResult> {
+    return this.ds.transaction(async (m) => {
+      const checkout = cb.orderId ? await m.findOne(Checkout, { where: { orderId: cb.orderId, provider: cb.provider } }) : null;
+      const preferredId = checkout && !checkout.paymentId ? checkout.reservedPaymentId : randomUUID();
+      let inserted = await this.insertReceived(m, preferredId, cb, checkout);
+      if (!inserted) {
+        const existing = await m.findOne(Payment, { where: { provider: cb.provider, providerRef: cb.transactionId } });
+        if (!existing) {
+          // The reserved id was taken by another transaction of the same order: not this one's to use.
+          inserted = await this.insertReceived(m, randomUUID(), cb, null);
+        } else {
+          let reopened = false;
+          if (existing.state === 'REJECTED') {
+            reopened = await this.move(m, existing, 'RECEIVED', { reason: null }, 'reopened: the provider called again about it');
+          }
+          await this.recordCallback(m, cb, existing.id, reopened ? 'reopened' : 'duplicate');
+          return { paymentId: existing.id, created: false, reopened, state: reopened ? 'RECEIVED' : existing.state };
+        }
+      }
+      const paymentId = inserted as string;
+      await m.insert(PaymentEvent, { paymentId, state: 'RECEIVED', detail: `${cb.provider} ${cb.kind}` });
+      if (checkout && !checkout.paymentId && paymentId === checkout.reservedPaymentId) {
+        await m.update(Checkout, { orderId: checkout.orderId }, { paymentId });
+      }
+      await this.recordCallback(m, cb, paymentId, 'created');
+      return { paymentId, created: true, reopened: false, state: 'RECEIVED' };
+    });
+  }
+
+  async recordIgnoredCallback(cb: CallbackRecord, outcome: string): Promise<void> {
+    await this.recordCallback(this.ds.manager, cb, null, outcome);
+  }
+
+  private async insertReceived(m: EntityManager, id: string, cb: CallbackRecord & { transactionId: string }, checkout: Checkout | null): Promise<string | null> {
+    const rows: Array<{ id: string }> = await m.query(
+      `INSERT INTO payments (id, provider, provider_ref, state, order_id, account_number)
+       VALUES ($1, $2, $3, 'RECEIVED', $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
+      [id, cb.provider, cb.transactionId, cb.orderId ?? null, checkout?.accountNumber ?? null],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  private async recordCallback(m: EntityManager, cb: CallbackRecord, paymentId: string | null, outcome: string): Promise<void> {
+    await m.insert(ProviderCallback, {
+      provider: cb.provider,
+      kind: cb.kind,
+      payload: cb.payload as never,
+      transactionId: cb.transactionId ?? null,
+      orderId: cb.orderId ?? null,
+      paymentId,
+      outcome,
+    });
+  }
+
+  /** Leases up to `limit` due payments (FOR UPDATE SKIP LOCKED: replicas never pick the same one). */
+  async claimDue(limit: number, leaseMs: number, onlyId?: string): Promise<Payment[]> {
+    const rows: Array<{ id: string }> = await this.ds.query(
+      `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
+       WHERE id IN (
+         SELECT id FROM payments
+         WHERE state IN (${ACTIVE_SQL}) AND next_attempt_at <= now()
+           AND (lease_until IS NULL OR lease_until < now())
+           ${onlyId ? 'AND id = $3' : ''}
+         ORDER BY next_attempt_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
+    );
+    if (rows.length === 0) return [];
+    return this.ds.getRepository(Payment).findBy({ id: In(rows.map((r) => r.id)) });
+  }
+
+  /**
+   * Moves a payment from its current state to `to` with `patch`, and lets `alsoInTransaction` write
+   * more (an outbox event) in the same transaction. False when someone else moved it first.
+   */
+  async transition(
+    p: Payment,
+    to: PaymentState,
+    patch: Partial<Payment>,
+    detail: string,
+    alsoInTransaction?: (m: EntityManager) => Promise<void>,
+  ): Promise<Payment | null> {
+    return this.ds.transaction(async (m) => {
+      const moved = await this.move(m, p, to, patch, detail);
+      if (!moved) return null;
+      if (alsoInTransaction) await alsoInTransaction(m);
+      return m.findOneOrFail(Payment, { where: { id: p.id } });
+    });
+  }
+
+  private async move(m: EntityManager, p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string): Promise<boolean> {
+    assertTransition(p.state, to);
+    const result = await m
+      .createQueryBuilder()
+      .update(Payment)
+      .set({ ...patch, state: to, attempts: 0, nextAttemptAt: () => 'now()', updatedAt: () => 'now()' } as never)
+      .where('id = :id AND state = :from', { id: p.id, from: p.state })
+      .execute();
+    if (!result.affected) return false;
+    await m.insert(PaymentEvent, { paymentId: p.id, state: to, detail: detail.slice(0, 1000) });
+    return true;
+  }
+
+  /** Leaves the payment where it is, to be tried again after `delayMs`; the lease is released. */
+  async retryLater(p: Payment, delayMs: number, reason: string, patch: Partial<Payment> = {}): Promise<void> {
+    await this.ds
+      .createQueryBuilder()
+      .update(Payment)
+      .set({
+        ...patch,
+        attempts: () => 'attempts + 1',
+        reason: reason.slice(0, 1000),
+        leaseUntil: null,
+        nextAttemptAt: () => `now() + (${Math.max(0, Math.round(delayMs))} * interval '1 millisecond')`,
+        updatedAt: () => 'now()',
+      } as never)
+      .where('id = :id AND state = :state', { id: p.id, state: p.state })
+      .execute();
+  }
+
+  async releaseLease(id: string): Promise<void> {
+    await this.ds.query('UPDATE payments SET lease_until = NULL WHERE id = $1', [id]);
+  }
+
+  async findCheckout(provider: string, orderId: string): Promise<Checkout | null> {
+    return this.ds.getRepository(Checkout).findOne({ where: { provider, orderId } });
+  }
+}

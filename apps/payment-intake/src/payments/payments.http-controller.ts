@@ -1,0 +1,24 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ListPaymentsQuery } from './list-payments.query';
+import { PaymentQueryService } from './payment-query.service';
+
+@Controller('v1/payments')
+export class PaymentsHttpController {
+  constructor(private readonly payments: PaymentQueryService) {}
+
+  @Get()
+  list(@Query() query: ListPaymentsQuery) {
+    return this.payments.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.payments.get(id);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  retry(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.payments.retry(id);
+  }
+}

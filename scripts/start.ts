@@ -1,0 +1,59 @@
+import '../libs/platform/src/register-paths';
+import * as path from 'path';
+import { LocalStack, SERVICE_NAMES, SERVICE_PORTS } from '@limye/local-stack';
+import { DEMO_SITE_APIS, seedDemo } from './demo-seed';
+
+/**
+ * `npm start`: NATS (JetStream) and an embedded PostgreSQL under .data/ unless NATS_URL / DATABASE_URL
+ * are set, then every service and the sandbox, then the demo site. Ctrl-C stops it all.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const log = (line: string) => process.stdout.write(`[limye] ${line}\n`);
+
+async function main(): Promise<void> {
+  const stack = new LocalStack({
+    dataDir: path.join(root, '.data'),
+    distDir: path.join(root, 'dist'),
+    natsUrl: process.env.NATS_URL || undefined,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    portMode: 'defaults',
+    persistent: true,
+    env: { SPARKMETER_SITE_APIS: process.env.SPARKMETER_SITE_APIS ?? DEMO_SITE_APIS },
+    log,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping every service, then NATS and PostgreSQL…`);
+    await stack.stop().catch((err) => log(`while stopping: ${(err as Error).message}`));
+    log('stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('exit', () => stack.killAll());
+
+  try {
+    await stack.startInfrastructure();
+    log(`NATS ${stack.natsUrl}${stack.nats ? ' (local nats-server, JetStream, data in .data/nats)' : ''}`);
+    log(`PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${stack.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
+    await stack.startServices();
+    const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'));
+    log('');
+    log('Limye is up. Service URLs (logs in .data/logs/):');
+    for (const name of SERVICE_NAMES) log(`  ${name.padEnd(18)} ${stack.url(name)}   (${SERVICE_PORTS[name].env})`);
+    log('');
+    log('Demo customers (site haiti-north on SparkMeter Koios, haiti-south on ThunderCloud):');
+    for (const c of seeded) log(`  ${c.name.padEnd(14)} account ${c.accountNumber}  meter ${c.serial}  SparkMeter code ${c.code}`);
+    log('');
+    log('Try the demo in README.md ("Demo"). Ctrl-C stops everything.');
+  } catch (err) {
+    log(`start failed: ${(err as Error).message}`);
+    await stack.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();
