@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // class-transformer's @Type() in the message classes reads decorator metadata
 export * from './money';
 export * from './subjects';
 export * from './errors';

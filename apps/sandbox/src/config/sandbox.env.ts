@@ -1,0 +1,31 @@
+import { IsInt, IsNotEmpty, IsString, Max, Min, Matches } from 'class-validator';
+import { BaseServiceEnv } from '@limye/platform';
+
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/** The sandbox's own settings. Credentials are the ones callers must present to the simulators. */
+export class SandboxEnv extends BaseServiceEnv {
+  @IsInt() @Min(0) @Max(65535)
+  SANDBOX_PORT: number = 3100;
+
+  @IsString() @IsNotEmpty()
+  MONCASH_CLIENT_ID: string = 'sandbox-client';
+
+  @IsString() @IsNotEmpty()
+  MONCASH_CLIENT_SECRET: string = 'sandbox-secret';
+
+  @Matches(HTTP_URL, { message: 'MONCASH_ALERT_URL must be an http(s) URL' })
+  MONCASH_ALERT_URL: string = 'http://127.0.0.1:3001/v1/providers/moncash/alert';
+
+  @Matches(HTTP_URL, { message: 'MONCASH_RETURN_URL must be an http(s) URL' })
+  MONCASH_RETURN_URL: string = 'http://127.0.0.1:3001/v1/providers/moncash/return';
+
+  @IsString() @IsNotEmpty()
+  SPARKMETER_KOIOS_API_KEY: string = 'sandbox-key';
+
+  @IsString() @IsNotEmpty()
+  SPARKMETER_KOIOS_API_SECRET: string = 'sandbox-secret';
+
+  @IsString() @IsNotEmpty()
+  SPARKMETER_THUNDERCLOUD_TOKEN: string = 'sandbox-token';
+}

@@ -1,0 +1,72 @@
+import { FaultBook, faultSpecProblem, MAX_HOLD_MS } from './fault-book';
+
+describe('FaultBook', () => {
+  const t0 = 1_000_000;
+
+  it('hits exactly the next `count` requests, then lets requests through', () => {
+    const book = new FaultBook();
+    book.set('koios', { mode: 'error500', count: 2 }, t0);
+    expect(book.take('koios', t0)?.mode).toBe('error500');
+    expect(book.take('koios', t0)).toMatchObject({ mode: 'error500', remaining: 0, hits: 2 });
+    expect(book.take('koios', t0)).toBeNull();
+    expect(book.list(t0)).toEqual([]);
+  });
+
+  it('ends a fault after forMs', () => {
+    const book = new FaultBook();
+    book.set('moncash', { mode: 'down', forMs: 500 }, t0);
+    expect(book.take('moncash', t0 + 499)?.mode).toBe('down');
+    expect(book.take('moncash', t0 + 500)).toBeNull();
+  });
+
+  it('keeps a fault without count or forMs until cleared, and counts its hits', () => {
+    const book = new FaultBook();
+    book.set('thundercloud', { mode: 'slow', delayMs: 30 }, t0);
+    for (let i = 0; i < 5; i++) book.take('thundercloud', t0 + i * 60_000);
+    expect(book.list(t0)).toEqual([
+      { target: 'thundercloud', mode: 'slow', delayMs: 30, remaining: null, endsAt: null, hits: 5 },
+    ]);
+    book.clear();
+    expect(book.take('thundercloud', t0)).toBeNull();
+  });
+
+  it('keeps targets apart', () => {
+    const book = new FaultBook();
+    book.set('koios', { mode: 'down' }, t0);
+    expect(book.take('thundercloud', t0)).toBeNull();
+    expect(book.take('moncash', t0)).toBeNull();
+    expect(book.take('koios', t0)?.mode).toBe('down');
+  });
+
+  it("mode 'none' removes the target's fault", () => {
+    const book = new FaultBook();
+    book.set('koios', { mode: 'down' }, t0);
+    expect(book.set('koios', { mode: 'none' }, t0)).toBeNull();
+    expect(book.take('koios', t0)).toBeNull();
+  });
+
+  it('caps a timeout hold at two minutes and defaults slow to one second', () => {
+    const book = new FaultBook();
+    expect(book.set('koios', { mode: 'timeout', delayMs: 999_999 }, t0)?.delayMs).toBe(MAX_HOLD_MS);
+    expect(book.set('koios', { mode: 'timeout' }, t0)?.delayMs).toBe(MAX_HOLD_MS);
+    expect(book.set('koios', { mode: 'timeout', delayMs: 200 }, t0)?.delayMs).toBe(200);
+    expect(book.set('koios', { mode: 'slow' }, t0)?.delayMs).toBe(1000);
+  });
+
+  it('returns copies, so callers cannot change the book', () => {
+    const book = new FaultBook();
+    book.set('koios', { mode: 'error500', count: 3 }, t0);
+    const taken = book.take('koios', t0)!;
+    taken.remaining = 0;
+    expect(book.list(t0)[0].remaining).toBe(2);
+  });
+});
+
+describe('faultSpecProblem', () => {
+  it('allows error500_after_apply only on the meter vendors', () => {
+    expect(faultSpecProblem('moncash', { mode: 'error500_after_apply' })).toMatch(/koios and thundercloud/);
+    expect(faultSpecProblem('koios', { mode: 'error500_after_apply' })).toBeNull();
+    expect(faultSpecProblem('thundercloud', { mode: 'error500_after_apply' })).toBeNull();
+    expect(faultSpecProblem('moncash', { mode: 'down' })).toBeNull();
+  });
+});

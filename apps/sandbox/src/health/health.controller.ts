@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+
+/** The sandbox keeps no database and no NATS connection, so live and ready are the same answer. */
+@Controller('health')
+export class HealthController {
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  ready(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

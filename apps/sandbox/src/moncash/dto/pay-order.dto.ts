@@ -1,0 +1,6 @@
+import { IsOptional, Matches } from 'class-validator';
+
+export class PayOrderDto {
+  @IsOptional() @Matches(/^\d{8,15}$/, { message: 'payer must be a phone number of 8 to 15 digits, e.g. 50937000000' })
+  payer?: string;
+}

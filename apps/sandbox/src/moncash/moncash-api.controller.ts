@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { VendorReplyFilter } from '../common/vendor-reply.filter';
+import { MoncashPaymentBody } from './domain/moncash-wire';
+import { MoncashBearerGuard } from './moncash-bearer.guard';
+import { CreatePaymentResponse, MoncashService } from './moncash.service';
+
+/** MonCash REST API v1 (bearer token): create a payment, and verify one by transaction or by order. */
+@Controller('Api/v1')
+@UseGuards(MoncashBearerGuard)
+@UseFilters(VendorReplyFilter)
+export class MoncashApiController {
+  constructor(private readonly moncash: MoncashService) {}
+
+  @Post('CreatePayment')
+  @HttpCode(202)
+  createPayment(@Body() body: Record<string, unknown> | undefined): CreatePaymentResponse {
+    return this.moncash.createPayment(body ?? {});
+  }
+
+  @Post('RetrieveTransactionPayment')
+  @HttpCode(200)
+  retrieveTransactionPayment(@Body() body: Record<string, unknown> | undefined): MoncashPaymentBody {
+    return this.moncash.retrieveTransactionPayment(body ?? {});
+  }
+
+  @Post('RetrieveOrderPayment')
+  @HttpCode(200)
+  retrieveOrderPayment(@Body() body: Record<string, unknown> | undefined): MoncashPaymentBody {
+    return this.moncash.retrieveOrderPayment(body ?? {});
+  }
+}

@@ -1,0 +1,21 @@
+import { Body, Controller, Headers, HttpCode, Post, Query, UseFilters } from '@nestjs/common';
+import { VendorReplyFilter } from '../common/vendor-reply.filter';
+import { MoncashAuthService, MoncashTokenResponse } from './moncash-auth.service';
+
+/** `POST /Api/oauth/token`: Basic client credentials, form body `scope=read,write&grant_type=client_credentials`. */
+@Controller('Api/oauth')
+@UseFilters(VendorReplyFilter)
+export class MoncashOauthController {
+  constructor(private readonly auth: MoncashAuthService) {}
+
+  @Post('token')
+  @HttpCode(200)
+  token(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: Record<string, unknown> | undefined,
+    @Query() query: Record<string, unknown>,
+  ): MoncashTokenResponse {
+    // Spring's token endpoint (which MonCash runs) also takes the parameters in the query string.
+    return this.auth.issueToken(authorization, body?.grant_type ?? query.grant_type);
+  }
+}

@@ -1,0 +1,20 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { SandboxEnv } from '../config/sandbox.env';
+import { secretEquals } from '../common/secret-equals';
+import { VendorReplyError } from '../common/vendor-reply.error';
+import { tcFailure } from './domain/sparkmeter-wire';
+
+/** ThunderCloud's per-site API token, sent as `Authentication-Token`. */
+@Injectable()
+export class ThundercloudAuthGuard implements CanActivate {
+  constructor(private readonly env: SandboxEnv) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request>();
+    if (!secretEquals(req.header('authentication-token'), this.env.SPARKMETER_THUNDERCLOUD_TOKEN)) {
+      throw new VendorReplyError(401, tcFailure('unauthorized'));
+    }
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { VendorReplyFilter } from '../common/vendor-reply.filter';
+import { ThundercloudAuthGuard } from './thundercloud-auth.guard';
+import { ThundercloudService } from './thundercloud.service';
+
+/** ThunderCloud / SparkCloud API v0, as on `https://<site>.sparkmeter.cloud/api/v0` (JSON or form bodies). */
+@Controller('api/v0')
+@UseGuards(ThundercloudAuthGuard)
+@UseFilters(VendorReplyFilter)
+export class ThundercloudController {
+  constructor(private readonly thundercloud: ThundercloudService) {}
+
+  // Also answers `/transaction/` (the documented spelling): Express routing ignores a trailing slash.
+  @Post('transaction')
+  @HttpCode(200)
+  create(@Body() body: Record<string, unknown> | undefined) {
+    return this.thundercloud.createTransaction(body ?? {});
+  }
+
+  @Get('transaction/:id')
+  transaction(@Param('id') id: string) {
+    return this.thundercloud.transaction(id);
+  }
+
+  @Get('customer/:code')
+  customer(@Param('code') code: string) {
+    return this.thundercloud.customer(code);
+  }
+}

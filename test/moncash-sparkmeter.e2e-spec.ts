@@ -1,0 +1,191 @@
+import { connect, consumerOpts, JSONCodec, NatsConnection } from 'nats';
+import { LocalStack } from '@limye/local-stack';
+import { http, startTestStack, testInfra } from '@limye/testing';
+import { E2E_SITE_APIS, E2eWorld } from './e2e-helpers';
+
+/**
+ * The first real flow, end to end, every service its own process: a MonCash payment becomes SparkMeter
+ * credit exactly once, also when things fail.
+ */
+describe('MonCash → SparkMeter, end to end', () => {
+  let stack: LocalStack;
+  let w: E2eWorld;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { SPARKMETER_SITE_APIS: E2E_SITE_APIS, MONCASH_VERIFY_ATTEMPTS: '2' } });
+    w = new E2eWorld(stack);
+    await w.ensureSites();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  afterEach(async () => {
+    await w.clearFaults();
+    await w.moncashConfig({ dropAlerts: false, duplicateAlerts: 1, alertFormat: 'json' });
+  });
+
+  it.each(['koios', 'thundercloud'] as const)('a checkout paid on MonCash ends DELIVERED and the %s balance rises by exactly the amount', async (api) => {
+    const c = await w.registerSparkMeterCustomer(api);
+    const before = await w.vendorCredit(c.code);
+    const order = await w.checkout(c.accountNumber, '250.50');
+    expect(order.redirectUrl).toMatch(/\/Moncash-middleware\/Payment\/Redirect\?token=/);
+    await w.payOrder(order.orderId);
+    const p = await w.waitForState(order.paymentId, 'DELIVERED');
+    expect(p.amountMinor).toBe(25050);
+    expect(p.currency).toBe('HTG');
+    expect(p.customerId).toBe(c.id);
+    expect(p.history.map((h: { state: string }) => h.state)).toEqual(['RECEIVED', 'VERIFIED', 'MATCHED', 'ALLOCATED', 'DELIVERED']);
+    expect(await w.vendorCredit(c.code)).toBe(before + 25050);
+    const balances = await http('GET', `${w.ledger}/v1/customers/${c.id}/balances`);
+    expect(balances.body.balances).toEqual([expect.objectContaining({ currency: 'HTG', energyDeliveredMinor: 25050, energyCreditMinor: 0 })]);
+  });
+
+  it('the same alert 20 times at once credits once', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    await w.moncashConfig({ dropAlerts: true });
+    const order = await w.checkout(c.accountNumber, 100);
+    const { transactionId } = await w.payOrder(order.orderId);
+    const alerts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? http('POST', `${w.intake}/v1/providers/moncash/alert`, { transactionId, orderId: order.orderId })
+          : http('POST', `${w.intake}/v1/providers/moncash/alert`, new URLSearchParams({ transactionId })),
+      ),
+    );
+    expect(alerts.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(new Set(alerts.map((a) => a.body.paymentId)).size).toBe(1);
+    await w.waitForRefState(transactionId, 'DELIVERED');
+    expect(await w.paymentByRef(transactionId)).toHaveLength(1);
+    expect(await w.vendorCredit(c.code)).toBe(10000);
+    expect(await w.vendorPayments(c.code)).toBe(1);
+  });
+
+  it('an alert for a transaction MonCash does not know credits nothing', async () => {
+    const r = await http('POST', `${w.intake}/v1/providers/moncash/alert`, { transactionId: '990000000001' });
+    expect(r.status).toBe(200);
+    const p = await w.waitForRefState('990000000001', 'REJECTED');
+    expect(p.reason).toMatch(/MonCash does not know this transaction/);
+    const check = await http('GET', `${w.ledger}/v1/ledger/check`);
+    expect(check.body.balanced).toBe(true);
+  });
+
+  it('a payment from a phone registered to one device is matched by phone; an unknown payer ends UNMATCHED', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    const { transactionId } = await w.payDirect(`509${c.phone}`, '75');
+    const p = await w.waitForRefState(transactionId, 'DELIVERED');
+    const full = await w.payment(p.id);
+    expect(full.body.customerId).toBe(c.id);
+    expect(full.body.history.find((h: { state: string }) => h.state === 'MATCHED').detail).toMatch(/phone/);
+    expect(await w.vendorCredit(c.code)).toBe(7500);
+
+    const unknown = await w.payDirect('50930000001', '20');
+    const u = await w.waitForRefState(unknown.transactionId, 'UNMATCHED');
+    expect(u.reason).toMatch(/no match/);
+    const listed = await http('GET', `${w.intake}/v1/payments?status=unmatched`);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(u.id);
+  });
+
+  it('SparkMeter down for a while, then up: credited once after it recovers', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    await w.fault('koios', { mode: 'down', forMs: 4000 });
+    const order = await w.checkout(c.accountNumber, '40');
+    await w.payOrder(order.orderId);
+    await w.waitForState(order.paymentId, 'ALLOCATED', 10000);
+    expect(await w.vendorCredit(c.code)).toBe(0);
+    await w.waitForState(order.paymentId, 'DELIVERED', 40000);
+    expect(await w.vendorCredit(c.code)).toBe(4000);
+    expect(await w.vendorPayments(c.code)).toBe(1);
+  });
+
+  it('a vendor that credits and then answers 500 is not credited twice', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    await w.fault('koios', { mode: 'error500_after_apply', count: 1 });
+    const order = await w.checkout(c.accountNumber, '33');
+    await w.payOrder(order.orderId);
+    await w.waitForState(order.paymentId, 'DELIVERED', 40000);
+    expect(await w.vendorCredit(c.code)).toBe(3300);
+    expect(await w.vendorPayments(c.code)).toBe(1);
+  });
+
+  it('meter-adapter killed with SIGKILL in mid-payment, then restarted: credited once', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    await w.fault('koios', { mode: 'slow', delayMs: 3000 });
+    const order = await w.checkout(c.accountNumber, '60');
+    await w.payOrder(order.orderId);
+    await w.waitForState(order.paymentId, 'ALLOCATED', 10000);
+    await new Promise((r) => setTimeout(r, 500)); // the vendor call is in flight now
+    await stack.service('meter-adapter').stop('SIGKILL');
+    await w.clearFaults();
+    await stack.service('meter-adapter').start();
+    await w.waitForState(order.paymentId, 'DELIVERED', 60000);
+    expect(await w.vendorCredit(c.code)).toBe(6000);
+    expect(await w.vendorPayments(c.code)).toBe(1);
+  });
+
+  it('a lost alert is found by reconciliation', async () => {
+    const c = await w.registerSparkMeterCustomer('thundercloud');
+    await w.moncashConfig({ dropAlerts: true });
+    const order = await w.checkout(c.accountNumber, '12.25');
+    await w.payOrder(order.orderId);
+    await w.waitForState(order.paymentId, 'DELIVERED', 30000);
+    expect(await w.vendorCredit(c.code)).toBe(1225);
+  });
+
+  it('announces each delivered payment once on JetStream (payments.v1.completed)', async () => {
+    const nc: NatsConnection = await connect({ servers: testInfra().natsUrl });
+    try {
+      const c = await w.registerSparkMeterCustomer('koios');
+      const order = await w.checkout(c.accountNumber, '5');
+      await w.payOrder(order.orderId);
+      await w.waitForState(order.paymentId, 'DELIVERED');
+      const js = nc.jetstream();
+      const opts = consumerOpts();
+      opts.orderedConsumer();
+      opts.deliverAll();
+      const sub = await js.subscribe('payments.v1.completed', opts);
+      const codec = JSONCodec<{ paymentId: string; amountMinor: number }>();
+      const seen: number[] = [];
+      const deadline = Date.now() + 10000;
+      for await (const m of sub) {
+        const e = codec.decode(m.data);
+        if (e.paymentId === order.paymentId) seen.push(e.amountMinor);
+        if (m.info.pending === 0 || Date.now() > deadline) break;
+      }
+      expect(seen).toEqual([500]);
+    } finally {
+      await nc.close();
+    }
+  });
+
+  describe('bad input gets a 4xx naming the problem', () => {
+    it.each([
+      [{ accountNumber: '1', amount: 0 }, 'amount'],
+      [{ accountNumber: '1', amount: -5 }, 'amount'],
+      [{ accountNumber: '1', amount: '1.234' }, 'amount'],
+      [{ accountNumber: '1', amount: '1e3' }, 'amount'],
+      [{ accountNumber: '1', amount: '10', currency: 'USD' }, 'currency'],
+      [{ amount: '10' }, 'accountNumber'],
+      [{ accountNumber: '1', amount: '10', extra: true }, 'extra'],
+    ])('checkout %j → 400 naming %s', async (body, field) => {
+      const r = await http('POST', `${w.intake}/v1/checkout/moncash`, body);
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(field);
+    });
+
+    it('malformed JSON, an oversized body, an unknown account, an alert without ids', async () => {
+      const bad = await http('POST', `${w.intake}/v1/checkout/moncash`, '{"accountNumber": ', { 'content-type': 'application/json' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('MALFORMED_JSON');
+      const big = await http('POST', `${w.intake}/v1/checkout/moncash`, { accountNumber: 'x'.repeat(200000), amount: 1 });
+      expect(big.status).toBe(413);
+      const unknown = await http('POST', `${w.intake}/v1/checkout/moncash`, { accountNumber: '0000000', amount: 10 });
+      expect(unknown.status).toBe(404);
+      const alert = await http('POST', `${w.intake}/v1/providers/moncash/alert`, { hello: 'world' });
+      expect(alert.status).toBe(400);
+      const notUuid = await http('GET', `${w.intake}/v1/payments/not-a-uuid`);
+      expect(notUuid.status).toBe(400);
+    });
+  });
+});
