@@ -1,11 +1,14 @@
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const DEVICE_TYPES = ['meter', 'shs', 'ebike'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
-/** What a payment carries about its payer; at least one field must be present. */
+/** What a payment carries about its payer; at least one of accountNumber, serial and phone must be present. */
 export class ResolvePayerRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(64)
+  // Optional unless serial and phone are missing too: then the payload names no payer and is refused.
+  @ValidateIf((o: ResolvePayerRequest) => o.accountNumber != null || (o.serial == null && o.phone == null))
+  @IsDefined({ message: 'one of accountNumber, serial or phone is required' })
+  @IsString() @MinLength(1) @MaxLength(64)
   accountNumber?: string;
 
   @IsOptional() @IsString() @MinLength(1) @MaxLength(64)

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SERVICE_ENV } from '@limye/platform';
+import { returnedRows, SERVICE_ENV } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 import { MonCashClient, MonCashUnavailableError } from './moncash.client';
 import { MONCASH, MonCashIntakeService } from './moncash-intake.service';
@@ -34,7 +34,7 @@ export class MonCashReconciler implements OnApplicationBootstrap, OnApplicationS
 
   /** One pass; returns how many orders turned out paid. */
   async sweep(limit = 50): Promise<number> {
-    const orders: Array<{ order_id: string }> = await this.ds.query(
+    const orders = returnedRows<{ order_id: string }>(await this.ds.query(
       `UPDATE checkouts SET last_checked_at = now(), check_count = check_count + 1
        WHERE order_id IN (
          SELECT order_id FROM checkouts
@@ -46,7 +46,7 @@ export class MonCashReconciler implements OnApplicationBootstrap, OnApplicationS
          FOR UPDATE SKIP LOCKED)
        RETURNING order_id`,
       [MONCASH, this.env.MONCASH_ORDER_WATCH_HOURS, this.env.MONCASH_RECONCILE_INTERVAL_MS, limit],
-    );
+    ));
     let found = 0;
     for (const { order_id: orderId } of orders) {
       try {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { returnedRows } from '@limye/platform';
 import { ProviderCallback } from '../callbacks/provider-callback.entity';
 import { Checkout } from '../moncash/checkout.entity';
 import { ACTIVE_STATES, assertTransition, PaymentState } from './domain/payment-state';
@@ -94,7 +95,7 @@ export class PaymentStore {
 
   /** Leases up to `limit` due payments (FOR UPDATE SKIP LOCKED: replicas never pick the same one). */
   async claimDue(limit: number, leaseMs: number, onlyId?: string): Promise<Payment[]> {
-    const rows: Array<{ id: string }> = await this.ds.query(
+    const rows = returnedRows<{ id: string }>(await this.ds.query(
       `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
        WHERE id IN (
          SELECT id FROM payments
@@ -106,7 +107,7 @@ export class PaymentStore {
          FOR UPDATE SKIP LOCKED)
        RETURNING id`,
       onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
-    );
+    ));
     if (rows.length === 0) return [];
     return this.ds.getRepository(Payment).findBy({ id: In(rows.map((r) => r.id)) });
   }

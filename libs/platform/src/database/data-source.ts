@@ -45,3 +45,14 @@ export function buildDataSourceOptions(
 export function withSchemaOverride(spec: ServiceDatabaseSpec, env: { DATABASE_SCHEMA?: string }): ServiceDatabaseSpec {
   return env.DATABASE_SCHEMA ? { ...spec, schema: env.DATABASE_SCHEMA } : spec;
 }
+
+/**
+ * TypeORM's raw query() answers UPDATE/DELETE … RETURNING with `[rows, rowCount]` but INSERT/SELECT
+ * with `rows`; this returns the rows either way.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -31,7 +31,7 @@ export function counter(name: string, help: string, labelNames: string[] = []): 
 }
 
 export function histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
-  return (register.getSingleMetric(name) as Histogram<string>) ?? new Histogram({ name, help, labelNames, buckets });
+  return (register.getSingleMetric(name) as Histogram<string>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
 }
 
 /** Express middleware timing each request under its route pattern (not its raw path: bounded labels). */

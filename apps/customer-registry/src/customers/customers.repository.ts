@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { DomainError, ErrorCodes } from '@limye/contracts';
+import { Customer } from './customer.entity';
+import { Device } from './device.entity';
+import { generateAccountNumber } from './domain/account-number';
+
+export interface CustomerRecord {
+  customer: Customer;
+  devices: Device[];
+}
+
+/** A customer to register: phone in E.164, identifiers already normalised. */
+export interface NewCustomer {
+  id: string;
+  name: string;
+  phone: string;
+  /** null: generate one. */
+  accountNumber: { display: string; normalized: string } | null;
+  siteId: string | null;
+  devices: Array<Pick<Device, 'id' | 'type' | 'manufacturer' | 'serial' | 'serialNormalized' | 'vendorAccountRef'>>;
+}
+
+export interface CustomerFilters {
+  phone?: string;
+  accountNumberNormalized?: string;
+  serialNormalized?: string;
+  siteId?: string;
+  limit: number;
+}
+
+/** Postgres' own word on a broken unique index or foreign key, turned into the caller's error. */
+const CONSTRAINT_ERRORS: Record<string, (value: string) => DomainError> = {
+  devices_serial_normalized_uq: (v) => new DomainError(ErrorCodes.registryDeviceSerialTaken, `a device with serial ${v} is already registered`, 409),
+  customers_account_number_normalized_uq: (v) => new DomainError(ErrorCodes.registryAccountNumberTaken, `account number ${v} is already taken`, 409),
+  customers_site_fk: () => new DomainError(ErrorCodes.registrySiteNotFound, 'the site does not exist', 422),
+  devices_site_fk: () => new DomainError(ErrorCodes.registrySiteNotFound, 'the site does not exist', 422),
+};
+
+/** The registry's tables: customers and their devices. */
+@Injectable()
+export class CustomersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the customer and every device in one transaction, or nothing. Uniqueness is left to the
+   * unique indexes, so two registrations racing for one serial cannot both win.
+   */
+  async register(input: NewCustomer): Promise<CustomerRecord> {
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const accountNumber = input.accountNumber ?? (await this.allocateAccountNumber(em));
+        await em.insert(Customer, {
+          id: input.id,
+          name: input.name,
+          phone: input.phone,
+          accountNumber: accountNumber.display,
+          accountNumberNormalized: accountNumber.normalized,
+          siteId: input.siteId,
+        });
+        await em.insert(Device, input.devices.map((d) => ({ ...d, customerId: input.id, siteId: input.siteId })));
+        const [record] = await this.withDevices(em, [await em.findOneByOrFail(Customer, { id: input.id })]);
+        return record;
+      });
+    } catch (err) {
+      throw toDomainError(err);
+    }
+  }
+
+  async findById(id: string): Promise<CustomerRecord | null> {
+    const customer = await this.dataSource.manager.findOneBy(Customer, { id });
+    return customer ? (await this.withDevices(this.dataSource.manager, [customer]))[0] : null;
+  }
+
+  /** Customers matching every given filter, oldest first. */
+  async find(filters: CustomerFilters): Promise<CustomerRecord[]> {
+    const qb = this.dataSource.manager.createQueryBuilder(Customer, 'c');
+    if (filters.phone) qb.andWhere('c.phone = :phone', { phone: filters.phone });
+    if (filters.accountNumberNormalized) qb.andWhere('c.accountNumberNormalized = :account', { account: filters.accountNumberNormalized });
+    if (filters.siteId) qb.andWhere('c.siteId = :siteId', { siteId: filters.siteId });
+    if (filters.serialNormalized) {
+      qb.andWhere('c.id IN (SELECT d.customer_id FROM devices d WHERE d.serial_normalized = :serial)', { serial: filters.serialNormalized });
+    }
+    const customers = await qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').take(filters.limit).getMany();
+    return this.withDevices(this.dataSource.manager, customers);
+  }
+
+  /** The device with this normalised serial, and its owner. */
+  async findDeviceBySerial(serialNormalized: string): Promise<{ customer: Customer; device: Device } | null> {
+    const device = await this.dataSource.manager.findOneBy(Device, { serialNormalized });
+    if (!device) return null;
+    return { customer: await this.dataSource.manager.findOneByOrFail(Customer, { id: device.customerId }), device };
+  }
+
+  private async withDevices(em: EntityManager, customers: Customer[]): Promise<CustomerRecord[]> {
+    if (customers.length === 0) return [];
+    const devices = await em.find(Device, {
+      where: { customerId: In(customers.map((c) => c.id)) },
+      order: { createdAt: 'ASC', serialNormalized: 'ASC' },
+    });
+    return customers.map((customer) => ({ customer, devices: devices.filter((d) => d.customerId === customer.id) }));
+  }
+
+  /**
+   * The next sequence number with its check digit. An operator's own account number may already hold
+   * that value; the sequence then moves on rather than failing the registration.
+   */
+  private async allocateAccountNumber(em: EntityManager): Promise<{ display: string; normalized: string }> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const [{ value }] = await em.query(`SELECT nextval('account_number_seq') AS value`);
+      const generated = generateAccountNumber(Number(value));
+      if (!(await em.existsBy(Customer, { accountNumberNormalized: generated }))) return { display: generated, normalized: generated };
+    }
+    throw new Error('no free account number after 10 sequence values');
+  }
+}
+
+function toDomainError(err: unknown): unknown {
+  if (!(err instanceof QueryFailedError)) return err;
+  const pg = err.driverError as { code?: string; constraint?: string; detail?: string };
+  const toError = (pg.code === '23505' || pg.code === '23503') && pg.constraint ? CONSTRAINT_ERRORS[pg.constraint] : undefined;
+  if (!toError) return err;
+  // detail reads: Key (serial_normalized)=(SM0252) already exists.
+  const value = /\)=\((.*)\)/.exec(pg.detail ?? '')?.[1] ?? '';
+  return toError(value);
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DomainError, ErrorCodes } from '@limye/contracts';
+import { maskPhone, SERVICE_ENV } from '@limye/platform';
+import { CustomerRegistryEnv } from '../config/customer-registry.env';
+import { SitesService } from '../sites/sites.service';
+import { CustomerRecord, CustomersRepository } from './customers.repository';
+import { normalizeIdentifier } from './domain/identifiers';
+import { normalizePhone } from './domain/phone';
+import { FindCustomersQuery } from './find-customers.query';
+import { RegisterCustomerRequest } from './register-customer.request';
+
+@Injectable()
+export class CustomersService {
+  private readonly logger = new Logger(CustomersService.name);
+
+  constructor(
+    private readonly customers: CustomersRepository,
+    private readonly sites: SitesService,
+    @Inject(SERVICE_ENV) private readonly env: CustomerRegistryEnv,
+  ) {}
+
+  /** Registers a customer and their devices together: all of it, or nothing. */
+  async register(req: RegisterCustomerRequest): Promise<CustomerRecord> {
+    const site = req.siteId ? await this.sites.find(req.siteId) : null;
+    if (req.siteId && !site) throw new DomainError(ErrorCodes.registrySiteNotFound, `no site ${req.siteId}`, 422);
+    const phone = this.phoneOrFail('phone', req.phone, site?.country);
+    const devices = req.devices.map((d) => ({
+      id: randomUUID(),
+      type: d.type,
+      manufacturer: d.manufacturer.trim(),
+      serial: d.serial.trim(),
+      serialNormalized: normalizeIdentifier(d.serial),
+      vendorAccountRef: d.vendorAccountRef?.trim() ?? null,
+    }));
+    const repeated = devices.find((d, i) => devices.findIndex((o) => o.serialNormalized === d.serialNormalized) !== i);
+    if (repeated) throw new DomainError(ErrorCodes.registryDeviceSerialTaken, `serial ${repeated.serialNormalized} is listed twice`, 409);
+
+    const record = await this.customers.register({
+      id: randomUUID(),
+      name: req.name.trim(),
+      phone,
+      accountNumber: req.accountNumber ? { display: req.accountNumber.trim(), normalized: normalizeIdentifier(req.accountNumber) } : null,
+      siteId: site?.id ?? null,
+      devices,
+    });
+    this.logger.log({ msg: 'customer registered', customerId: record.customer.id, phone: maskPhone(phone), siteId: record.customer.siteId, devices: devices.length });
+    return record;
+  }
+
+  async get(id: string): Promise<CustomerRecord> {
+    const record = await this.customers.findById(id);
+    if (!record) throw new DomainError(ErrorCodes.registryCustomerNotFound, `no customer ${id}`, 404);
+    return record;
+  }
+
+  find(query: FindCustomersQuery): Promise<CustomerRecord[]> {
+    return this.customers.find({
+      phone: query.phone === undefined ? undefined : this.phoneOrFail('phone', query.phone, query.country),
+      accountNumberNormalized: query.accountNumber === undefined ? undefined : normalizeIdentifier(query.accountNumber),
+      serialNormalized: query.serial === undefined ? undefined : normalizeIdentifier(query.serial),
+      siteId: query.siteId,
+      limit: query.limit,
+    });
+  }
+
+  /** E.164, reading a local form in `country` (else the registry's default), or a 400 naming the field. */
+  private phoneOrFail(field: string, value: string, country: string | undefined): string {
+    const result = normalizePhone(value, country ?? this.env.REGISTRY_DEFAULT_COUNTRY);
+    if (result.ok) return result.e164;
+    throw new DomainError(ErrorCodes.registryInvalidPhone, `${field}: ${result.reason}`, 400, { fields: [{ field, problems: [result.reason] }] });
+  }
+}

@@ -1,0 +1,11 @@
+import { ServiceDatabaseSpec } from '@limye/platform';
+import { Customer } from '../customers/customer.entity';
+import { Device } from '../customers/device.entity';
+import { Site } from '../sites/site.entity';
+import { InitCustomerRegistry1764000000000 } from './migrations/1764000000000-init-customer-registry';
+
+export const customerRegistryDatabase: ServiceDatabaseSpec = {
+  schema: 'customer_registry',
+  entities: [Site, Customer, Device],
+  migrations: [InitCustomerRegistry1764000000000],
+};
