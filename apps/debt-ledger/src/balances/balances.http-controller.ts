@@ -1,0 +1,12 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { BalancesService, CustomerBalancesView } from './balances.service';
+
+@Controller('v1/customers')
+export class BalancesHttpController {
+  constructor(private readonly balances: BalancesService) {}
+
+  @Get(':id/balances')
+  balancesOf(@Param('id', new ParseUUIDPipe()) customerId: string): Promise<CustomerBalancesView> {
+    return this.balances.balancesOf(customerId.toLowerCase());
+  }
+}

@@ -1,0 +1,11 @@
+import { ServiceDatabaseSpec } from '@limye/platform';
+import { JournalEntry } from '../journal/journal-entry.entity';
+import { LedgerAccount } from '../journal/ledger-account.entity';
+import { Posting } from '../journal/posting.entity';
+import { InitDebtLedger1763900000000 } from './migrations/1763900000000-init-debt-ledger';
+
+export const debtLedgerDatabase: ServiceDatabaseSpec = {
+  schema: 'debt_ledger',
+  entities: [LedgerAccount, JournalEntry, Posting],
+  migrations: [InitDebtLedger1763900000000],
+};

@@ -1,0 +1,5 @@
+import '../../../libs/platform/src/register-paths';
+import { bootstrapService } from '@limye/platform';
+import { debtLedgerService } from './debt-ledger.service-definition';
+
+void bootstrapService(debtLedgerService);
