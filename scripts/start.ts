@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     log('');
     log('Try the demo in README.md ("Demo"). Ctrl-C stops everything.');
   } catch (err) {
-    log(`start failed: ${(err as Error).message}`);
+    log(`start failed: ${err instanceof Error ? err.message : String(err)}`);
     await stack.stop().catch(() => undefined);
     process.exit(1);
   }

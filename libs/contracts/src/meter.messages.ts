@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { ErrorCodes } from './errors';
 import { DEVICE_TYPES, DeviceType } from './registry.messages';
 
 export class DeliveryDevice {
@@ -52,12 +53,29 @@ export class DeliveryRequest {
 export const DELIVERY_STATUSES = ['PENDING', 'UNKNOWN', 'DELIVERED', 'FAILED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** Why a delivery is FAILED, for machines; `reason` says it in words. */
+export const DeliveryFailureCodes = {
+  /** No driver for this manufacturer/device type (yet). */
+  unsupportedDevice: ErrorCodes.meterUnsupportedDevice,
+  /** The vendor refused the credit for good (unknown customer, invalid data): fix the data, then retry. */
+  vendorRejected: 'METER.VENDOR_REJECTED',
+  /** The vendor processed the credit and reported it failed (ThunderCloud 'not-processed' / 'error'). */
+  vendorFailed: 'METER.VENDOR_FAILED',
+  /** DELIVERY_MAX_ATTEMPTS reached while the vendor was known not to hold the credit. */
+  gaveUp: 'METER.GAVE_UP',
+} as const;
+export type DeliveryFailureCode = (typeof DeliveryFailureCodes)[keyof typeof DeliveryFailureCodes];
+
 export interface DeliveryReply {
   deliveryId: string;
   paymentId: string;
   status: DeliveryStatus;
   driver: string;
   attempts: number;
+  /** The vendor's id for the credit (Koios payment id, ThunderCloud transaction id) once known. */
   vendorRef: string | null;
+  /** Why the delivery is not DELIVERED (last vendor answer or failure), in words. */
   reason: string | null;
+  /** Set when status is FAILED: one of DeliveryFailureCodes. */
+  failureCode: DeliveryFailureCode | null;
 }

@@ -8,7 +8,8 @@ export interface PaymentCompletedEvent {
   deviceId: string;
   amountMinor: number;
   currency: string;
-  deliveryId: string;
+  /** Null when nothing was left to deliver (all of the payment cleared debts). */
+  deliveryId: string | null;
   vendorRef: string | null;
   completedAt: string;
 }

@@ -42,6 +42,11 @@ export async function startEmbeddedPostgres(opts: {
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
   await stopOrphan(clusterDir, opts.log);
   const port = await freePort(opts.port);
+  const postgresLog: string[] = [];
+  const fail = (step: string) => (err: unknown) => {
+    const detail = err instanceof Error ? err.message : String(err ?? 'unknown error');
+    throw new Error(`PostgreSQL ${step} failed: ${detail}\n${postgresLog.slice(-20).join('').trim()}`);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -54,14 +59,14 @@ export async function startEmbeddedPostgres(opts: {
     // The C locale exists on every machine; the package's default en_US.UTF-8 may not.
     initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
     postgresFlags: ['-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
-    onLog: () => undefined,
-    onError: (e: unknown) => opts.log?.(`postgres: ${String(e).trim()}`),
+    onLog: (m: string) => postgresLog.push(m),
+    onError: (e: unknown) => postgresLog.push(String(e)),
   });
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     opts.log?.(`initialising PostgreSQL in ${clusterDir}`);
-    await pg.initialise();
+    await pg.initialise().catch(fail('initdb'));
   }
-  await pg.start();
+  await pg.start().catch(fail('start'));
   const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   try {
@@ -88,6 +93,9 @@ async function stopOrphan(clusterDir: string, log?: (l: string) => void): Promis
   } catch {
     return; // stale file, postgres cleans it up itself
   }
+  // A pid can be reused: only stop it if it really is a postgres.
+  const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  if (!/postgres/.test(cmdline)) return;
   log?.(`stopping a PostgreSQL left running from an earlier start (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100; i++) {

@@ -91,7 +91,7 @@ export class LocalStack {
     const common: Record<string, string> = {
       NATS_URL: this.natsUrl,
       DATABASE_URL: this.databaseUrl,
-      HOST: '127.0.0.1',
+      HOST: process.env.HOST ?? '127.0.0.1',
       ...Object.fromEntries(SERVICE_NAMES.map((n) => [SERVICE_PORTS[n].env, String(ports[n])])),
       // Outside systems default to the sandbox; an operator overrides these with the real hosts.
       MONCASH_BASE_URL: process.env.MONCASH_BASE_URL ?? `${sandbox}/Api`,
@@ -117,8 +117,8 @@ export class LocalStack {
   }
 
   async stop(): Promise<void> {
-    const running = [...this.services.values()].reverse();
-    await Promise.all(running.map((s) => s.stop('SIGTERM')));
+    // Callers first (intake), the services they call after, so nothing is left waiting on a stopped peer.
+    for (const s of [...this.services.values()].reverse()) await s.stop('SIGTERM');
     await this.nats?.stop();
     await this.postgres?.stop();
   }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'net';
+import { Client } from 'pg';
 import { BaseServiceEnv, bootstrapService, ServiceDefinition } from '@limye/platform';
 import { SERVICE_PORTS } from '@limye/local-stack';
 import { testInfra, uniqueSchema } from './test-env';
@@ -41,9 +42,15 @@ export async function startServiceInProcess<E extends BaseServiceEnv>(
     url: `http://127.0.0.1:${port}`,
     schema,
     async close() {
-      const ds = app.get<import('typeorm').DataSource>(require('typeorm').DataSource, { strict: false });
-      await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      // Stop the service (and its workers) first, then throw its schema away.
       await app.close();
+      const client = new Client({ connectionString: infra.databaseUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }

@@ -4,12 +4,18 @@ import { BaseServiceEnv } from '@limye/platform';
 const HTTP_URL = /^https?:\/\/[^\s]+[^/\s]$/;
 
 export class IntakeEnv extends BaseServiceEnv {
+  /** The sandbox's test credentials must never be sent to a real MonCash host. */
+  override crossFieldProblems(): string[] {
+    const local = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(this.MONCASH_BASE_URL);
+    const sandboxCredentials = this.MONCASH_CLIENT_ID === 'sandbox-client' || this.MONCASH_CLIENT_SECRET === 'sandbox-secret';
+    return !local && sandboxCredentials ? ['MONCASH_CLIENT_ID/MONCASH_CLIENT_SECRET: set real credentials for a non-local MONCASH_BASE_URL'] : [];
+  }
+
   @IsInt() @Min(0) @Max(65535)
   PAYMENT_INTAKE_PORT: number = 3001;
 
   /** MonCash REST host, ending in /Api (sandbox simulator by default). */
-  @Matches(HTTP_URL, { message: 'MONCASH_BASE_URL must be an http(s) URL without a trailing slash' })
-  @Matches(/\/Api$/, { message: 'MONCASH_BASE_URL must end in /Api' })
+  @Matches(/^https?:\/\/\S+\/Api$/, { message: 'MONCASH_BASE_URL must be an http(s) URL ending in /Api' })
   MONCASH_BASE_URL: string = 'http://127.0.0.1:3100/Api';
 
   /** MonCash gateway base the payer is redirected to (…/Moncash-middleware). */
@@ -41,6 +47,10 @@ export class IntakeEnv extends BaseServiceEnv {
   /** Country of phone numbers MonCash reports (payer), for matching by phone. */
   @Matches(/^[A-Z]{2}$/)
   MONCASH_COUNTRY: string = 'HT';
+
+  /** meter-adapter answers a delivery request after trying the vendor once: give it that long. */
+  @IsInt() @Min(100) @Max(120000)
+  METER_REQUEST_TIMEOUT_MS: number = 15000;
 
   @IsInt() @Min(10) @Max(60000)
   PAYMENT_WORKER_POLL_MS: number = 250;

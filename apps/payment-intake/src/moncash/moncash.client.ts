@@ -111,6 +111,7 @@ export class MonCashClient {
 
   private async fetchToken(): Promise<string> {
     const basic = Buffer.from(`${this.env.MONCASH_CLIENT_ID}:${this.env.MONCASH_CLIENT_SECRET}`).toString('base64');
+    const end = callDuration.startTimer({ path: '/oauth/token' });
     let res: Response;
     try {
       res = await fetch(`${this.env.MONCASH_BASE_URL}/oauth/token`, {
@@ -120,8 +121,10 @@ export class MonCashClient {
         signal: AbortSignal.timeout(this.env.MONCASH_TIMEOUT_MS),
       });
     } catch (err) {
+      end({ status: 'error' });
       throw new MonCashUnavailableError(`oauth/token: ${(err as Error).message}`);
     }
+    end({ status: String(res.status) });
     const body = (await res.json().catch(() => undefined)) as { access_token?: string; expires_in?: number | string } | undefined;
     if (res.status !== 200 || !body?.access_token) {
       this.logger.error({ msg: 'MonCash refused our credentials or failed', status: res.status });

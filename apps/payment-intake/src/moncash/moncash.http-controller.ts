@@ -43,7 +43,7 @@ export class MonCashHttpController {
       .type('html')
       .send(
         `<!doctype html><html><head><meta charset="utf-8"><title>Payment received</title></head><body>` +
-          `<h1>Thank you</h1><p>Your MonCash payment was received and is being credited to your meter.</p>` +
+          `<h1>Thank you</h1><p>We received word of your MonCash payment. Once MonCash confirms it, it is credited to your meter.</p>` +
           (result.paymentId ? `<p>Reference: ${result.paymentId}</p>` : '') +
           `</body></html>`,
       );

@@ -7,8 +7,8 @@ import { MonCashClient, MonCashUnavailableError } from './moncash.client';
 import { MONCASH, MonCashIntakeService } from './moncash-intake.service';
 
 /**
- * The safety net for lost alerts: orders we created that have no payment yet are asked about with
- * RetrieveOrderPayment, each at most once per interval, for MONCASH_ORDER_WATCH_HOURS.
+ * The safety net for lost alerts: orders we created that have no confirmed payment yet are asked about
+ * with RetrieveOrderPayment, each less often the longer it stays unpaid, for MONCASH_ORDER_WATCH_HOURS.
  */
 @Injectable()
 export class MonCashReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,9 +38,11 @@ export class MonCashReconciler implements OnApplicationBootstrap, OnApplicationS
       `UPDATE checkouts SET last_checked_at = now(), check_count = check_count + 1
        WHERE order_id IN (
          SELECT order_id FROM checkouts
-         WHERE payment_id IS NULL AND provider = $1
+         WHERE payment_id IS NULL AND provider = $1 AND payment_token IS NOT NULL
            AND created_at > now() - ($2::int * interval '1 hour')
-           AND (last_checked_at IS NULL OR last_checked_at < now() - ($3::int * interval '1 millisecond'))
+           -- each order is asked less often the longer it stays unpaid (×2 per check, at most ×64)
+           AND (last_checked_at IS NULL
+                OR last_checked_at < now() - ($3::int * interval '1 millisecond') * LEAST(power(2, check_count), 64))
          ORDER BY last_checked_at NULLS FIRST
          LIMIT $4
          FOR UPDATE SKIP LOCKED)

@@ -70,6 +70,10 @@ export class Payment {
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
+  /** How often the provider said it does not know this transaction (it can lag behind its callbacks). */
+  @Column({ name: 'not_found_count', type: 'int', default: 0 })
+  notFoundCount: number;
+
   /** Attempts at the current step; reset on every transition. */
   @Column({ type: 'int', default: 0 })
   attempts: number;

@@ -13,6 +13,7 @@ import { PaymentStore } from './payment.store';
 type StepOutcome = { kind: 'moved'; payment: Payment } | { kind: 'wait'; reason: string; delayMs?: number; patch?: Partial<Payment> } | { kind: 'lost' };
 
 const transitions = counter('limye_payment_transitions_total', 'Payment state transitions', ['provider', 'state']);
+const waits = counter('limye_payment_step_waits_total', 'Payment steps that could not finish now and were scheduled again', ['state']);
 const endToEnd = histogram('limye_payment_delivery_seconds', 'From payment received to credit delivered', ['provider'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
 
 /**
@@ -42,6 +43,10 @@ export class PaymentProcessor {
         if (outcome.kind === 'wait') {
           const delay = outcome.delayMs ?? backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS);
           await this.store.retryLater(current, delay, outcome.reason, outcome.patch);
+          waits.inc({ state: current.state });
+          if (current.attempts + 1 >= 5) {
+            this.logger.warn({ msg: 'payment waiting', paymentId: current.id, state: current.state, attempts: current.attempts + 1, reason: outcome.reason, retryInMs: delay });
+          }
           return;
         }
         current = outcome.payment;
@@ -84,10 +89,11 @@ export class PaymentProcessor {
     }
     if (result.kind === 'not_found') {
       // MonCash can take a moment to know a transaction: re-check a few times before rejecting.
-      if (p.attempts + 1 >= this.env.MONCASH_VERIFY_ATTEMPTS) {
-        return this.moveTo(p, 'REJECTED', { reason: 'MonCash does not know this transaction' }, 'MonCash does not know this transaction');
+      // Only MonCash's own "not found" answers count here, not the times it could not be asked.
+      if (p.notFoundCount + 1 >= this.env.MONCASH_VERIFY_ATTEMPTS) {
+        return this.moveTo(p, 'REJECTED', { reason: 'MonCash does not know this transaction', notFoundCount: p.notFoundCount + 1 }, 'MonCash does not know this transaction');
       }
-      return { kind: 'wait', reason: 'MonCash does not know this transaction (yet)' };
+      return { kind: 'wait', reason: 'MonCash does not know this transaction (yet)', patch: { notFoundCount: p.notFoundCount + 1 } };
     }
     if (result.kind === 'invalid') return this.moveTo(p, 'REJECTED', { reason: result.reason }, result.reason);
     const paid = result.payment;
@@ -101,7 +107,7 @@ export class PaymentProcessor {
     }
     const orderId = paid.reference || null;
     const checkout = orderId ? await this.store.findCheckout(p.provider, orderId) : null;
-    return this.moveTo(
+    const moved = await this.store.transition(
       p,
       'VERIFIED',
       {
@@ -113,7 +119,11 @@ export class PaymentProcessor {
         reason: null,
       },
       `MonCash confirms ${paid.amountMinor} HTG minor units${checkout ? ` for order ${checkout.orderId}` : ''}`,
+      async (m) => {
+        if (checkout) await this.store.linkCheckout(m, p.provider, checkout.orderId, p.id);
+      },
     );
+    return moved ? { kind: 'moved', payment: moved } : { kind: 'lost' };
   }
 
   /** By the order's account number, else by the payer's phone. Ambiguity is never resolved by a guess. */
@@ -178,7 +188,7 @@ export class PaymentProcessor {
         amountMinor: amount,
         currency: p.currency,
         memo: `${p.provider} ${p.providerRef}`,
-      });
+      }, this.env.METER_REQUEST_TIMEOUT_MS);
     } catch (err) {
       return this.rpcFailure(p, err, 'FAILED');
     }
@@ -217,7 +227,7 @@ export class PaymentProcessor {
       deviceId: p.device?.id as string,
       amountMinor: p.amountMinor as number,
       currency: p.currency as string,
-      deliveryId: ref.deliveryId as string,
+      deliveryId: ref.deliveryId,
       vendorRef: ref.vendorRef,
       completedAt: completedAt.toISOString(),
     };

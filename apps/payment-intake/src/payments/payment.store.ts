@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { returnedRows } from '@limye/platform';
 import { ProviderCallback } from '../callbacks/provider-callback.entity';
 import { Checkout } from '../moncash/checkout.entity';
@@ -41,30 +41,21 @@ export class PaymentStore {
    */
   async ingest(cb: CallbackRecord & { transactionId: string }): Promise<IngestResult> {
     return this.ds.transaction(async (m) => {
-      const checkout = cb.orderId ? await m.findOne(Checkout, { where: { orderId: cb.orderId, provider: cb.provider } }) : null;
-      const preferredId = checkout && !checkout.paymentId ? checkout.reservedPaymentId : randomUUID();
-      let inserted = await this.insertReceived(m, preferredId, cb, checkout);
+      // The callback's order id is only a claim: the order is linked to the payment once the provider
+      // confirms it (see linkCheckout), so a forged alert can never take an order's place.
+      const inserted = await this.insertReceived(m, randomUUID(), cb);
       if (!inserted) {
-        const existing = await m.findOne(Payment, { where: { provider: cb.provider, providerRef: cb.transactionId } });
-        if (!existing) {
-          // The reserved id was taken by another transaction of the same order: not this one's to use.
-          inserted = await this.insertReceived(m, randomUUID(), cb, null);
-        } else {
-          let reopened = false;
-          if (existing.state === 'REJECTED') {
-            reopened = await this.move(m, existing, 'RECEIVED', { reason: null }, 'reopened: the provider called again about it');
-          }
-          await this.recordCallback(m, cb, existing.id, reopened ? 'reopened' : 'duplicate');
-          return { paymentId: existing.id, created: false, reopened, state: reopened ? 'RECEIVED' : existing.state };
+        const existing = await m.findOneOrFail(Payment, { where: { provider: cb.provider, providerRef: cb.transactionId } });
+        let reopened = false;
+        if (existing.state === 'REJECTED') {
+          reopened = await this.move(m, existing, 'RECEIVED', { reason: null, notFoundCount: 0 }, 'reopened: the provider called again about it');
         }
+        await this.recordCallback(m, cb, existing.id, reopened ? 'reopened' : 'duplicate');
+        return { paymentId: existing.id, created: false, reopened, state: reopened ? 'RECEIVED' : existing.state };
       }
-      const paymentId = inserted as string;
-      await m.insert(PaymentEvent, { paymentId, state: 'RECEIVED', detail: `${cb.provider} ${cb.kind}` });
-      if (checkout && !checkout.paymentId && paymentId === checkout.reservedPaymentId) {
-        await m.update(Checkout, { orderId: checkout.orderId }, { paymentId });
-      }
-      await this.recordCallback(m, cb, paymentId, 'created');
-      return { paymentId, created: true, reopened: false, state: 'RECEIVED' };
+      await m.insert(PaymentEvent, { paymentId: inserted, state: 'RECEIVED', detail: `${cb.provider} ${cb.kind}` });
+      await this.recordCallback(m, cb, inserted, 'created');
+      return { paymentId: inserted, created: true, reopened: false, state: 'RECEIVED' };
     });
   }
 
@@ -72,11 +63,11 @@ export class PaymentStore {
     await this.recordCallback(this.ds.manager, cb, null, outcome);
   }
 
-  private async insertReceived(m: EntityManager, id: string, cb: CallbackRecord & { transactionId: string }, checkout: Checkout | null): Promise<string | null> {
+  private async insertReceived(m: EntityManager, id: string, cb: CallbackRecord & { transactionId: string }): Promise<string | null> {
     const rows: Array<{ id: string }> = await m.query(
-      `INSERT INTO payments (id, provider, provider_ref, state, order_id, account_number)
-       VALUES ($1, $2, $3, 'RECEIVED', $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
-      [id, cb.provider, cb.transactionId, cb.orderId ?? null, checkout?.accountNumber ?? null],
+      `INSERT INTO payments (id, provider, provider_ref, state)
+       VALUES ($1, $2, $3, 'RECEIVED') ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING id`,
+      [id, cb.provider, cb.transactionId],
     );
     return rows[0]?.id ?? null;
   }
@@ -167,5 +158,10 @@ export class PaymentStore {
 
   async findCheckout(provider: string, orderId: string): Promise<Checkout | null> {
     return this.ds.getRepository(Checkout).findOne({ where: { provider, orderId } });
+  }
+
+  /** Inside a transition: the provider confirmed this payment paid this order, so the order is done. */
+  async linkCheckout(m: EntityManager, provider: string, orderId: string, paymentId: string): Promise<void> {
+    await m.update(Checkout, { provider, orderId, paymentId: IsNull() }, { paymentId });
   }
 }

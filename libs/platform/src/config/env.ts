@@ -40,6 +40,11 @@ export class BaseServiceEnv {
 
   @IsOptional() @IsInt() @Min(1000) @Max(120000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /** Rules that involve several variables; each problem names them. Checked after the single-field rules. */
+  crossFieldProblems(): string[] {
+    return [];
+  }
 }
 
 /**
@@ -63,6 +68,10 @@ export function loadEnv<T extends object>(cls: new () => T, source: NodeJS.Proce
     });
     throw new ConfigError(problems);
   }
+  const crossField = typeof (instance as { crossFieldProblems?: unknown }).crossFieldProblems === 'function'
+    ? (instance as unknown as BaseServiceEnv).crossFieldProblems()
+    : [];
+  if (crossField.length > 0) throw new ConfigError(crossField);
   return instance;
 }
 

@@ -30,8 +30,11 @@ export function toProblem(exception: unknown): HttpProblem {
     if (typeof body === 'object' && body !== null) {
       const b = body as Record<string, unknown>;
       const message = Array.isArray(b.message) ? b.message.join('; ') : String(b.message ?? exception.message);
-      const { statusCode: _s, error: _e, ...rest } = b;
-      return { ...rest, statusCode: status, code: String(b.code ?? STATUS_CODES[status] ?? `HTTP_${status}`), message };
+      // Nest's own bodies carry `error: "Bad Request"`; drop that, but keep structured ones (health checks).
+      const { statusCode: _s, error, ...rest } = b;
+      const kept = typeof error === 'string' || error === undefined ? rest : { ...rest, error };
+      if (b.status !== undefined && b.message === undefined) return { ...kept, statusCode: status, code: String(b.code ?? `HTTP_${status}`), message: status === 503 ? 'not ready' : exception.message };
+      return { ...kept, statusCode: status, code: String(b.code ?? STATUS_CODES[status] ?? `HTTP_${status}`), message };
     }
     return { statusCode: status, code: STATUS_CODES[status] ?? `HTTP_${status}`, message: String(body) };
   }

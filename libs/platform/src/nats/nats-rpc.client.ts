@@ -4,6 +4,7 @@ import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { ErrorCodes, Headers } from '@limye/contracts';
 import { currentCorrelationId, newCorrelationId } from '../correlation/correlation';
+import { natsRequestDuration } from '../metrics/metrics';
 import { RpcCallError } from './rpc-call.error';
 
 /**
@@ -29,10 +30,15 @@ export class NatsRpcClient implements OnApplicationShutdown {
     const h = natsHeaders();
     h.set(Headers.correlationId, currentCorrelationId() ?? newCorrelationId());
     const record = new NatsRecordBuilder(payload).setHeaders(h).build();
+    const end = natsRequestDuration.startTimer({ subject });
     try {
-      return await firstValueFrom(this.client.send<TReply>(subject, record).pipe(timeout(timeoutMs)));
+      const reply = await firstValueFrom(this.client.send<TReply>(subject, record).pipe(timeout(timeoutMs)));
+      end({ outcome: 'ok' });
+      return reply;
     } catch (err) {
-      throw toRpcCallError(subject, err);
+      const error = toRpcCallError(subject, err);
+      end({ outcome: error.code });
+      throw error;
     }
   }
 

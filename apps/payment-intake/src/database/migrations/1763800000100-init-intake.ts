@@ -21,6 +21,7 @@ export class InitIntake1763800000100 implements MigrationInterface {
       "delivery_id" uuid,
       "vendor_ref" character varying(128),
       "reason" text,
+      "not_found_count" integer NOT NULL DEFAULT 0,
       "attempts" integer NOT NULL DEFAULT 0,
       "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
       "lease_until" TIMESTAMP WITH TIME ZONE,

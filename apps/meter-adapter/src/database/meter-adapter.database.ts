@@ -1,0 +1,9 @@
+import { ServiceDatabaseSpec } from '@limye/platform';
+import { Delivery } from '../delivery/delivery.entity';
+import { InitMeterAdapter1764100000000 } from './migrations/1764100000000-init-meter-adapter';
+
+export const meterAdapterDatabase: ServiceDatabaseSpec = {
+  schema: 'meter_adapter',
+  entities: [Delivery],
+  migrations: [InitMeterAdapter1764100000000],
+};

@@ -1,0 +1,27 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { DeliveryService } from './delivery.service';
+import { DeliveryView, toDeliveryView } from './delivery.view';
+import { ListDeliveriesQuery } from './list-deliveries.query';
+
+/** Operators' view of deliveries (openapi.yaml). */
+@Controller('v1/deliveries')
+export class DeliveryHttpController {
+  constructor(private readonly deliveries: DeliveryService) {}
+
+  @Get()
+  async list(@Query() query: ListDeliveriesQuery): Promise<{ items: DeliveryView[] }> {
+    const items = await this.deliveries.list({ paymentId: query.paymentId, status: query.status, limit: query.limit ?? 50 });
+    return { items: items.map(toDeliveryView) };
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
+    return toDeliveryView(await this.deliveries.get(id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
+    return toDeliveryView(await this.deliveries.retry(id));
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DriversModule } from '../drivers/drivers.module';
+import { DeliveryAttemptService } from './delivery-attempt.service';
+import { DeliveryHttpController } from './delivery.http-controller';
+import { DeliveryNatsController } from './delivery.nats-controller';
+import { DeliveryRepository } from './delivery.repository';
+import { DeliveryService } from './delivery.service';
+import { DeliveryWorker } from './delivery.worker';
+
+@Module({
+  imports: [DriversModule],
+  controllers: [DeliveryHttpController, DeliveryNatsController],
+  providers: [DeliveryRepository, DeliveryAttemptService, DeliveryService, DeliveryWorker],
+})
+export class DeliveryModule {}

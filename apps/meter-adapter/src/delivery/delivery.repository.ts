@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
+import { Delivery } from './delivery.entity';
+import { NextState } from './domain/next-state';
+
+/** A delivery as first written; `leased` means its first attempt starts right away in this process. */
+export type NewDelivery = Pick<
+  Delivery,
+  | 'id' | 'paymentId' | 'customerId' | 'deviceId' | 'deviceType' | 'deviceManufacturer' | 'deviceSerial'
+  | 'deviceVendorAccountRef' | 'deviceSiteId' | 'amountMinor' | 'currency' | 'memo' | 'driver' | 'status' | 'reason' | 'failureCode'
+> & { leased: boolean };
+
+export interface DeliveryFilter {
+  paymentId?: string;
+  status?: DeliveryStatus;
+  limit: number;
+}
+
+/**
+ * The only reader and writer of the deliveries table. Every state change is one SQL statement, so none
+ * needs a transaction longer than itself; leases are compared with the database clock only.
+ */
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the delivery unless the payment has one (then null). A leased one counts as attempt 1 in
+   * flight, so neither the worker nor a concurrent request touches it until the lease ends.
+   */
+  async insertIfAbsent(d: NewDelivery, leaseMs: number): Promise<Delivery | null> {
+    const rows = await this.dataSource.query(
+      `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
+         device_vendor_account_ref, device_site_id, amount_minor, currency, memo, driver, status, reason, failure_code,
+         attempts, next_attempt_at, lease_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+         CASE WHEN $17 THEN 1 ELSE 0 END,
+         CASE WHEN $17 THEN now() END,
+         CASE WHEN $17 THEN now() + $18::int * interval '1 millisecond' END)
+       ON CONFLICT (payment_id) DO NOTHING
+       RETURNING *`,
+      [
+        d.id, d.paymentId, d.customerId, d.deviceId, d.deviceType, d.deviceManufacturer, d.deviceSerial,
+        d.deviceVendorAccountRef, d.deviceSiteId, d.amountMinor, d.currency, d.memo, d.driver, d.status, d.reason, d.failureCode,
+        d.leased, leaseMs,
+      ],
+    );
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  async findById(id: string): Promise<Delivery | null> {
+    const rows = await this.dataSource.query(`SELECT * FROM deliveries WHERE id = $1`, [id]);
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  async findByPaymentId(paymentId: string): Promise<Delivery | null> {
+    const rows = await this.dataSource.query(`SELECT * FROM deliveries WHERE payment_id = $1`, [paymentId]);
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  async list(filter: DeliveryFilter): Promise<Delivery[]> {
+    const rows = await this.dataSource.query(
+      `SELECT * FROM deliveries
+       WHERE ($1::uuid IS NULL OR payment_id = $1) AND ($2::varchar IS NULL OR status = $2)
+       ORDER BY created_at DESC, id
+       LIMIT $3`,
+      [filter.paymentId ?? null, filter.status ?? null, filter.limit],
+    );
+    return rows.map(toDelivery);
+  }
+
+  /** Leases due deliveries (all of them, or just `onlyId`) for one attempt each; see CLAIM_SQL. */
+  async claimDue(limit: number, leaseMs: number, onlyId: string | null = null): Promise<Delivery[]> {
+    return (await this.updateReturning(CLAIM_SQL, [limit, leaseMs, onlyId])).map(toDelivery);
+  }
+
+  /**
+   * Stores an attempt's result and ends its lease — only if the attempt still owns the delivery (no one
+   * claimed it since, which would have raised `attempts`). Null when it no longer does.
+   */
+  async record(d: Delivery, next: NextState): Promise<Delivery | null> {
+    const rows = await this.updateReturning(
+      `UPDATE deliveries SET
+         status = $3::varchar, reason = $4::text, failure_code = $5::varchar, vendor_ref = COALESCE($6::varchar, vendor_ref),
+         next_attempt_at = CASE WHEN $7::bigint IS NULL THEN NULL ELSE now() + $7::bigint * interval '1 millisecond' END,
+         lease_until = NULL,
+         delivered_at = CASE WHEN $3::varchar = 'DELIVERED' THEN now() ELSE delivered_at END,
+         updated_at = now()
+       WHERE id = $1 AND attempts = $2 AND status IN ('PENDING', 'UNKNOWN')
+       RETURNING *`,
+      [d.id, d.attempts, next.status, next.reason, next.failureCode, next.vendorRef, next.retryInMs],
+    );
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  /**
+   * Operator retry: due now. A FAILED delivery is by definition not credited, so it goes back to
+   * PENDING; an attempt in flight keeps its lease. Null when the delivery is DELIVERED (or missing).
+   */
+  async makeDue(id: string): Promise<Delivery | null> {
+    const rows = await this.updateReturning(
+      `UPDATE deliveries SET
+         status = CASE WHEN status = 'FAILED' THEN 'PENDING' ELSE status END,
+         failure_code = NULL, next_attempt_at = now(), updated_at = now()
+       WHERE id = $1 AND status IN ('PENDING', 'UNKNOWN', 'FAILED')
+       RETURNING *`,
+      [id],
+    );
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  /** TypeORM's postgres driver answers UPDATE … RETURNING as [rows, rowCount]. */
+  private async updateReturning(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    const [rows] = (await this.dataSource.query(sql, params)) as [Record<string, unknown>[], number];
+    return rows;
+  }
+}
+
+/**
+ * Picks due, unleased deliveries with FOR UPDATE SKIP LOCKED (replicas never wait for each other) and
+ * leases them in the same statement. A lease still set when claimed means its holder never recorded a
+ * result (it died mid-call): that attempt may have reached the vendor, so the delivery becomes UNKNOWN
+ * and the next attempt asks the vendor before re-sending.
+ */
+const CLAIM_SQL = `
+  UPDATE deliveries d SET
+    lease_until = now() + $2::int * interval '1 millisecond',
+    attempts = d.attempts + 1,
+    status = CASE WHEN d.lease_until IS NOT NULL THEN 'UNKNOWN' ELSE d.status END,
+    reason = CASE WHEN d.lease_until IS NOT NULL THEN 'an attempt ended without recording its outcome' ELSE d.reason END,
+    updated_at = now()
+  FROM (
+    SELECT id FROM deliveries
+    WHERE status IN ('PENDING', 'UNKNOWN') AND next_attempt_at <= now()
+      AND (lease_until IS NULL OR lease_until < now())
+      AND ($3::uuid IS NULL OR id = $3)
+    ORDER BY next_attempt_at
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  ) due
+  WHERE d.id = due.id
+  RETURNING d.*`;
+
+function toDelivery(row: Record<string, unknown>): Delivery {
+  return Object.assign(new Delivery(), {
+    id: row.id,
+    paymentId: row.payment_id,
+    customerId: row.customer_id,
+    deviceId: row.device_id,
+    deviceType: row.device_type,
+    deviceManufacturer: row.device_manufacturer,
+    deviceSerial: row.device_serial,
+    deviceVendorAccountRef: row.device_vendor_account_ref,
+    deviceSiteId: row.device_site_id,
+    amountMinor: toSafeInteger(row.amount_minor as string),
+    currency: row.currency,
+    memo: row.memo,
+    driver: row.driver,
+    status: row.status,
+    attempts: row.attempts,
+    vendorRef: row.vendor_ref,
+    reason: row.reason,
+    failureCode: row.failure_code,
+    nextAttemptAt: row.next_attempt_at,
+    leaseUntil: row.lease_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deliveredAt: row.delivered_at,
+  } as Delivery);
+}

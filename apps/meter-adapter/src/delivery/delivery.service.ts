@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DeliveryFailureCodes, DeliveryReply, DeliveryRequest, DomainError, ErrorCodes, isKnownCurrency } from '@limye/contracts';
+import { DriverNames } from '../drivers/domain/driver-choice';
+import { MeterDriverRegistry } from '../drivers/meter-driver.registry';
+import { DeliveryAttemptService } from './delivery-attempt.service';
+import { Delivery } from './delivery.entity';
+import { deliveriesFinished } from './delivery.metrics';
+import { DeliveryFilter, DeliveryRepository, NewDelivery } from './delivery.repository';
+import { toDeliveryReply } from './delivery.view';
+import { deliveryDifferences } from './domain/delivery-conflict';
+
+@Injectable()
+export class DeliveryService {
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly attempts: DeliveryAttemptService,
+    private readonly drivers: MeterDriverRegistry,
+  ) {}
+
+  /**
+   * Idempotent on paymentId. The first request stores the delivery and tries the vendor at once, so the
+   * usual answer is DELIVERED; a repeat answers the current state, trying once more if the delivery is
+   * due and no attempt is in flight. A repeat that differs in what or where to credit is refused.
+   */
+  async request(req: DeliveryRequest): Promise<DeliveryReply> {
+    if (!isKnownCurrency(req.currency)) {
+      throw new DomainError(ErrorCodes.validationFailed, `currency ${req.currency} is not supported`, 400);
+    }
+    const inserted = await this.deliveries.insertIfAbsent(this.newDelivery(req), this.attempts.leaseMs);
+    if (inserted) {
+      if (inserted.status === 'FAILED') {
+        deliveriesFinished.inc({ driver: inserted.driver, status: inserted.status });
+        return toDeliveryReply(inserted);
+      }
+      return toDeliveryReply(await this.attempts.run(inserted));
+    }
+    const existing = await this.deliveries.findByPaymentId(req.paymentId);
+    if (!existing) throw new Error(`delivery for payment ${req.paymentId} vanished`);
+    const differences = deliveryDifferences(existing, req);
+    if (differences.length > 0) {
+      throw new DomainError(
+        ErrorCodes.meterDeliveryConflict,
+        `payment ${req.paymentId} already has delivery ${existing.id} with a different ${differences.join(', ')}`,
+        409,
+      );
+    }
+    const [claimed] = await this.deliveries.claimDue(1, this.attempts.leaseMs, existing.id);
+    return toDeliveryReply(claimed ? await this.attempts.run(claimed) : existing);
+  }
+
+  async get(id: string): Promise<Delivery> {
+    const found = await this.deliveries.findById(id);
+    if (!found) throw new DomainError(ErrorCodes.notFound, `no delivery ${id}`, 404);
+    return found;
+  }
+
+  list(filter: DeliveryFilter): Promise<Delivery[]> {
+    return this.deliveries.list(filter);
+  }
+
+  /** Operator retry: makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there. */
+  async retry(id: string): Promise<Delivery> {
+    const due = await this.deliveries.makeDue(id);
+    if (due) return due;
+    const current = await this.get(id);
+    throw new DomainError(ErrorCodes.conflict, `delivery ${id} is ${current.status}: nothing to retry`, 409);
+  }
+
+  private newDelivery(req: DeliveryRequest): NewDelivery {
+    const choice = this.drivers.choose(req.device);
+    const supported = choice.kind === 'driver';
+    return {
+      id: randomUUID(),
+      paymentId: req.paymentId,
+      customerId: req.customerId,
+      deviceId: req.device.id,
+      deviceType: req.device.type,
+      deviceManufacturer: req.device.manufacturer,
+      deviceSerial: req.device.serial,
+      deviceVendorAccountRef: req.device.vendorAccountRef ?? null,
+      deviceSiteId: req.device.siteId ?? null,
+      amountMinor: req.amountMinor,
+      currency: req.currency,
+      memo: req.memo ?? null,
+      driver: supported ? choice.driver : DriverNames.none,
+      status: supported ? 'PENDING' : 'FAILED',
+      reason: supported ? null : choice.reason,
+      failureCode: supported ? null : DeliveryFailureCodes.unsupportedDevice,
+      leased: supported,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DeliveryFailureCodes, formatMinor } from '@limye/contracts';
+import { SERVICE_ENV } from '@limye/platform';
+import { MeterAdapterEnv } from '../../config/meter-adapter.env';
+import type { Delivery } from '../../delivery/delivery.entity';
+import type { DeliveryOutcome, LookupOutcome } from '../domain/delivery-outcome';
+import { DriverNames } from '../domain/driver-choice';
+import { MeterDriver } from '../meter-driver';
+import { VendorHttpClient } from '../vendor-http.client';
+import { classifyKoiosLookup, classifyKoiosResponse } from './domain/koios-response';
+
+/**
+ * SparkMeter Koios v1 (cloud, Nova sites): `POST /api/v1/payments` by customer code, with our payment id
+ * as `external_id`, which Koios refuses to take twice; `GET /api/v1/payments?external_id=` finds it.
+ */
+@Injectable()
+export class SparkMeterKoiosDriver implements MeterDriver {
+  readonly name = DriverNames.koios;
+
+  constructor(
+    @Inject(SERVICE_ENV) private readonly env: MeterAdapterEnv,
+    private readonly http: VendorHttpClient,
+  ) {}
+
+  async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!d.deviceVendorAccountRef) {
+      return { kind: 'failed', code: DeliveryFailureCodes.vendorRejected, reason: 'the device has no SparkMeter customer code (vendorAccountRef)' };
+    }
+    const res = await this.http.call({
+      driver: this.name,
+      operation: 'koios.pay',
+      method: 'POST',
+      url: `${this.env.SPARKMETER_KOIOS_BASE_URL}/api/v1/payments`,
+      headers: this.credentials(),
+      json: {
+        customer_code: d.deviceVendorAccountRef,
+        amount: formatMinor(d.amountMinor, d.currency),
+        memo: d.memo ?? `Limye payment ${d.paymentId}`,
+        external_id: d.paymentId,
+      },
+      signal,
+    });
+    if (res.kind === 'unreachable') return { kind: 'unknown', reason: `Koios: ${res.reason}` };
+    const outcome = classifyKoiosResponse(res.status, res.body);
+    if (outcome.kind === 'delivered' && outcome.vendorRef === null) {
+      // "already taken": worth one lookup to learn the payment id; the credit is certain either way.
+      const found = await this.queryOutcome(d, signal);
+      if (found.kind === 'delivered') return found;
+    }
+    return outcome;
+  }
+
+  async queryOutcome(d: Delivery, signal: AbortSignal): Promise<LookupOutcome> {
+    const res = await this.http.call({
+      driver: this.name,
+      operation: 'koios.lookup',
+      method: 'GET',
+      url: `${this.env.SPARKMETER_KOIOS_BASE_URL}/api/v1/payments?external_id=${encodeURIComponent(d.paymentId)}`,
+      headers: this.credentials(),
+      signal,
+    });
+    if (res.kind === 'unreachable') return { kind: 'unknown', reason: `Koios: ${res.reason}` };
+    return classifyKoiosLookup(res.status, res.body, d.paymentId);
+  }
+
+  private credentials(): Record<string, string> {
+    return { 'X-API-KEY': this.env.SPARKMETER_KOIOS_API_KEY, 'X-API-SECRET': this.env.SPARKMETER_KOIOS_API_SECRET };
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DeliveryFailureCodes, formatMinor } from '@limye/contracts';
+import { SERVICE_ENV } from '@limye/platform';
+import { MeterAdapterEnv } from '../../config/meter-adapter.env';
+import type { Delivery } from '../../delivery/delivery.entity';
+import type { DeliveryOutcome, LookupOutcome, StatusOutcome } from '../domain/delivery-outcome';
+import { DriverNames } from '../domain/driver-choice';
+import { MeterDriver } from '../meter-driver';
+import { VendorHttpClient } from '../vendor-http.client';
+import { classifyThunderCloudCustomer, classifyThunderCloudPost, classifyThunderCloudTransaction } from './domain/thundercloud-response';
+
+/**
+ * SparkMeter ThunderCloud v0 (per-site server): find the customer's id by code, `POST /transaction/`
+ * with our payment id as `external_id` (a repeat answers the first transaction), then poll
+ * `GET /transaction/{id}` until the site has processed it. There is no lookup by external id, so an
+ * unclear POST is answered by re-sending it.
+ */
+@Injectable()
+export class SparkMeterThunderCloudDriver implements MeterDriver {
+  readonly name = DriverNames.thundercloud;
+  /** Customer code → SparkMeter customer id; ids never change, so positive answers are kept. */
+  private readonly customerIds = new Map<string, string>();
+
+  constructor(
+    @Inject(SERVICE_ENV) private readonly env: MeterAdapterEnv,
+    private readonly http: VendorHttpClient,
+  ) {}
+
+  async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!d.deviceVendorAccountRef) {
+      return { kind: 'failed', code: DeliveryFailureCodes.vendorRejected, reason: 'the device has no SparkMeter customer code (vendorAccountRef)' };
+    }
+    const customer = await this.customerId(d.deviceVendorAccountRef.toUpperCase(), signal);
+    if (customer.kind !== 'found') return customer;
+    const res = await this.http.call({
+      driver: this.name,
+      operation: 'thundercloud.transaction',
+      method: 'POST',
+      url: `${this.env.SPARKMETER_THUNDERCLOUD_BASE_URL}/transaction/`,
+      headers: this.credentials(),
+      json: { customer_id: customer.customerId, amount: formatMinor(d.amountMinor, d.currency), source: 'cash', external_id: d.paymentId },
+      signal,
+    });
+    if (res.kind === 'unreachable') return { kind: 'unknown', reason: `ThunderCloud: ${res.reason}` };
+    const posted = classifyThunderCloudPost(res.status, res.body);
+    if (posted.kind !== 'accepted') return posted;
+    const status = await this.transactionStatus(posted.transactionId, signal);
+    // Accepted is certain even when the first poll is not answered: keep the id and poll later.
+    return status.kind === 'unknown' ? { kind: 'pending', vendorRef: posted.transactionId, reason: status.reason } : status;
+  }
+
+  async queryOutcome(d: Delivery, signal: AbortSignal): Promise<LookupOutcome> {
+    return d.vendorRef ? this.transactionStatus(d.vendorRef, signal) : { kind: 'no_lookup' };
+  }
+
+  private async transactionStatus(transactionId: string, signal: AbortSignal): Promise<StatusOutcome> {
+    const res = await this.http.call({
+      driver: this.name,
+      operation: 'thundercloud.status',
+      method: 'GET',
+      url: `${this.env.SPARKMETER_THUNDERCLOUD_BASE_URL}/transaction/${encodeURIComponent(transactionId)}`,
+      headers: this.credentials(),
+      signal,
+    });
+    if (res.kind === 'unreachable') return { kind: 'unknown', reason: `ThunderCloud: ${res.reason}`, vendorRef: transactionId };
+    return classifyThunderCloudTransaction(res.status, res.body, transactionId);
+  }
+
+  /** Lookups are case-sensitive on ThunderCloud; callers pass the code upper-cased. */
+  private async customerId(code: string, signal: AbortSignal) {
+    const cached = this.customerIds.get(code);
+    if (cached) return { kind: 'found' as const, customerId: cached };
+    const res = await this.http.call({
+      driver: this.name,
+      operation: 'thundercloud.customer',
+      method: 'GET',
+      url: `${this.env.SPARKMETER_THUNDERCLOUD_BASE_URL}/customer/${encodeURIComponent(code)}`,
+      headers: this.credentials(),
+      signal,
+    });
+    // Nothing was sent yet: an unanswered lookup leaves the credit certainly not made.
+    if (res.kind === 'unreachable') return { kind: 'not_credited' as const, reason: `ThunderCloud: ${res.reason}` };
+    const found = classifyThunderCloudCustomer(res.status, res.body, code);
+    if (found.kind === 'found') this.customerIds.set(code, found.customerId);
+    return found;
+  }
+
+  private credentials(): Record<string, string> {
+    return { 'Authentication-Token': this.env.SPARKMETER_THUNDERCLOUD_TOKEN };
+  }
+}
