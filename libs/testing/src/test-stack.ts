@@ -31,6 +31,7 @@ export async function startTestStack(opts: { env?: Record<string, string>; servi
     env: { ...FAST_TEST_ENV, ...(opts.env ?? {}) },
     services: opts.services,
   });
+  await stack.startInfrastructure(); // takes the test NATS and PostgreSQL given above
   await stack.startServices();
   return stack;
 }
