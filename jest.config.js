@@ -11,6 +11,8 @@ const common = {
   rootDir: __dirname,
 };
 module.exports = {
+  reporters: ['default', '<rootDir>/libs/testing/src/summary-reporter.js'],
+  rootDir: __dirname,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/libs/testing/src/timeouts/integration.ts'], globalSetup: '<rootDir>/libs/testing/src/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts' },

@@ -1,6 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (v?: number) => v, from: (v: string) => Number(v) };
+import { bigintColumn } from '@limye/platform';
 
 /**
  * An order we created at MonCash (CreatePayment), remembered against the account it pays for. The
@@ -21,7 +20,7 @@ export class Checkout {
   @Column({ name: 'account_number', type: 'varchar', length: 64 })
   accountNumber: string;
 
-  @Column({ name: 'amount_minor', type: 'bigint', transformer: bigintAsNumber })
+  @Column({ name: 'amount_minor', type: 'bigint', transformer: bigintColumn })
   amountMinor: number;
 
   @Column({ type: 'varchar', length: 3 })

@@ -1,10 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintColumn } from '@limye/platform';
 import type { PaymentState } from './domain/payment-state';
-
-const bigintAsNumber = {
-  to: (v?: number | null) => v,
-  from: (v?: string | null) => (v === null || v === undefined ? null : Number(v)),
-};
 
 export interface MatchedDevice {
   id: string;
@@ -46,7 +42,7 @@ export class Payment {
   payerPhone: string | null;
 
   /** Known once the provider confirmed the payment; never taken from a callback. */
-  @Column({ name: 'amount_minor', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @Column({ name: 'amount_minor', type: 'bigint', nullable: true, transformer: bigintColumn })
   amountMinor: number | null;
 
   @Column({ type: 'varchar', length: 3, nullable: true })
@@ -58,7 +54,7 @@ export class Payment {
   @Column({ type: 'jsonb', nullable: true })
   device: MatchedDevice | null;
 
-  @Column({ name: 'energy_credit_minor', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @Column({ name: 'energy_credit_minor', type: 'bigint', nullable: true, transformer: bigintColumn })
   energyCreditMinor: number | null;
 
   @Column({ name: 'delivery_id', type: 'uuid', nullable: true })

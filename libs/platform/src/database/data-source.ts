@@ -1,3 +1,4 @@
+import { toSafeInteger } from '@limye/contracts';
 import { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 
 export interface ServiceDatabaseSpec {
@@ -56,3 +57,12 @@ export function returnedRows<T>(result: unknown): T[] {
   }
   return result as T[];
 }
+
+/**
+ * For bigint columns holding money or counts: Postgres hands bigint back as a string; this turns it
+ * into a JS integer and fails loudly rather than round a value beyond 2^53.
+ */
+export const bigintColumn = {
+  to: (value?: number | null) => value,
+  from: (value?: string | null): number | null => (value === null || value === undefined ? null : toSafeInteger(value)),
+};
