@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     distDir: path.resolve(__dirname, '..'),
     portMode: 'free',
     persistent: false,
-    env: { LOG_LEVEL: 'warn', SPARKMETER_SITE_APIS: 'bench-site:koios', MONCASH_RECONCILE_INTERVAL_MS: '600000' },
+    env: { LOG_LEVEL: 'warn', SPARKMETER_SITE_APIS: 'bench-site:koios', MONCASH_RECONCILE_INTERVAL_MS: '600000', ...benchEnvOverrides() },
     log: (l) => log(`  ${l}`),
   });
   process.on('exit', () => stack.killAll());
@@ -127,6 +127,13 @@ async function main(): Promise<void> {
       `SELECT extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM completed_at) * 1000 AS completed
        FROM payment_intake.payments WHERE state = 'DELIVERED'`,
     );
+    const steps = await db.query(
+      `SELECT state, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::int AS p50,
+              round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms))::int AS p95
+       FROM (SELECT state, extract(epoch FROM at - lag(at) OVER (PARTITION BY payment_id ORDER BY id)) * 1000 AS ms
+             FROM payment_intake.payment_events) t
+       WHERE ms IS NOT NULL GROUP BY state ORDER BY min(ms)`,
+    );
     const other = await db.query(`SELECT state, count(*)::int AS n FROM payment_intake.payments WHERE state <> 'DELIVERED' GROUP BY state`);
     await db.end();
     const latencies = rows.rows.map((r) => Number(r.completed) - Number(r.created)).sort((a, b) => a - b);
@@ -140,6 +147,7 @@ async function main(): Promise<void> {
     log(`  delivered:          ${delivered}/${total}${other.rows.length ? `; not delivered: ${other.rows.map((r) => `${r.state} ${r.n}`).join(', ')}` : ''}`);
     log(`  throughput:         ${(delivered / ((last - first) / 1000)).toFixed(1)} payments/s (first alert → last credit)`);
     log(`  latency p50/p95/p99 (alert received → SparkMeter credited): ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms (max ${latencies[latencies.length - 1]?.toFixed(0)} ms)`);
+    log(`  time to reach each state from the one before (p50/p95 ms): ${steps.rows.map((r) => `${r.state} ${r.p50}/${r.p95}`).join(', ')}`);
     log('  peak memory (RSS):');
     for (const name of SERVICE_NAMES) log(`    ${name.padEnd(18)} ${((peaks.get(name) ?? 0) / 1048576).toFixed(0)} MiB`);
     log(`  (sanity: customer B000000 was credited ${vendor.payments} times)`);
@@ -168,3 +176,9 @@ main().catch((err) => {
   process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
   process.exit(1);
 });
+
+/** BENCH_ENV='A=1,B=2' passes extra settings to every service (to try tunings without editing code). */
+function benchEnvOverrides(): Record<string, string> {
+  const raw = process.env.BENCH_ENV ?? '';
+  return Object.fromEntries(raw.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+}

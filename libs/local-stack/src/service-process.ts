@@ -38,7 +38,9 @@ export class ServiceProcess {
   async start(readyTimeoutMs = 60000): Promise<void> {
     fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
     const out = fs.openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, [this.spec.entry], {
+    // LIMYE_NODE_ARGS adds node flags to every service, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' for profiling.
+    const nodeArgs = (process.env.LIMYE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, this.spec.entry], {
       env: { ...process.env, ...this.spec.env },
       stdio: ['ignore', out, out],
     });

@@ -56,7 +56,7 @@ export class IntakeEnv extends BaseServiceEnv {
   PAYMENT_WORKER_POLL_MS: number = 250;
 
   @IsInt() @Min(1) @Max(500)
-  PAYMENT_WORKER_CONCURRENCY: number = 32;
+  PAYMENT_WORKER_CONCURRENCY: number = 64;
 
   /** A picked payment is leased this long; a crashed worker's payments are picked again after it. */
   @IsInt() @Min(1000) @Max(600000)

@@ -2,13 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AllocatePaymentReply, DeliveryReply, ErrorCodes, PaymentCompletedEvent, RecordDeliveryReply, ResolvePayerReply, Subjects,
 } from '@limye/contracts';
-import { counter, enqueueOutbox, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, SERVICE_ENV } from '@limye/platform';
+import { counter, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, SERVICE_ENV } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 import { MonCashClient, MonCashUnavailableError } from '../moncash/moncash.client';
 import { backoffDelayMs } from './domain/backoff';
-import { PaymentState } from './domain/payment-state';
+import { isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
-import { PaymentStore } from './payment.store';
+import { PaymentStore, TransitionEffects } from './payment.store';
 
 type StepOutcome = { kind: 'moved'; payment: Payment } | { kind: 'wait'; reason: string; delayMs?: number; patch?: Partial<Payment> } | { kind: 'lost' };
 
@@ -51,7 +51,7 @@ export class PaymentProcessor {
         }
         current = outcome.payment;
         transitions.inc({ provider: current.provider, state: current.state });
-        if (!['RECEIVED', 'VERIFIED', 'MATCHED', 'ALLOCATED'].includes(current.state)) break;
+        if (!isActive(current.state)) return; // an end state: its transition gave up the lease
       }
       await this.store.releaseLease(current.id);
     } catch (err) {
@@ -106,24 +106,13 @@ export class PaymentProcessor {
       return this.moveTo(p, 'REJECTED', { reason }, reason);
     }
     const orderId = paid.reference || null;
-    const checkout = orderId ? await this.store.findCheckout(p.provider, orderId) : null;
-    const moved = await this.store.transition(
+    return this.moveTo(
       p,
       'VERIFIED',
-      {
-        amountMinor: paid.amountMinor,
-        currency: paid.currency,
-        payerPhone: paid.payer || null,
-        orderId,
-        accountNumber: checkout?.accountNumber ?? null,
-        reason: null,
-      },
-      `MonCash confirms ${paid.amountMinor} HTG minor units${checkout ? ` for order ${checkout.orderId}` : ''}`,
-      async (m) => {
-        if (checkout) await this.store.linkCheckout(m, p.provider, checkout.orderId, p.id);
-      },
+      { amountMinor: paid.amountMinor, currency: paid.currency, payerPhone: paid.payer || null, orderId, reason: null },
+      `MonCash confirms ${paid.amountMinor} HTG minor units${orderId ? ` for order ${orderId}` : ''}`,
+      orderId ? { checkoutOrderId: orderId } : {},
     );
-    return moved ? { kind: 'moved', payment: moved } : { kind: 'lost' };
   }
 
   /** By the order's account number, else by the payer's phone. Ambiguity is never resolved by a guess. */
@@ -231,8 +220,8 @@ export class PaymentProcessor {
       vendorRef: ref.vendorRef,
       completedAt: completedAt.toISOString(),
     };
-    const moved = await this.store.transition(p, 'DELIVERED', { ...ref, completedAt, reason: null }, detail, async (m) => {
-      await enqueueOutbox(m, Subjects.paymentsCompleted, event as unknown as Record<string, unknown>, p.id);
+    const moved = await this.store.transition(p, 'DELIVERED', { ...ref, completedAt, reason: null }, detail, {
+      outbox: { id: p.id, subject: Subjects.paymentsCompleted, payload: event as unknown as Record<string, unknown> },
     });
     if (!moved) return { kind: 'lost' };
     endToEnd.observe({ provider: p.provider }, (completedAt.getTime() - new Date(p.createdAt).getTime()) / 1000);
@@ -240,8 +229,8 @@ export class PaymentProcessor {
     return { kind: 'moved', payment: moved };
   }
 
-  private async moveTo(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string): Promise<StepOutcome> {
-    const moved = await this.store.transition(p, to, patch, detail);
+  private async moveTo(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string, effects?: TransitionEffects): Promise<StepOutcome> {
+    const moved = await this.store.transition(p, to, patch, detail, effects);
     return moved ? { kind: 'moved', payment: moved } : { kind: 'lost' };
   }
 

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { returnedRows } from '@limye/platform';
-import { ProviderCallback } from '../callbacks/provider-callback.entity';
-import { Checkout } from '../moncash/checkout.entity';
-import { ACTIVE_STATES, assertTransition, PaymentState } from './domain/payment-state';
-import { PaymentEvent } from './payment-event.entity';
+import { DataSource } from 'typeorm';
+import { currentCorrelationId, returnedRows } from '@limye/platform';
+import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
 export interface CallbackRecord {
@@ -24,11 +21,21 @@ export interface IngestResult {
   state: PaymentState;
 }
 
+/** What else a transition writes in the same statement. */
+export interface TransitionEffects {
+  /** The provider confirmed the payment of this order: link the order to the payment, take its account. */
+  checkoutOrderId?: string;
+  /** An event for the transactional outbox (published to JetStream by the OutboxPublisher). */
+  outbox?: { id: string; subject: string; payload: Record<string, unknown> };
+}
+
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
 
 /**
- * All reads and writes of payments. Every state change is a conditional UPDATE (… WHERE state = from)
- * plus a history row in one transaction, so two workers can never both move a payment.
+ * All writes of payments, as single SQL statements (CTEs): a state change, its history row and what
+ * goes with it (order link, outbox event) commit together or not at all, in one round trip — the
+ * payment path runs hundreds of times a second and each round trip costs. Every state change is
+ * conditional (… WHERE state = from), so two workers can never both move a payment.
  */
 @Injectable()
 export class PaymentStore {
@@ -36,132 +43,145 @@ export class PaymentStore {
 
   /**
    * Records a callback and the payment it points at, once: a payment is unique on (provider,
-   * transaction id), so the same alert 20 times at once makes one payment. A REJECTED payment named
-   * again is reopened for verification (it moved no money).
+   * transaction id), so the same alert 20 times at once makes one payment. The callback's order id is
+   * only a claim: the order is linked once the provider confirms it (TransitionEffects.checkoutOrderId),
+   * so a forged alert can never take an order's place. A REJECTED payment named again is reopened for
+   * verification (it moved no money).
    */
   async ingest(cb: CallbackRecord & { transactionId: string }): Promise<IngestResult> {
-    return this.ds.transaction(async (m) => {
-      // The callback's order id is only a claim: the order is linked to the payment once the provider
-      // confirms it (see linkCheckout), so a forged alert can never take an order's place.
-      const inserted = await this.insertReceived(m, randomUUID(), cb);
-      if (!inserted) {
-        const existing = await m.findOneOrFail(Payment, { where: { provider: cb.provider, providerRef: cb.transactionId } });
-        let reopened = false;
-        if (existing.state === 'REJECTED') {
-          reopened = await this.move(m, existing, 'RECEIVED', { reason: null, notFoundCount: 0 }, 'reopened: the provider called again about it');
-        }
-        await this.recordCallback(m, cb, existing.id, reopened ? 'reopened' : 'duplicate');
-        return { paymentId: existing.id, created: false, reopened, state: reopened ? 'RECEIVED' : existing.state };
-      }
-      await m.insert(PaymentEvent, { paymentId: inserted, state: 'RECEIVED', detail: `${cb.provider} ${cb.kind}` });
-      await this.recordCallback(m, cb, inserted, 'created');
-      return { paymentId: inserted, created: true, reopened: false, state: 'RECEIVED' };
-    });
+    const created: Array<{ id: string }> = await this.ds.query(
+      `WITH ins AS (
+         INSERT INTO payments (id, provider, provider_ref, state) VALUES ($1, $2, $3, 'RECEIVED')
+         ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING id),
+       ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, 'RECEIVED', $4 FROM ins),
+       cb AS (INSERT INTO provider_callbacks (provider, kind, payload, transaction_id, order_id, payment_id, outcome)
+              SELECT $2, $5, $6, $3, $7, id, 'created' FROM ins)
+       SELECT id FROM ins`,
+      [randomUUID(), cb.provider, cb.transactionId, `${cb.provider} ${cb.kind}`, cb.kind, cb.payload, cb.orderId ?? null],
+    );
+    if (created.length === 1) return { paymentId: created[0].id, created: true, reopened: false, state: 'RECEIVED' };
+
+    // A duplicate. A new statement sees the row the concurrent insert committed.
+    const [existing] = await this.ds.query(`SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`, [cb.provider, cb.transactionId]);
+    let reopened = false;
+    if (existing.state === 'REJECTED') {
+      const moved = await this.transition(
+        { id: existing.id, state: 'REJECTED' } as Payment,
+        'RECEIVED',
+        { reason: null, notFoundCount: 0 },
+        'reopened: the provider called again about it',
+      );
+      reopened = moved !== null;
+    }
+    await this.recordCallback(cb, existing.id, reopened ? 'reopened' : 'duplicate');
+    return { paymentId: existing.id, created: false, reopened, state: reopened ? 'RECEIVED' : existing.state };
   }
 
   async recordIgnoredCallback(cb: CallbackRecord, outcome: string): Promise<void> {
-    await this.recordCallback(this.ds.manager, cb, null, outcome);
+    await this.recordCallback(cb, null, outcome);
   }
 
-  private async insertReceived(m: EntityManager, id: string, cb: CallbackRecord & { transactionId: string }): Promise<string | null> {
-    const rows: Array<{ id: string }> = await m.query(
-      `INSERT INTO payments (id, provider, provider_ref, state)
-       VALUES ($1, $2, $3, 'RECEIVED') ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING id`,
-      [id, cb.provider, cb.transactionId],
+  private async recordCallback(cb: CallbackRecord, paymentId: string | null, outcome: string): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO provider_callbacks (provider, kind, payload, transaction_id, order_id, payment_id, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [cb.provider, cb.kind, cb.payload, cb.transactionId ?? null, cb.orderId ?? null, paymentId, outcome],
     );
-    return rows[0]?.id ?? null;
-  }
-
-  private async recordCallback(m: EntityManager, cb: CallbackRecord, paymentId: string | null, outcome: string): Promise<void> {
-    await m.insert(ProviderCallback, {
-      provider: cb.provider,
-      kind: cb.kind,
-      payload: cb.payload as never,
-      transactionId: cb.transactionId ?? null,
-      orderId: cb.orderId ?? null,
-      paymentId,
-      outcome,
-    });
   }
 
   /** Leases up to `limit` due payments (FOR UPDATE SKIP LOCKED: replicas never pick the same one). */
   async claimDue(limit: number, leaseMs: number, onlyId?: string): Promise<Payment[]> {
-    const rows = returnedRows<{ id: string }>(await this.ds.query(
-      `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
-       WHERE id IN (
-         SELECT id FROM payments
-         WHERE state IN (${ACTIVE_SQL}) AND next_attempt_at <= now()
-           AND (lease_until IS NULL OR lease_until < now())
-           ${onlyId ? 'AND id = $3' : ''}
-         ORDER BY next_attempt_at
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
-      onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
-    ));
-    if (rows.length === 0) return [];
-    return this.ds.getRepository(Payment).findBy({ id: In(rows.map((r) => r.id)) });
+    const rows = returnedRows<Record<string, unknown>>(
+      await this.ds.query(
+        `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
+         WHERE id IN (
+           SELECT id FROM payments
+           WHERE state IN (${ACTIVE_SQL}) AND next_attempt_at <= now()
+             AND (lease_until IS NULL OR lease_until < now())
+             ${onlyId ? 'AND id = $3' : ''}
+           ORDER BY next_attempt_at
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
+      ),
+    );
+    return rows.map((r) => this.hydrate(r));
   }
 
   /**
-   * Moves a payment from its current state to `to` with `patch`, and lets `alsoInTransaction` write
-   * more (an outbox event) in the same transaction. False when someone else moved it first.
+   * Moves a payment from its current state to `to` with `patch` and `effects`, in one statement.
+   * Returns the payment as it now is, or null when someone else moved it first. Reaching an end state
+   * also gives up the lease.
    */
-  async transition(
-    p: Payment,
-    to: PaymentState,
-    patch: Partial<Payment>,
-    detail: string,
-    alsoInTransaction?: (m: EntityManager) => Promise<void>,
-  ): Promise<Payment | null> {
-    return this.ds.transaction(async (m) => {
-      const moved = await this.move(m, p, to, patch, detail);
-      if (!moved) return null;
-      if (alsoInTransaction) await alsoInTransaction(m);
-      return m.findOneOrFail(Payment, { where: { id: p.id } });
-    });
-  }
-
-  private async move(m: EntityManager, p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string): Promise<boolean> {
+  async transition(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string, effects: TransitionEffects = {}): Promise<Payment | null> {
     assertTransition(p.state, to);
-    const result = await m
-      .createQueryBuilder()
-      .update(Payment)
-      .set({ ...patch, state: to, attempts: 0, nextAttemptAt: () => 'now()', updatedAt: () => 'now()' } as never)
-      .where('id = :id AND state = :from', { id: p.id, from: p.state })
-      .execute();
-    if (!result.affected) return false;
-    await m.insert(PaymentEvent, { paymentId: p.id, state: to, detail: detail.slice(0, 1000) });
-    return true;
+    const params: unknown[] = [p.id, p.state, to, detail.slice(0, 1000)];
+    const sets = ['state = $3', 'attempts = 0', 'next_attempt_at = now()', 'updated_at = now()'];
+    if (!isActive(to)) sets.push('lease_until = NULL');
+    for (const [column, value] of this.columnsOf(patch)) {
+      params.push(value);
+      sets.push(`"${column}" = $${params.length}`);
+    }
+    const ctes: string[] = [];
+    if (effects.checkoutOrderId) {
+      params.push(effects.checkoutOrderId);
+      const orderParam = `$${params.length}`;
+      // The account the order was for is what the payment pays: taken from the order, in the same statement.
+      sets.push(`account_number = (SELECT account_number FROM checkouts WHERE provider = payments.provider AND order_id = ${orderParam})`);
+      ctes.push(`ck AS (UPDATE checkouts SET payment_id = moved.id FROM moved
+                        WHERE checkouts.provider = moved.provider AND checkouts.order_id = ${orderParam} AND checkouts.payment_id IS NULL)`);
+    }
+    if (effects.outbox) {
+      params.push(effects.outbox.id, effects.outbox.subject, effects.outbox.payload, currentCorrelationId() ?? null);
+      const n = params.length;
+      ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM moved)`);
+    }
+    const rows: Array<Record<string, unknown>> = await this.ds.query(
+      `WITH moved AS (UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING *),
+       ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, $3, $4 FROM moved)
+       ${ctes.map((c) => `, ${c}`).join('\n')}
+       SELECT * FROM moved`,
+      params,
+    );
+    return rows.length === 1 ? this.hydrate(rows[0]) : null;
   }
 
   /** Leaves the payment where it is, to be tried again after `delayMs`; the lease is released. */
   async retryLater(p: Payment, delayMs: number, reason: string, patch: Partial<Payment> = {}): Promise<void> {
-    await this.ds
-      .createQueryBuilder()
-      .update(Payment)
-      .set({
-        ...patch,
-        attempts: () => 'attempts + 1',
-        reason: reason.slice(0, 1000),
-        leaseUntil: null,
-        nextAttemptAt: () => `now() + (${Math.max(0, Math.round(delayMs))} * interval '1 millisecond')`,
-        updatedAt: () => 'now()',
-      } as never)
-      .where('id = :id AND state = :state', { id: p.id, state: p.state })
-      .execute();
+    const params: unknown[] = [p.id, p.state, reason.slice(0, 1000), Math.max(0, Math.round(delayMs))];
+    const sets = ['attempts = attempts + 1', 'reason = $3', 'lease_until = NULL', `next_attempt_at = now() + ($4::int * interval '1 millisecond')`, 'updated_at = now()'];
+    for (const [column, value] of this.columnsOf(patch)) {
+      params.push(value);
+      sets.push(`"${column}" = $${params.length}`);
+    }
+    await this.ds.query(`UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2`, params);
   }
 
   async releaseLease(id: string): Promise<void> {
     await this.ds.query('UPDATE payments SET lease_until = NULL WHERE id = $1', [id]);
   }
 
-  async findCheckout(provider: string, orderId: string): Promise<Checkout | null> {
-    return this.ds.getRepository(Checkout).findOne({ where: { provider, orderId } });
+  /** Entity properties → [column, database value], through the entity's own column metadata. */
+  private columnsOf(patch: Partial<Payment>): Array<[string, unknown]> {
+    const meta = this.ds.getMetadata(Payment);
+    return Object.entries(patch)
+      .filter(([, v]) => v !== undefined)
+      .map(([property, value]) => {
+        const column = meta.findColumnWithPropertyName(property);
+        if (!column) throw new Error(`payments has no column for ${property}`);
+        const transformer = column.transformer && !Array.isArray(column.transformer) ? column.transformer : undefined;
+        return [column.databaseName, transformer ? transformer.to(value) : value];
+      });
   }
 
-  /** Inside a transition: the provider confirmed this payment paid this order, so the order is done. */
-  async linkCheckout(m: EntityManager, provider: string, orderId: string, paymentId: string): Promise<void> {
-    await m.update(Checkout, { provider, orderId, paymentId: IsNull() }, { paymentId });
+  private hydrate(row: Record<string, unknown>): Payment {
+    const payment = new Payment();
+    for (const column of this.ds.getMetadata(Payment).columns) {
+      const transformer = column.transformer && !Array.isArray(column.transformer) ? column.transformer : undefined;
+      const raw = row[column.databaseName];
+      (payment as unknown as Record<string, unknown>)[column.propertyName] = transformer ? transformer.from(raw) : raw;
+    }
+    return payment;
   }
 }

@@ -17,6 +17,8 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
   private timer?: NodeJS.Timeout;
   private polling = false;
   private stopped = false;
+  /** The last poll filled every free slot: there is probably more waiting, so a freed slot polls at once. */
+  private backlog = false;
 
   constructor(
     private readonly store: PaymentStore,
@@ -54,6 +56,7 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
         for (const p of due) this.run(p.id, () => this.processor.process(p));
         claimedFull = due.length === room;
       }
+      this.backlog = claimedFull || room <= 0;
     } catch (err) {
       this.logger.warn(`poll failed: ${(err as Error).message}`);
     } finally {
@@ -64,7 +67,10 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   private run(paymentId: string, job: () => Promise<void>): void {
     // The payment id is the correlation id of everything done for it, across services.
-    const task = runWithCorrelationId(paymentId, job).finally(() => this.inFlight.delete(paymentId));
+    const task = runWithCorrelationId(paymentId, job).finally(() => {
+      this.inFlight.delete(paymentId);
+      if (this.backlog && !this.polling) this.schedule(0);
+    });
     this.inFlight.set(paymentId, task);
   }
 

@@ -21,7 +21,7 @@ export async function enqueueOutbox(
 }
 
 /**
- * Publishes outbox rows to JetStream in order, at least once; JetStream drops a re-publish of the same
+ * Publishes outbox rows to JetStream, oldest first, at least once; JetStream drops a re-publish of the same
  * Nats-Msg-Id within its dedupe window, and consumers dedupe on the event id beyond it. Rows are picked
  * with FOR UPDATE SKIP LOCKED so replicas share the work.
  */
@@ -89,19 +89,25 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      let done = 0;
-      for (const row of rows) {
-        const h = natsHeaders();
-        if (row.correlationId) h.set(Headers.correlationId, row.correlationId);
-        try {
-          await js.publish(row.subject, codec.encode(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
-          await manager.update(OutboxMessage, { id: row.id }, { publishedAt: new Date(), attempts: row.attempts + 1 });
-          done++;
-        } catch (err) {
-          await manager.update(OutboxMessage, { id: row.id }, { attempts: row.attempts + 1, lastError: String(err).slice(0, 500) });
-          break; // keep order: stop at the first failure and retry on the next pass
-        }
+      // Publish the batch concurrently (each awaits its JetStream ack), then mark what was acknowledged
+      // in one statement; anything not acknowledged stays for the next pass.
+      const results = await Promise.allSettled(
+        rows.map((row) => {
+          const h = natsHeaders();
+          if (row.correlationId) h.set(Headers.correlationId, row.correlationId);
+          return js.publish(row.subject, codec.encode(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
+        }),
+      );
+      const acked = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const failed = rows.filter((_, i) => results[i].status === 'rejected');
+      if (acked.length) {
+        await manager.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [acked]);
       }
+      if (failed.length) {
+        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).slice(0, 500);
+        await manager.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed.map((r) => r.id), reason]);
+      }
+      const done = acked.length;
       return done;
     });
   }
