@@ -103,8 +103,9 @@ export class MonCashIntakeService {
   }
 
   async ingest(kind: string, transactionId: string, orderId: string | undefined, payload: Record<string, unknown>): Promise<IngestResult> {
-    const result = await this.store.ingest({ provider: MONCASH, kind, payload, transactionId, orderId });
-    if (result.created || result.reopened) this.worker.kick(result.paymentId);
+    const result = await this.store.ingest({ provider: MONCASH, kind, payload, transactionId, orderId }, this.worker.leaseIfRoom());
+    if (result.leased) this.worker.start(result.leased);
+    else if (result.created || result.reopened) this.worker.kick(result.paymentId);
     return result;
   }
 

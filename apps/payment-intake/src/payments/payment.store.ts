@@ -19,6 +19,8 @@ export interface IngestResult {
   created: boolean;
   reopened: boolean;
   state: PaymentState;
+  /** A new payment inserted already leased to the caller (ingest with leaseMs), ready to process. */
+  leased?: Payment;
 }
 
 /** What else a transition writes in the same statement. */
@@ -48,18 +50,23 @@ export class PaymentStore {
    * so a forged alert can never take an order's place. A REJECTED payment named again is reopened for
    * verification (it moved no money).
    */
-  async ingest(cb: CallbackRecord & { transactionId: string }): Promise<IngestResult> {
-    const created: Array<{ id: string }> = await this.ds.query(
+  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number): Promise<IngestResult> {
+    // With leaseMs the new row is born leased to us (nobody else can have it yet): no separate claim.
+    const created: Array<Record<string, unknown>> = await this.ds.query(
       `WITH ins AS (
-         INSERT INTO payments (id, provider, provider_ref, state) VALUES ($1, $2, $3, 'RECEIVED')
-         ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING id),
+         INSERT INTO payments (id, provider, provider_ref, state, lease_until)
+         VALUES ($1, $2, $3, 'RECEIVED', CASE WHEN $8::int IS NULL THEN NULL ELSE now() + ($8::int * interval '1 millisecond') END)
+         ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING *),
        ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, 'RECEIVED', $4 FROM ins),
        cb AS (INSERT INTO provider_callbacks (provider, kind, payload, transaction_id, order_id, payment_id, outcome)
               SELECT $2, $5, $6, $3, $7, id, 'created' FROM ins)
-       SELECT id FROM ins`,
-      [randomUUID(), cb.provider, cb.transactionId, `${cb.provider} ${cb.kind}`, cb.kind, cb.payload, cb.orderId ?? null],
+       SELECT * FROM ins`,
+      [randomUUID(), cb.provider, cb.transactionId, `${cb.provider} ${cb.kind}`, cb.kind, cb.payload, cb.orderId ?? null, leaseMs ?? null],
     );
-    if (created.length === 1) return { paymentId: created[0].id, created: true, reopened: false, state: 'RECEIVED' };
+    if (created.length === 1) {
+      const payment = this.hydrate(created[0]);
+      return { paymentId: payment.id, created: true, reopened: false, state: 'RECEIVED', leased: leaseMs ? payment : undefined };
+    }
 
     // A duplicate. A new statement sees the row the concurrent insert committed.
     const [existing] = await this.ds.query(`SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`, [cb.provider, cb.transactionId]);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { runWithCorrelationId, SERVICE_ENV } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
+import { Payment } from './payment.entity';
 import { PaymentProcessor } from './payment.processor';
 import { PaymentStore } from './payment.store';
 
@@ -19,6 +20,7 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
   private stopped = false;
   /** The last poll filled every free slot: there is probably more waiting, so a freed slot polls at once. */
   private backlog = false;
+  private dueAt = 0;
 
   constructor(
     private readonly store: PaymentStore,
@@ -28,6 +30,17 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     this.schedule(0);
+  }
+
+  /** Lease length for a payment the caller will hand over with `start` — or undefined when there is no room. */
+  leaseIfRoom(): number | undefined {
+    return !this.stopped && this.inFlight.size < this.env.PAYMENT_WORKER_CONCURRENCY ? this.env.PAYMENT_LEASE_MS : undefined;
+  }
+
+  /** Process a payment already leased to this process (inserted leased by the store). */
+  start(payment: Payment): void {
+    if (this.stopped || this.inFlight.has(payment.id)) return;
+    this.run(payment.id, () => this.processor.process(payment));
   }
 
   /** Start this payment now if there is room; otherwise the poll loop gets to it. */
@@ -41,8 +54,13 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    if (this.timer && this.dueAt <= Date.now() + delayMs) return; // already due sooner
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), delayMs);
+    this.dueAt = Date.now() + delayMs;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.poll();
+    }, delayMs);
   }
 
   private async poll(): Promise<void> {
@@ -69,7 +87,8 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
     // The payment id is the correlation id of everything done for it, across services.
     const task = runWithCorrelationId(paymentId, job).finally(() => {
       this.inFlight.delete(paymentId);
-      if (this.backlog && !this.polling) this.schedule(0);
+      // Gather a few milliseconds of freed slots into one claim.
+      if (this.backlog && !this.polling) this.schedule(5);
     });
     this.inFlight.set(paymentId, task);
   }

@@ -8,6 +8,7 @@ import { JetStreamConnection, StreamSpec } from '../nats/jetstream.connection';
 import { OutboxMessage } from './outbox-message.entity';
 
 const codec = JSONCodec();
+const WAKE_GATHER_MS = 20;
 
 /** Writes an outbox row inside the caller's transaction. */
 export async function enqueueOutbox(
@@ -31,6 +32,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   private running = false;
   private stopped = false;
   private wakeRequested = false;
+  private dueAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,19 +48,27 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
     this.schedule(0);
   }
 
-  /** Ask for a publish pass soon (after a commit that wrote outbox rows). */
+  /**
+   * Ask for a publish pass soon (after a commit that wrote outbox rows). Passes are gathered for a few
+   * milliseconds, so a busy service publishes in batches rather than one pass per event.
+   */
   wake(): void {
     if (this.running) {
       this.wakeRequested = true;
       return;
     }
-    this.schedule(0);
+    this.schedule(WAKE_GATHER_MS);
   }
 
   private schedule(delay: number): void {
     if (this.stopped) return;
+    if (this.timer && this.dueAt <= Date.now() + delay) return; // already due sooner
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), delay);
+    this.dueAt = Date.now() + delay;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick();
+    }, delay);
   }
 
   private async tick(): Promise<void> {
@@ -73,7 +83,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
       this.running = false;
       const again = published === 100 || this.wakeRequested;
       this.wakeRequested = false;
-      this.schedule(again ? 0 : this.intervalMs);
+      this.schedule(again ? WAKE_GATHER_MS : this.intervalMs);
     }
   }
 
