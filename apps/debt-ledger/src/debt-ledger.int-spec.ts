@@ -93,6 +93,24 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     expect(await countRows('postings', p.paymentId)).toBe(2);
   });
 
+  it('posts different payments of one new customer at once, creating their shared new accounts once', async () => {
+    const customerId = randomUUID();
+    const provider = `race-${randomUUID().slice(0, 8)}`;
+    const payments = Array.from({ length: 8 }, (_, i) => payment({ customerId, provider, amountMinor: 100 + i, currency: 'XOF' }));
+    const replies = await racingOnJournalInserts(() => Promise.all(payments.map((p) => allocate(p))));
+    expect(replies.every((r) => !r.replayed)).toBe(true);
+    expect(new Set(replies.map((r) => r.entryId)).size).toBe(payments.length);
+    const accounts = await ds.query(`SELECT code FROM accounts WHERE customer_id = $1 OR code = $2 ORDER BY code`, [customerId, `provider_clearing:${provider}:XOF`]);
+    expect(accounts).toEqual([{ code: `customer:${customerId}:energy_credit:XOF` }, { code: `provider_clearing:${provider}:XOF` }]);
+    const total = payments.reduce((sum, p) => sum + (p.amountMinor as number), 0);
+    expect((await balances(customerId)).balances).toEqual([{ currency: 'XOF', energyCreditMinor: total, energyDeliveredMinor: 0, totalPaidMinor: total }]);
+
+    // Their deliveries, also at once, share the customer's new energy_delivered account.
+    const delivered = await Promise.all(payments.map((p) => deliver({ paymentId: p.paymentId, customerId, amountMinor: p.amountMinor, currency: 'XOF' })));
+    expect(delivered.every((r) => !r.replayed)).toBe(true);
+    expect((await balances(customerId)).balances).toEqual([{ currency: 'XOF', energyCreditMinor: 0, energyDeliveredMinor: total, totalPaidMinor: total }]);
+  });
+
   it('answers a replay with the same entry and posts nothing', async () => {
     const p = payment();
     const first = await allocate(p);
@@ -112,6 +130,11 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     expect(err).toBeInstanceOf(RpcCallError);
     expect((err as RpcCallError).code).toBe(ErrorCodes.ledgerConflict);
     expect(await countRows('journal_entries', p.paymentId)).toBe(1);
+    // Nothing of the refused request is written, not even the accounts it would have posted to.
+    const customers = [p.customerId, (change as { customerId?: string }).customerId ?? p.customerId];
+    expect(await ds.query(`SELECT code FROM accounts WHERE customer_id = ANY($1::uuid[])`, [customers])).toEqual([
+      { code: `customer:${p.customerId}:energy_credit:HTG` },
+    ]);
   });
 
   it('records a delivery: credit moves to delivered, and a replay posts nothing', async () => {

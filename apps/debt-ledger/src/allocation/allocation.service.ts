@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AllocatePaymentReply, AllocatePaymentRequest } from '@limye/contracts';
 import { JournalService } from '../journal/journal.service';
 import { allocatePayment } from './domain/allocate-payment';
@@ -7,31 +6,27 @@ import { allocationFingerprint, allocationKey, allocationPostings, summarizeAllo
 
 @Injectable()
 export class AllocationService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly journal: JournalService,
-  ) {}
+  constructor(private readonly journal: JournalService) {}
 
   /** Posts the allocation of a verified, matched payment once; a replay returns the same entry. */
-  allocate(req: AllocatePaymentRequest): Promise<AllocatePaymentReply> {
+  async allocate(req: AllocatePaymentRequest): Promise<AllocatePaymentReply> {
     const request = { key: allocationKey(req.paymentId), requestHash: allocationFingerprint(req) };
-    return this.dataSource.transaction('READ COMMITTED', async (em) => {
-      const { entry, replayed } = await this.journal.postOnce(em, request, async () => ({
-        kind: 'payment_allocation',
-        paymentId: req.paymentId,
-        description: `payment ${req.paymentId} via ${req.provider}${req.deviceId ? ` for device ${req.deviceId}` : ''}`,
-        lines: allocationPostings(req, allocatePayment(req.amountMinor, [])),
-      }));
-      // Read from the postings, so a replay answers exactly what the first call did.
-      const summary = summarizeAllocation(entry.lines);
-      return {
-        paymentId: req.paymentId,
-        entryId: entry.id,
-        currency: summary.currency,
-        debtClearedMinor: summary.debtClearedMinor,
-        energyCreditMinor: summary.energyCreditMinor,
-        replayed,
-      };
+    // The draft needs nothing from the ledger, so it is built up front and posted in one statement.
+    const { entry, replayed } = await this.journal.postOnce(request, {
+      kind: 'payment_allocation',
+      paymentId: req.paymentId,
+      description: `payment ${req.paymentId} via ${req.provider}${req.deviceId ? ` for device ${req.deviceId}` : ''}`,
+      lines: allocationPostings(req, allocatePayment(req.amountMinor, [])),
     });
+    // Read from the postings, so a replay answers exactly what the first call did.
+    const summary = summarizeAllocation(entry.lines);
+    return {
+      paymentId: req.paymentId,
+      entryId: entry.id,
+      currency: summary.currency,
+      debtClearedMinor: summary.debtClearedMinor,
+      energyCreditMinor: summary.energyCreditMinor,
+      replayed,
+    };
   }
 }

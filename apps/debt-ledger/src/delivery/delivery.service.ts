@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, ErrorCodes, RecordDeliveryReply, RecordDeliveryRequest } from '@limye/contracts';
 import { allocationKey, summarizeAllocation } from '../allocation/domain/allocation-entry';
 import { JournalService } from '../journal/journal.service';
@@ -7,27 +6,25 @@ import { deliveryFingerprint, deliveryKey, deliveryPostings, deliveryProblem } f
 
 @Injectable()
 export class DeliveryService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly journal: JournalService,
-  ) {}
+  constructor(private readonly journal: JournalService) {}
 
-  /** Moves a payment's delivered energy credit to energy_delivered, once; a replay posts nothing. */
-  record(req: RecordDeliveryRequest): Promise<RecordDeliveryReply> {
+  /**
+   * Moves a payment's delivered energy credit to energy_delivered, once; a replay posts nothing.
+   * The allocation is checked before the write, not in the same transaction: allocation entries are
+   * immutable, so one that passed the check still holds when the delivery is posted.
+   */
+  async record(req: RecordDeliveryRequest): Promise<RecordDeliveryReply> {
     const request = { key: deliveryKey(req.paymentId), requestHash: deliveryFingerprint(req) };
-    return this.dataSource.transaction('READ COMMITTED', async (em) => {
-      const { entry, replayed } = await this.journal.postOnce(em, request, async () => {
-        const allocation = await this.journal.findEntry(em, allocationKey(req.paymentId));
-        const problem = deliveryProblem(req, allocation && summarizeAllocation(allocation.lines));
-        if (problem) throw new DomainError(ErrorCodes.ledgerNotAllocated, problem, 409);
-        return {
-          kind: 'energy_delivery',
-          paymentId: req.paymentId,
-          description: `delivery for payment ${req.paymentId}${req.vendorRef ? ` (vendor ref ${req.vendorRef})` : ''}`,
-          lines: deliveryPostings(req),
-        };
-      });
-      return { paymentId: req.paymentId, entryId: entry.id, replayed };
+    const { entry, replayed } = await this.journal.postOnceAfter(request, allocationKey(req.paymentId), (allocation) => {
+      const problem = deliveryProblem(req, allocation && summarizeAllocation(allocation.lines));
+      if (problem) throw new DomainError(ErrorCodes.ledgerNotAllocated, problem, 409);
+      return {
+        kind: 'energy_delivery',
+        paymentId: req.paymentId,
+        description: `delivery for payment ${req.paymentId}${req.vendorRef ? ` (vendor ref ${req.vendorRef})` : ''}`,
+        lines: deliveryPostings(req),
+      };
     });
+    return { paymentId: req.paymentId, entryId: entry.id, replayed };
   }
 }

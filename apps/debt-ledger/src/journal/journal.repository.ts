@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JournalEntryKind, LedgerAccountKind, toSafeInteger } from '@limye/contracts';
 import { CurrencyTotal } from './domain/ledger-check';
 import { EntryDraft, IdempotentRequest, PostedEntry } from './domain/posted-entry';
-import { LedgerAccountRef, PostingLine } from './domain/posting-line';
 
 interface EntryPostingRow {
   id: string;
@@ -27,51 +26,82 @@ const ENTRY_WITH_POSTINGS = `
   JOIN postings p ON p.entry_id = e.id
   JOIN accounts a ON a.id = p.account_id`;
 
-/** The journal's SQL. Writes take the caller's transaction; reads default to a plain connection. */
+/**
+ * Postgres reports this when postEntry could not see the id of an account it needs; see there.
+ * TypeORM copies the driver error's fields (code, table, column) onto the error it throws.
+ */
+export function isUnseenAccountError(err: unknown): boolean {
+  const e = err as { code?: string; table?: string; column?: string } | null;
+  return e?.code === '23502' && e.table === 'postings' && e.column === 'account_id';
+}
+
+/**
+ * The journal's SQL, one statement per method, each on its own connection checkout. A single statement
+ * is atomic by itself, so writes need no BEGIN/COMMIT round trips; the deferred balance trigger still
+ * runs at its (implicit) commit.
+ */
 @Injectable()
 export class JournalRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts the entry unless its key exists (then null). A concurrent insert of the key is waited for. */
-  async insertEntryIfNew(em: EntityManager, request: IdempotentRequest, draft: EntryDraft): Promise<{ id: string; createdAt: Date } | null> {
-    const rows: Array<{ id: string; created_at: Date }> = await em.query(
-      `INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, created_at`,
-      [request.key, draft.kind, draft.paymentId, draft.description, request.requestHash],
+  /**
+   * Posts the entry and its postings in one statement, creating missing accounts, unless the key is
+   * taken: then it writes nothing and answers null. A concurrent insert of the key is waited for.
+   *
+   * Why one statement with data-modifying CTEs: it saves the BEGIN, COMMIT and one round trip per step.
+   * - `entry` inserts the journal entry; ON CONFLICT leaves it out when the key is taken, and every
+   *   later step reads `entry`, so then nothing else is written (no accounts either, as before).
+   * - `new_accounts` creates missing accounts in code order, so that concurrent writers creating the
+   *   same accounts take their locks in the same order. Rows a CTE inserts are invisible to the rest
+   *   of the statement, so `account_ids` adds its RETURNING to the accounts that existed already.
+   * - `new_postings` inserts the lines in order (posting ids follow the lines).
+   *
+   * One race remains: when a concurrent statement creates one of our accounts and commits after this
+   * statement's snapshot was taken, ON CONFLICT skips it and the snapshot cannot see it, so its id is
+   * NULL and the posting's NOT NULL fails the whole statement (see isUnseenAccountError). A retry,
+   * with a new snapshot, sees that account.
+   */
+  async postEntry(request: IdempotentRequest, draft: EntryDraft): Promise<{ id: string; createdAt: Date } | null> {
+    const accounts = [...new Map(draft.lines.map((l) => [l.account.code, l.account])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+    const rows: Array<{ id: string; created_at: Date }> = await this.dataSource.query(
+      `WITH entry AS (
+         INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id, created_at
+       ), new_accounts AS (
+         INSERT INTO accounts (code, kind, currency, customer_id)
+         SELECT a.* FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::uuid[]) AS a(code, kind, currency, customer_id)
+         WHERE EXISTS (SELECT 1 FROM entry)
+         ORDER BY a.code
+         ON CONFLICT (code) DO NOTHING
+         RETURNING id, code
+       ), account_ids AS (
+         SELECT id, code FROM new_accounts
+         UNION ALL
+         SELECT id, code FROM accounts WHERE code = ANY($6::varchar[])
+       ), new_postings AS (
+         INSERT INTO postings (entry_id, account_id, amount_minor, currency)
+         SELECT entry.id, account_ids.id, line.amount_minor, line.currency
+         FROM entry
+         CROSS JOIN unnest($10::varchar[], $11::bigint[], $12::varchar[]) WITH ORDINALITY AS line(code, amount_minor, currency, n)
+         LEFT JOIN account_ids ON account_ids.code = line.code
+         ORDER BY line.n
+       )
+       SELECT id, created_at FROM entry`,
+      [
+        request.key, draft.kind, draft.paymentId, draft.description, request.requestHash,
+        accounts.map((a) => a.code), accounts.map((a) => a.kind), accounts.map((a) => a.currency), accounts.map((a) => a.customerId),
+        draft.lines.map((l) => l.account.code), draft.lines.map((l) => String(l.amountMinor)), draft.lines.map((l) => l.account.currency),
+      ],
     );
     return rows.length ? { id: rows[0].id, createdAt: rows[0].created_at } : null;
   }
 
-  /**
-   * Creates missing accounts and returns the id of each, by code. Inserts go in code order so that
-   * concurrent transactions touching the same accounts take their locks in the same order.
-   */
-  async ensureAccounts(em: EntityManager, accounts: readonly LedgerAccountRef[]): Promise<Map<string, string>> {
-    const unique = [...new Map(accounts.map((a) => [a.code, a])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-    const codes = unique.map((a) => a.code);
-    await em.query(
-      `INSERT INTO accounts (code, kind, currency, customer_id)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::uuid[]) ORDER BY 1
-       ON CONFLICT (code) DO NOTHING`,
-      [codes, unique.map((a) => a.kind), unique.map((a) => a.currency), unique.map((a) => a.customerId)],
-    );
-    const rows: Array<{ id: string; code: string }> = await em.query(`SELECT id, code FROM accounts WHERE code = ANY($1::varchar[])`, [codes]);
-    return new Map(rows.map((r) => [r.code, r.id]));
-  }
-
-  async insertPostings(em: EntityManager, entryId: string, lines: readonly PostingLine[], accountIds: ReadonlyMap<string, string>): Promise<void> {
-    await em.query(
-      `INSERT INTO postings (entry_id, account_id, amount_minor, currency)
-       SELECT $1, * FROM unnest($2::uuid[], $3::bigint[], $4::varchar[])`,
-      [entryId, lines.map((l) => accountIds.get(l.account.code)), lines.map((l) => String(l.amountMinor)), lines.map((l) => l.account.currency)],
-    );
-  }
-
-  async findEntryByKey(em: EntityManager, key: string): Promise<PostedEntry | null> {
-    const rows: EntryPostingRow[] = await em.query(`${ENTRY_WITH_POSTINGS} WHERE e.idempotency_key = $1 ORDER BY p.id`, [key]);
-    return toEntries(rows)[0] ?? null;
+  /** The posted entries under these keys (those that exist), in one SELECT. */
+  async findEntriesByKeys(keys: readonly string[]): Promise<PostedEntry[]> {
+    const rows: EntryPostingRow[] = await this.dataSource.query(`${ENTRY_WITH_POSTINGS} WHERE e.idempotency_key = ANY($1::varchar[]) ORDER BY p.id`, [keys]);
+    return toEntries(rows);
   }
 
   async findEntriesByPayment(paymentId: string, em: EntityManager = this.dataSource.manager): Promise<PostedEntry[]> {

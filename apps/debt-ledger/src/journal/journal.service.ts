@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCodes, JournalEntryKind, LedgerAccountKind } from '@limye/contracts';
 import { LedgerCheck, ledgerCheck } from './domain/ledger-check';
 import { EntryDraft, IdempotentRequest, PostedEntry } from './domain/posted-entry';
 import { assertBalanced } from './domain/posting-line';
-import { JournalRepository } from './journal.repository';
+import { isUnseenAccountError, JournalRepository } from './journal.repository';
 
 export interface PostOutcome {
   entry: PostedEntry;
@@ -29,32 +28,32 @@ export class JournalService {
   constructor(private readonly journal: JournalRepository) {}
 
   /**
-   * Posts the entry `buildDraft` describes under `request.key`, once, inside the caller's transaction.
-   * A key already posted with the same request hash is a replay (its entry comes back, nothing is
-   * posted); with another hash it is a conflict. `buildDraft` runs only for a new key, so its checks
-   * (e.g. "the payment is allocated") never turn a replay into an error.
+   * Posts `draft` under `request.key`, once. A key already posted with the same request hash is a
+   * replay (its entry comes back, nothing is posted); with another hash it is a conflict. For a new
+   * key this is one statement; a taken key costs one more, to read the entry.
    */
-  async postOnce(em: EntityManager, request: IdempotentRequest, buildDraft: () => Promise<EntryDraft>): Promise<PostOutcome> {
-    const existing = await this.journal.findEntryByKey(em, request.key);
-    if (existing) return this.replay(existing, request);
-
-    const draft = await buildDraft();
+  async postOnce(request: IdempotentRequest, draft: EntryDraft): Promise<PostOutcome> {
     assertBalanced(draft.lines);
-    const inserted = await this.journal.insertEntryIfNew(em, request, draft);
-    if (!inserted) {
-      // A concurrent request with this key committed first; ON CONFLICT waited for it, so it is visible now.
-      const winner = await this.journal.findEntryByKey(em, request.key);
-      if (!winner) throw new Error(`entry ${request.key} conflicted on insert but cannot be read`);
-      return this.replay(winner, request);
-    }
-    const accountIds = await this.journal.ensureAccounts(em, draft.lines.map((l) => l.account));
-    await this.journal.insertPostings(em, inserted.id, draft.lines, accountIds);
-    return { entry: { ...draft, ...request, ...inserted }, replayed: false };
+    const inserted = await this.insertRetryingUnseenAccounts(request, draft);
+    if (inserted) return { entry: { ...draft, ...request, ...inserted }, replayed: false };
+    // The key was posted before, or by a concurrent request that committed first: ON CONFLICT waited
+    // for it, so this new statement sees it.
+    const [existing] = await this.journal.findEntriesByKeys([request.key]);
+    if (!existing) throw new Error(`entry ${request.key} conflicted on insert but cannot be read`);
+    return this.replay(existing, request);
   }
 
-  /** The posted entry under `key`, read in the caller's transaction. */
-  findEntry(em: EntityManager, key: string): Promise<PostedEntry | null> {
-    return this.journal.findEntryByKey(em, key);
+  /**
+   * Like postOnce, for an entry whose draft depends on an earlier entry (a delivery on its payment's
+   * allocation): one SELECT reads the key's entry and the earlier one. A key already posted is answered
+   * from there, and `buildDraft` runs only for a new key, so its checks never turn a replay into an
+   * error; it gets the earlier entry, or null when there is none.
+   */
+  async postOnceAfter(request: IdempotentRequest, earlierKey: string, buildDraft: (earlier: PostedEntry | null) => EntryDraft): Promise<PostOutcome> {
+    const entries = await this.journal.findEntriesByKeys([request.key, earlierKey]);
+    const existing = entries.find((e) => e.key === request.key);
+    if (existing) return this.replay(existing, request);
+    return this.postOnce(request, buildDraft(entries.find((e) => e.key === earlierKey) ?? null));
   }
 
   async entriesOfPayment(paymentId: string): Promise<PaymentEntriesView> {
@@ -75,6 +74,22 @@ export class JournalService {
   async check(): Promise<LedgerCheck> {
     const [totals, unbalanced] = await Promise.all([this.journal.totalsByCurrency(), this.journal.unbalancedEntryIds()]);
     return ledgerCheck(totals, unbalanced);
+  }
+
+  /**
+   * postEntry fails when a concurrent request created one of its accounts after its snapshot (see
+   * JournalRepository.postEntry). Each such failure leaves one more account visible to the next
+   * statement, so one attempt per account plus one always suffices.
+   */
+  private async insertRetryingUnseenAccounts(request: IdempotentRequest, draft: EntryDraft): Promise<{ id: string; createdAt: Date } | null> {
+    const attempts = new Set(draft.lines.map((l) => l.account.code)).size + 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.journal.postEntry(request, draft);
+      } catch (err) {
+        if (attempt >= attempts || !isUnseenAccountError(err)) throw err;
+      }
+    }
   }
 
   private replay(entry: PostedEntry, request: IdempotentRequest): PostOutcome {
