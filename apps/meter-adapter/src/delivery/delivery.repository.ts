@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
 import { Delivery } from './delivery.entity';
 import { NextState } from './domain/next-state';
@@ -23,14 +25,23 @@ export interface DeliveryFilter {
  */
 @Injectable()
 export class DeliveryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * The entity's columns, for RETURNING in the prepared statements: `RETURNING *` would make Postgres
+   * refuse them ("cached plan must not change result type") once a later migration adds a column.
+   */
+  private readonly columns: string;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.columns = dataSource.getMetadata(Delivery).columns.map((c) => c.databaseName).join(', ');
+  }
 
   /**
    * Writes the delivery unless the payment has one (then null). A leased one counts as attempt 1 in
    * flight, so neither the worker nor a concurrent request touches it until the lease ends.
    */
   async insertIfAbsent(d: NewDelivery, leaseMs: number): Promise<Delivery | null> {
-    const rows = await this.dataSource.query(
+    const rows = await this.prepared(
+      'meter_adapter_insert_delivery',
       `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
          device_vendor_account_ref, device_site_id, amount_minor, currency, memo, driver, status, reason, failure_code,
          attempts, next_attempt_at, lease_until)
@@ -39,7 +50,7 @@ export class DeliveryRepository {
          CASE WHEN $17 THEN now() END,
          CASE WHEN $17 THEN now() + $18::int * interval '1 millisecond' END)
        ON CONFLICT (payment_id) DO NOTHING
-       RETURNING *`,
+       RETURNING ${this.columns}`,
       [
         d.id, d.paymentId, d.customerId, d.deviceId, d.deviceType, d.deviceManufacturer, d.deviceSerial,
         d.deviceVendorAccountRef, d.deviceSiteId, d.amountMinor, d.currency, d.memo, d.driver, d.status, d.reason, d.failureCode,
@@ -80,7 +91,8 @@ export class DeliveryRepository {
    * claimed it since, which would have raised `attempts`). Null when it no longer does.
    */
   async record(d: Delivery, next: NextState): Promise<Delivery | null> {
-    const rows = await this.updateReturning(
+    const rows = await this.prepared(
+      'meter_adapter_record_attempt',
       `UPDATE deliveries SET
          status = $3::varchar, reason = $4::text, failure_code = $5::varchar, vendor_ref = COALESCE($6::varchar, vendor_ref),
          next_attempt_at = CASE WHEN $7::bigint IS NULL THEN NULL ELSE now() + $7::bigint * interval '1 millisecond' END,
@@ -88,7 +100,7 @@ export class DeliveryRepository {
          delivered_at = CASE WHEN $3::varchar = 'DELIVERED' THEN now() ELSE delivered_at END,
          updated_at = now()
        WHERE id = $1 AND attempts = $2 AND status IN ('PENDING', 'UNKNOWN')
-       RETURNING *`,
+       RETURNING ${this.columns}`,
       [d.id, d.attempts, next.status, next.reason, next.failureCode, next.vendorRef, next.retryInMs],
     );
     return rows.length > 0 ? toDelivery(rows[0]) : null;
@@ -108,6 +120,17 @@ export class DeliveryRepository {
       [id],
     );
     return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  /**
+   * For the two statements of every request (insert, record): as named prepared statements they are
+   * parsed and planned once per pooled connection instead of on every call, and they go straight to the
+   * pool, without a TypeORM query runner and entity manager per call.
+   */
+  private async prepared(name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool | undefined;
+    if (!pool) throw new Error('the database connection is closed');
+    return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
   }
 
   /** TypeORM's postgres driver answers UPDATE … RETURNING as [rows, rowCount]. */
