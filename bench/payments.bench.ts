@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => void sampleMemory(stack, peaks), 1000);
 
     log(`  paying ${total} orders at ${RATE}/s…`);
+    const cpuBefore = await cpuByProcessKind();
     const started = Date.now();
     let sent = 0;
     let failedSends = 0;
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
       await new Promise((r2) => setTimeout(r2, 500));
     }
     clearInterval(sampler);
+    const cpuAfter = await cpuByProcessKind();
     await sampleMemory(stack, peaks);
     const rows = await db.query(
       `SELECT extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM completed_at) * 1000 AS completed
@@ -148,6 +150,8 @@ async function main(): Promise<void> {
     log(`  throughput:         ${(delivered / ((last - first) / 1000)).toFixed(1)} payments/s (first alert → last credit)`);
     log(`  latency p50/p95/p99 (alert received → SparkMeter credited): ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms (max ${latencies[latencies.length - 1]?.toFixed(0)} ms)`);
     log(`  time to reach each state from the one before (p50/p95 ms): ${steps.rows.map((r) => `${r.state} ${r.p50}/${r.p95}`).join(', ')}`);
+    const cpu = [...cpuAfter.entries()].map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+    log(`  CPU per delivered payment (ms): ${cpu.map(([k, v]) => `${k} ${((v * 1000) / Math.max(1, delivered)).toFixed(1)}`).join(', ')}`);
     log('  peak memory (RSS):');
     for (const name of SERVICE_NAMES) log(`    ${name.padEnd(18)} ${((peaks.get(name) ?? 0) / 1048576).toFixed(0)} MiB`);
     log(`  (sanity: customer B000000 was credited ${vendor.payments} times)`);
@@ -155,6 +159,25 @@ async function main(): Promise<void> {
     await stack.stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** CPU seconds used so far by every process on the machine, grouped: each service, postgres, nats-server, this benchmark. */
+async function cpuByProcessKind(): Promise<Map<string, number>> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const out = new Map<string, number>();
+  for (const pid of await fs.promises.readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmd = (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
+      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      const seconds = (Number(stat[11]) + Number(stat[12])) / ticksPerSecond;
+      const kind = /apps\/([a-z-]+)\//.exec(cmd)?.[1] ?? (/postgres/.test(cmd) ? 'postgres' : /nats-server/.test(cmd) ? 'nats-server' : Number(pid) === process.pid ? 'bench (load generator)' : undefined);
+      if (kind) out.set(kind, (out.get(kind) ?? 0) + seconds);
+    } catch {
+      /* process ended meanwhile */
+    }
+  }
+  return out;
 }
 
 /** Reads each service's resident memory (VmRSS) from /proc, by its process id. */

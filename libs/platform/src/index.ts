@@ -16,3 +16,4 @@ export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.publisher';
 export * from './bootstrap/bootstrap-service';
 export * from './http/body-parsing';
+export * from './database/prepared-query';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { currentCorrelationId, returnedRows } from '@limye/platform';
+import { currentCorrelationId, preparedQuery } from '@limye/platform';
 import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
@@ -52,15 +52,16 @@ export class PaymentStore {
    */
   async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number): Promise<IngestResult> {
     // With leaseMs the new row is born leased to us (nobody else can have it yet): no separate claim.
-    const created: Array<Record<string, unknown>> = await this.ds.query(
+    const created = await preparedQuery(
+      this.ds,
       `WITH ins AS (
          INSERT INTO payments (id, provider, provider_ref, state, lease_until)
          VALUES ($1, $2, $3, 'RECEIVED', CASE WHEN $8::int IS NULL THEN NULL ELSE now() + ($8::int * interval '1 millisecond') END)
-         ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING *),
+         ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING ${this.columnList()}),
        ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, 'RECEIVED', $4 FROM ins),
        cb AS (INSERT INTO provider_callbacks (provider, kind, payload, transaction_id, order_id, payment_id, outcome)
               SELECT $2, $5, $6, $3, $7, id, 'created' FROM ins)
-       SELECT * FROM ins`,
+       SELECT ${this.columnList()} FROM ins`,
       [randomUUID(), cb.provider, cb.transactionId, `${cb.provider} ${cb.kind}`, cb.kind, cb.payload, cb.orderId ?? null, leaseMs ?? null],
     );
     if (created.length === 1) {
@@ -69,7 +70,11 @@ export class PaymentStore {
     }
 
     // A duplicate. A new statement sees the row the concurrent insert committed.
-    const [existing] = await this.ds.query(`SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`, [cb.provider, cb.transactionId]);
+    const [existing] = await preparedQuery<{ id: string; state: PaymentState }>(
+      this.ds,
+      `SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`,
+      [cb.provider, cb.transactionId],
+    );
     let reopened = false;
     if (existing.state === 'REJECTED') {
       const moved = await this.transition(
@@ -89,7 +94,8 @@ export class PaymentStore {
   }
 
   private async recordCallback(cb: CallbackRecord, paymentId: string | null, outcome: string): Promise<void> {
-    await this.ds.query(
+    await preparedQuery(
+      this.ds,
       `INSERT INTO provider_callbacks (provider, kind, payload, transaction_id, order_id, payment_id, outcome)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [cb.provider, cb.kind, cb.payload, cb.transactionId ?? null, cb.orderId ?? null, paymentId, outcome],
@@ -98,9 +104,9 @@ export class PaymentStore {
 
   /** Leases up to `limit` due payments (FOR UPDATE SKIP LOCKED: replicas never pick the same one). */
   async claimDue(limit: number, leaseMs: number, onlyId?: string): Promise<Payment[]> {
-    const rows = returnedRows<Record<string, unknown>>(
-      await this.ds.query(
-        `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
+    const rows = await preparedQuery(
+      this.ds,
+      `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
          WHERE id IN (
            SELECT id FROM payments
            WHERE state IN (${ACTIVE_SQL}) AND next_attempt_at <= now()
@@ -109,9 +115,8 @@ export class PaymentStore {
            ORDER BY next_attempt_at
            LIMIT $1
            FOR UPDATE SKIP LOCKED)
-         RETURNING *`,
-        onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
-      ),
+         RETURNING ${this.columnList()}`,
+      onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
     );
     return rows.map((r) => this.hydrate(r));
   }
@@ -144,11 +149,12 @@ export class PaymentStore {
       const n = params.length;
       ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM moved)`);
     }
-    const rows: Array<Record<string, unknown>> = await this.ds.query(
-      `WITH moved AS (UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING *),
+    const rows = await preparedQuery(
+      this.ds,
+      `WITH moved AS (UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING ${this.columnList()}),
        ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, $3, $4 FROM moved)
        ${ctes.map((c) => `, ${c}`).join('\n')}
-       SELECT * FROM moved`,
+       SELECT ${this.columnList()} FROM moved`,
       params,
     );
     return rows.length === 1 ? this.hydrate(rows[0]) : null;
@@ -162,7 +168,7 @@ export class PaymentStore {
       params.push(value);
       sets.push(`"${column}" = $${params.length}`);
     }
-    await this.ds.query(`UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2`, params);
+    await preparedQuery(this.ds, `UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2`, params);
   }
 
   async releaseLease(id: string): Promise<void> {
@@ -180,6 +186,14 @@ export class PaymentStore {
         const transformer = column.transformer && !Array.isArray(column.transformer) ? column.transformer : undefined;
         return [column.databaseName, transformer ? transformer.to(value) : value];
       });
+  }
+
+  private columns?: string;
+
+  /** The entity's columns, named: prepared statements must not depend on `*` (see preparedQuery). */
+  private columnList(): string {
+    this.columns ??= this.ds.getMetadata(Payment).columns.map((c) => `"${c.databaseName}"`).join(', ');
+    return this.columns;
   }
 
   private hydrate(row: Record<string, unknown>): Payment {
