@@ -1,3 +1,4 @@
+import { preparedQuery } from '@limye/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { JournalEntryKind, LedgerAccountKind, toSafeInteger } from '@limye/contracts';
@@ -63,7 +64,8 @@ export class JournalRepository {
    */
   async postEntry(request: IdempotentRequest, draft: EntryDraft): Promise<{ id: string; createdAt: Date } | null> {
     const accounts = [...new Map(draft.lines.map((l) => [l.account.code, l.account])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-    const rows: Array<{ id: string; created_at: Date }> = await this.dataSource.query(
+    const rows = await preparedQuery<{ id: string; created_at: Date }>(
+      this.dataSource,
       `WITH entry AS (
          INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
          VALUES ($1, $2, $3, $4, $5)
@@ -100,7 +102,7 @@ export class JournalRepository {
 
   /** The posted entries under these keys (those that exist), in one SELECT. */
   async findEntriesByKeys(keys: readonly string[]): Promise<PostedEntry[]> {
-    const rows: EntryPostingRow[] = await this.dataSource.query(`${ENTRY_WITH_POSTINGS} WHERE e.idempotency_key = ANY($1::varchar[]) ORDER BY p.id`, [keys]);
+    const rows = await preparedQuery<EntryPostingRow>(this.dataSource, `${ENTRY_WITH_POSTINGS} WHERE e.idempotency_key = ANY($1::varchar[]) ORDER BY p.id`, [keys]);
     return toEntries(rows);
   }
 

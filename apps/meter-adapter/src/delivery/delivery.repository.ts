@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
+import { preparedQuery } from '@limye/platform';
 import { Delivery } from './delivery.entity';
 import { NextState } from './domain/next-state';
 
@@ -40,8 +39,8 @@ export class DeliveryRepository {
    * flight, so neither the worker nor a concurrent request touches it until the lease ends.
    */
   async insertIfAbsent(d: NewDelivery, leaseMs: number): Promise<Delivery | null> {
-    const rows = await this.prepared(
-      'meter_adapter_insert_delivery',
+    const rows = await preparedQuery(
+      this.dataSource,
       `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
          device_vendor_account_ref, device_site_id, amount_minor, currency, memo, driver, status, reason, failure_code,
          attempts, next_attempt_at, lease_until)
@@ -91,8 +90,8 @@ export class DeliveryRepository {
    * claimed it since, which would have raised `attempts`). Null when it no longer does.
    */
   async record(d: Delivery, next: NextState): Promise<Delivery | null> {
-    const rows = await this.prepared(
-      'meter_adapter_record_attempt',
+    const rows = await preparedQuery(
+      this.dataSource,
       `UPDATE deliveries SET
          status = $3::varchar, reason = $4::text, failure_code = $5::varchar, vendor_ref = COALESCE($6::varchar, vendor_ref),
          next_attempt_at = CASE WHEN $7::bigint IS NULL THEN NULL ELSE now() + $7::bigint * interval '1 millisecond' END,
@@ -120,17 +119,6 @@ export class DeliveryRepository {
       [id],
     );
     return rows.length > 0 ? toDelivery(rows[0]) : null;
-  }
-
-  /**
-   * For the two statements of every request (insert, record): as named prepared statements they are
-   * parsed and planned once per pooled connection instead of on every call, and they go straight to the
-   * pool, without a TypeORM query runner and entity manager per call.
-   */
-  private async prepared(name: string, text: string, values: unknown[]): Promise<Record<string, unknown>[]> {
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool | undefined;
-    if (!pool) throw new Error('the database connection is closed');
-    return (await pool.query<Record<string, unknown>>({ name, text, values })).rows;
   }
 
   /** TypeORM's postgres driver answers UPDATE … RETURNING as [rows, rowCount]. */
