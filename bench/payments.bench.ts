@@ -86,6 +86,7 @@ async function main(): Promise<void> {
 
     log(`  paying ${total} orders at ${RATE}/s…`);
     const cpuBefore = await cpuByProcessKind();
+    const txBefore = await committedTransactions(stack.databaseUrl);
     const started = Date.now();
     let sent = 0;
     let failedSends = 0;
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
     }
     clearInterval(sampler);
     const cpuAfter = await cpuByProcessKind();
+    const txAfter = await committedTransactions(stack.databaseUrl);
     await sampleMemory(stack, peaks);
     const rows = await db.query(
       `SELECT extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM completed_at) * 1000 AS completed
@@ -152,12 +154,25 @@ async function main(): Promise<void> {
     log(`  time to reach each state from the one before (p50/p95 ms): ${steps.rows.map((r) => `${r.state} ${r.p50}/${r.p95}`).join(', ')}`);
     const cpu = [...cpuAfter.entries()].map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
     log(`  CPU per delivered payment (ms): ${cpu.map(([k, v]) => `${k} ${((v * 1000) / Math.max(1, delivered)).toFixed(1)}`).join(', ')}`);
+    log(`  PostgreSQL transactions per delivered payment: ${((txAfter - txBefore) / Math.max(1, delivered)).toFixed(1)}`);
     log('  peak memory (RSS):');
     for (const name of SERVICE_NAMES) log(`    ${name.padEnd(18)} ${((peaks.get(name) ?? 0) / 1048576).toFixed(0)} MiB`);
     log(`  (sanity: customer B000000 was credited ${vendor.payments} times)`);
   } finally {
     await stack.stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Transactions PostgreSQL has committed in the database so far (each autocommit statement is one). */
+async function committedTransactions(url: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query(`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()`);
+    return Number(r.rows[0].n);
+  } finally {
+    await c.end();
   }
 }
 
