@@ -9,16 +9,18 @@ import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack'
  * npm run bench — MonCash payments through the whole stack on this machine (every service its own
  * process, embedded PostgreSQL, local NATS, the sandbox as MonCash and SparkMeter).
  *
- * 1. prepares BENCH_CUSTOMERS customers and RATE×DURATION MonCash checkouts (not timed);
- * 2. for DURATION seconds, every 1/RATE s a simulated customer pays one order; the sandbox then calls
+ * 1. prepares BENCH_CUSTOMERS customers and RATE×(WARMUP+DURATION) MonCash checkouts (not timed);
+ * 2. warms up for BENCH_WARMUP_S seconds at the same rate (not measured), then for DURATION seconds, every 1/RATE s a simulated customer pays one order; the sandbox then calls
  *    our Alert URL, exactly as MonCash would;
  * 3. waits for every payment to be DELIVERED and prints throughput, end-to-end latency (alert received →
  *    SparkMeter credited and recorded, from the payment's own timestamps) and each process's peak RSS.
- * Settings: BENCH_RATE (100), BENCH_DURATION_S (60), BENCH_CUSTOMERS (300). Prints; asserts nothing.
+ * Settings: BENCH_RATE (100), BENCH_DURATION_S (60), BENCH_WARMUP_S (10), BENCH_CUSTOMERS (300).
+ * Prints; asserts nothing.
  */
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
 async function json(method: string, url: string, body?: unknown): Promise<any> {
@@ -33,6 +35,34 @@ async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promi
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (i < items.length) await fn(items[i++]);
   }));
+}
+
+/** Has the simulated customers pay `orders` at `rate` per second (the sandbox then calls our Alert URL). */
+async function payOrders(sandbox: string, orders: string[], rate: number): Promise<{ sendSeconds: number; failedSends: number }> {
+  const started = Date.now();
+  let sent = 0;
+  let failedSends = 0;
+  const inflight = new Set<Promise<void>>();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(orders.length, Math.floor(((Date.now() - started) / 1000) * rate));
+      while (sent < due) {
+        const p = json('POST', `${sandbox}/sandbox/moncash/orders/${orders[sent++]}/pay`, {})
+          .then(() => undefined)
+          .catch(() => {
+            failedSends++;
+          });
+        inflight.add(p);
+        void p.finally(() => inflight.delete(p));
+      }
+      if (sent >= orders.length) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 5);
+  });
+  await Promise.all(inflight);
+  return { sendSeconds: (Date.now() - started) / 1000, failedSends };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -74,52 +104,42 @@ async function main(): Promise<void> {
       accounts.push(c.accountNumber);
     });
     const total = RATE * DURATION_S;
-    log(`  preparing ${total} MonCash checkouts…`);
+    const warmup = RATE * WARMUP_S;
+    log(`  preparing ${warmup + total} MonCash checkouts…`);
     const orders: string[] = [];
-    await inBatches([...Array(total).keys()], 16, async (i) => {
+    await inBatches([...Array(warmup + total).keys()], 16, async (i) => {
       const o = await json('POST', `${intake}/v1/checkout/moncash`, { accountNumber: accounts[i % accounts.length], amount: String(10 + (i % 90)) });
       orders.push(o.orderId);
     });
+
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const deliveredSince = async (since: Date): Promise<number> =>
+      (await db.query(`SELECT count(*)::int AS n FROM payment_intake.payments WHERE state = 'DELIVERED' AND created_at >= $1`, [since])).rows[0].n;
+
+    if (warmup > 0) {
+      // Warm-up (not measured): JIT, connection pools, planner statistics, as in a system that has been running.
+      log(`  warm-up: ${warmup} payments at ${RATE}/s…`);
+      const warmStart: Date = (await db.query('SELECT now() AS t')).rows[0].t;
+      const w = await payOrders(sandbox, orders.slice(0, warmup), RATE);
+      const until = Date.now() + 120000;
+      while ((await deliveredSince(warmStart)) < warmup - w.failedSends && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+    }
 
     const peaks = new Map<StackServiceName, number>();
     const sampler = setInterval(() => void sampleMemory(stack, peaks), 1000);
 
     log(`  paying ${total} orders at ${RATE}/s…`);
+    if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'reset');
     const cpuBefore = await cpuByProcessKind();
     const txBefore = await committedTransactions(stack.databaseUrl);
-    const started = Date.now();
-    let sent = 0;
-    let failedSends = 0;
-    const inflight = new Set<Promise<void>>();
-    await new Promise<void>((resolve) => {
-      const tick = setInterval(() => {
-        const due = Math.min(total, Math.floor(((Date.now() - started) / 1000) * RATE));
-        while (sent < due) {
-          const orderId = orders[sent++];
-          const p = json('POST', `${sandbox}/sandbox/moncash/orders/${orderId}/pay`, {})
-            .then(() => undefined)
-            .catch(() => {
-              failedSends++;
-            });
-          inflight.add(p);
-          void p.finally(() => inflight.delete(p));
-        }
-        if (sent >= total) {
-          clearInterval(tick);
-          resolve();
-        }
-      }, 5);
-    });
-    await Promise.all(inflight);
-    const sendSeconds = (Date.now() - started) / 1000;
+    const windowStart: Date = (await db.query('SELECT now() AS t')).rows[0].t;
+    const { sendSeconds, failedSends } = await payOrders(sandbox, orders.slice(warmup), RATE);
 
-    const db = new Client({ connectionString: stack.databaseUrl });
-    await db.connect();
     const deadline = Date.now() + 180000;
     let delivered = 0;
     while (Date.now() < deadline) {
-      const r = await db.query(`SELECT count(*)::int AS n FROM payment_intake.payments WHERE state = 'DELIVERED'`);
-      delivered = r.rows[0].n;
+      delivered = await deliveredSince(windowStart);
       if (delivered >= total - failedSends) break;
       await new Promise((r2) => setTimeout(r2, 500));
     }
@@ -129,21 +149,35 @@ async function main(): Promise<void> {
     await sampleMemory(stack, peaks);
     const rows = await db.query(
       `SELECT extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM completed_at) * 1000 AS completed
-       FROM payment_intake.payments WHERE state = 'DELIVERED'`,
+       FROM payment_intake.payments WHERE state = 'DELIVERED' AND created_at >= $1`,
+      [windowStart],
     );
     const steps = await db.query(
       `SELECT state, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::int AS p50,
-              round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms))::int AS p95
+              round(percentile_cont(0.95) WITHIN GROUP (ORDER BY ms))::int AS p95,
+              round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms))::int AS p99
        FROM (SELECT state, extract(epoch FROM at - lag(at) OVER (PARTITION BY payment_id ORDER BY id)) * 1000 AS ms
-             FROM payment_intake.payment_events) t
+             FROM payment_intake.payment_events
+             WHERE payment_id IN (SELECT id FROM payment_intake.payments WHERE created_at >= $1)) t
        WHERE ms IS NOT NULL GROUP BY state ORDER BY min(ms)`,
+      [windowStart],
     );
-    const other = await db.query(`SELECT state, count(*)::int AS n FROM payment_intake.payments WHERE state <> 'DELIVERED' GROUP BY state`);
+    const timeline = await db.query(
+      `SELECT floor(extract(epoch FROM created_at - $1::timestamptz) / 5)::int * 5 AS t,
+              round(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - created_at) * 1000))::int AS p99
+       FROM payment_intake.payments WHERE state = 'DELIVERED' AND created_at >= $1 GROUP BY 1 ORDER BY 1`,
+      [windowStart],
+    );
+    const other = await db.query(`SELECT state, count(*)::int AS n FROM payment_intake.payments WHERE state <> 'DELIVERED' AND created_at >= $1 GROUP BY state`, [windowStart]);
+    const allDelivered: number = (await db.query(`SELECT count(*)::int AS n FROM payment_intake.payments WHERE state = 'DELIVERED'`)).rows[0].n;
     await db.end();
     const latencies = rows.rows.map((r) => Number(r.completed) - Number(r.created)).sort((a, b) => a - b);
     const first = Math.min(...rows.rows.map((r) => Number(r.created)));
     const last = Math.max(...rows.rows.map((r) => Number(r.completed)));
-    const vendor = await json('GET', `${sandbox}/sandbox/sparkmeter/customers/B000000`);
+    // Exactly-once check: the simulator's count of SparkMeter credits equals the payments delivered.
+    const vendor = await json('GET', `${sandbox}/sandbox/sparkmeter/customers`);
+    const vendorCredits = (vendor.customers as Array<{ code: string; payments: number }>).filter((c) => c.code.startsWith('B')).reduce((n, c) => n + c.payments, 0);
+
 
     log('');
     log('Results');
@@ -151,16 +185,45 @@ async function main(): Promise<void> {
     log(`  delivered:          ${delivered}/${total}${other.rows.length ? `; not delivered: ${other.rows.map((r) => `${r.state} ${r.n}`).join(', ')}` : ''}`);
     log(`  throughput:         ${(delivered / ((last - first) / 1000)).toFixed(1)} payments/s (first alert → last credit)`);
     log(`  latency p50/p95/p99 (alert received → SparkMeter credited): ${percentile(latencies, 50).toFixed(0)} / ${percentile(latencies, 95).toFixed(0)} / ${percentile(latencies, 99).toFixed(0)} ms (max ${latencies[latencies.length - 1]?.toFixed(0)} ms)`);
-    log(`  time to reach each state from the one before (p50/p95 ms): ${steps.rows.map((r) => `${r.state} ${r.p50}/${r.p95}`).join(', ')}`);
+    log(`  p99 latency by 5 s of arrival (s: ms): ${timeline.rows.map((r) => `${r.t}: ${r.p99}`).join(', ')}`);
+    log(`  time to reach each state from the one before (p50/p95/p99 ms): ${steps.rows.map((r) => `${r.state} ${r.p50}/${r.p95}/${r.p99}`).join(', ')}`);
+    const intakeMetrics = await (await fetch(`${intake}/metrics`)).text();
+    const waits = [...intakeMetrics.matchAll(/^limye_payment_step_waits_total\{[^}]*state="(\w+)"[^}]*\} (\d+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    log(`  steps that had to wait and retry: ${waits.length ? waits.join(', ') : 'none'}`);
     const cpu = [...cpuAfter.entries()].map(([k, v]) => [k, v - (cpuBefore.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
     log(`  CPU per delivered payment (ms): ${cpu.map(([k, v]) => `${k} ${((v * 1000) / Math.max(1, delivered)).toFixed(1)}`).join(', ')}`);
     log(`  PostgreSQL transactions per delivered payment: ${((txAfter - txBefore) / Math.max(1, delivered)).toFixed(1)}`);
+    if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'print');
     log('  peak memory (RSS):');
     for (const name of SERVICE_NAMES) log(`    ${name.padEnd(18)} ${((peaks.get(name) ?? 0) / 1048576).toFixed(0)} MiB`);
-    log(`  (sanity: customer B000000 was credited ${vendor.payments} times)`);
+    log(`  exactly once: ${vendorCredits} SparkMeter credits for ${allDelivered} delivered payments (warm-up included)${vendorCredits === allDelivered ? '' : '  <-- MISMATCH'}`);
   } finally {
     await stack.stop().catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * BENCH_PG_STATS=1 (with LIMYE_PG_FLAGS='-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'):
+ * the statements PostgreSQL spent most time on during the timed window.
+ */
+async function pgStatements(url: string, what: 'reset' | 'print'): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    if (what === 'reset') {
+      await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await c.query('SELECT pg_stat_statements_reset()');
+      return;
+    }
+    const r = await c.query(
+      `SELECT calls, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
+    );
+    log('  top statements (calls, exec ms, plan ms):');
+    for (const row of r.rows) log(`    ${row.calls}\t${row.exec_ms}\t${row.plan_ms}\t${row.q}`);
+  } finally {
+    await c.end();
   }
 }
 

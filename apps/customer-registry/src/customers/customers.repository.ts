@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCodes } from '@limye/contracts';
+import { CustomerRef, DeviceRef, DomainError, ErrorCodes } from '@limye/contracts';
+import { preparedQuery } from '@limye/platform';
 import { Customer } from './customer.entity';
 import { Device } from './device.entity';
 import { generateAccountNumber } from './domain/account-number';
+
+/** A possible payer as matching sees it (see findPayerCandidates). */
+export interface MatchCandidateRow {
+  customer: CustomerRef;
+  devices: DeviceRef[];
+}
 
 export interface CustomerRecord {
   customer: Customer;
@@ -83,6 +90,27 @@ export class CustomersRepository {
     }
     const customers = await qb.orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').take(filters.limit).getMany();
     return this.withDevices(this.dataSource.manager, customers);
+  }
+
+  /**
+   * Who a payment could be from, with their devices, in one prepared statement: this runs for every
+   * payment, so it skips the entity layer and reads exactly what matching needs.
+   */
+  async findPayerCandidates(by: 'phone' | 'accountNumber', value: string, limit: number): Promise<MatchCandidateRow[]> {
+    const where = by === 'phone' ? 'c.phone = $1' : 'c.account_number_normalized = $1';
+    return preparedQuery<MatchCandidateRow>(
+      this.dataSource,
+      `SELECT json_build_object('id', c.id, 'name', c.name, 'accountNumber', c.account_number, 'siteId', c.site_id) AS customer,
+              coalesce(json_agg(json_build_object('id', d.id, 'type', d.type, 'manufacturer', d.manufacturer, 'serial', d.serial,
+                                                  'vendorAccountRef', d.vendor_account_ref, 'siteId', d.site_id)
+                                ORDER BY d.created_at, d.serial_normalized) FILTER (WHERE d.id IS NOT NULL), '[]') AS devices
+       FROM customers c LEFT JOIN devices d ON d.customer_id = c.id
+       WHERE ${where}
+       GROUP BY c.id
+       ORDER BY c.created_at, c.id
+       LIMIT $2`,
+      [value, limit],
+    );
   }
 
   /** The device with this normalised serial, and its owner. */

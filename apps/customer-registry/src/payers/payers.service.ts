@@ -3,10 +3,10 @@ import { ResolvePayerReply, ResolvePayerRequest } from '@limye/contracts';
 import { maskPhone, SERVICE_ENV } from '@limye/platform';
 import { CustomerRegistryEnv } from '../config/customer-registry.env';
 import { toCustomerRef, toDeviceRef } from '../customers/customer.view';
-import { CustomerRecord, CustomersRepository } from '../customers/customers.repository';
+import { CustomersRepository } from '../customers/customers.repository';
 import { normalizeIdentifier } from '../customers/domain/identifiers';
 import { normalizePhone } from '../customers/domain/phone';
-import { decideMatch, MatchCandidate, MatchDecision } from './domain/decide-match';
+import { decideMatch, MatchDecision } from './domain/decide-match';
 
 type PayerKey = NonNullable<ResolvePayerReply['matchedBy']>;
 
@@ -52,22 +52,18 @@ export class PayersService {
     if (key === 'phone') {
       const phone = normalizePhone(value, country ?? this.env.REGISTRY_DEFAULT_COUNTRY);
       if (!phone.ok) return { label: `phone ${maskPhone(value)}`, decision: { outcome: 'no_match', reason: phone.reason } };
-      const records = await this.customers.find({ phone: phone.e164, limit: PHONE_CANDIDATE_LIMIT });
-      return { label: `phone ${maskPhone(phone.e164)}`, decision: decideMatch(records.map(toCandidate)) };
+      const candidates = await this.customers.findPayerCandidates('phone', phone.e164, PHONE_CANDIDATE_LIMIT);
+      return { label: `phone ${maskPhone(phone.e164)}`, decision: decideMatch(candidates) };
     }
     const normalized = normalizeIdentifier(value);
     if (key === 'accountNumber') {
-      const records = await this.customers.find({ accountNumberNormalized: normalized, limit: 1 });
-      return { label: `account number ${normalized}`, decision: decideMatch(records.map(toCandidate)) };
+      const candidates = await this.customers.findPayerCandidates('accountNumber', normalized, 1);
+      return { label: `account number ${normalized}`, decision: decideMatch(candidates) };
     }
     const found = await this.customers.findDeviceBySerial(normalized);
     const candidates = found ? [{ customer: toCustomerRef(found.customer), devices: [toDeviceRef(found.device)] }] : [];
     return { label: `serial ${normalized}`, decision: decideMatch(candidates) };
   }
-}
-
-function toCandidate(record: CustomerRecord): MatchCandidate {
-  return { customer: toCustomerRef(record.customer), devices: record.devices.map(toDeviceRef) };
 }
 
 function toReply(decision: Exclude<MatchDecision, { outcome: 'no_match' }>, key: PayerKey, label: string, misses: string[]): ResolvePayerReply {

@@ -102,7 +102,9 @@ export class JournalRepository {
 
   /** The posted entries under these keys (those that exist), in one SELECT. */
   async findEntriesByKeys(keys: readonly string[]): Promise<PostedEntry[]> {
-    const rows = await preparedQuery<EntryPostingRow>(this.dataSource, `${ENTRY_WITH_POSTINGS} WHERE e.idempotency_key = ANY($1::varchar[]) ORDER BY p.id`, [keys]);
+    // Deliberately not a prepared statement: a generic plan cached while the journal was still small
+    // keeps scanning it whole as it grows; a custom plan per call uses the key index.
+    const rows: EntryPostingRow[] = await this.dataSource.query(`${ENTRY_WITH_POSTINGS} WHERE e.idempotency_key = ANY($1::varchar[]) ORDER BY p.id`, [keys]);
     return toEntries(rows);
   }
 

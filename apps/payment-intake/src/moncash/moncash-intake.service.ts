@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { maskId, NatsRpcClient, RpcCallError, SERVICE_ENV } from '@limye/platform';
-import { IntakeEnv } from '../config/intake.env';
+import { maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -32,7 +31,6 @@ export class MonCashIntakeService {
     private readonly worker: PaymentWorker,
     private readonly rpc: NatsRpcClient,
     @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
-    @Inject(SERVICE_ENV) private readonly env: IntakeEnv,
   ) {}
 
   async checkout(accountNumber: string, amount: unknown, currency = 'HTG'): Promise<CheckoutResult> {

@@ -62,19 +62,29 @@ export class InitDebtLedger1763900000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION "ledger_assert_entry_balanced"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       DECLARE
         entry uuid;
+        n bigint;
+        wrong_currency boolean;
+        unbalanced boolean;
       BEGIN
         IF TG_TABLE_NAME = 'postings' THEN
           entry := NEW.entry_id;
         ELSE
           entry := NEW.id;
         END IF;
-        IF (SELECT count(*) FROM postings WHERE entry_id = entry) < 2 THEN
+        -- One statement answers all three questions: this runs for every row inserted, at commit.
+        SELECT count(*), coalesce(bool_or(a.currency <> p.currency), false),
+               coalesce((SELECT bool_or(t.total <> 0) FROM (SELECT sum(amount_minor) AS total FROM postings
+                                                            WHERE entry_id = entry GROUP BY currency) t), false)
+          INTO n, wrong_currency, unbalanced
+          FROM postings p JOIN accounts a ON a.id = p.account_id
+         WHERE p.entry_id = entry;
+        IF n < 2 THEN
           RAISE EXCEPTION 'journal entry % has fewer than two postings', entry USING ERRCODE = 'check_violation';
         END IF;
-        IF EXISTS (SELECT 1 FROM postings WHERE entry_id = entry GROUP BY currency HAVING sum(amount_minor) <> 0) THEN
+        IF unbalanced THEN
           RAISE EXCEPTION 'journal entry % does not balance', entry USING ERRCODE = 'check_violation';
         END IF;
-        IF EXISTS (SELECT 1 FROM postings p JOIN accounts a ON a.id = p.account_id WHERE p.entry_id = entry AND a.currency <> p.currency) THEN
+        IF wrong_currency THEN
           RAISE EXCEPTION 'journal entry % posts to an account in another currency', entry USING ERRCODE = 'check_violation';
         END IF;
         RETURN NULL;
