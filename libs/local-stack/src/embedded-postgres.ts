@@ -82,7 +82,7 @@ export async function startEmbeddedPostgres(opts: {
       '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on',
       '-c', 'commit_delay=2000', '-c', 'commit_siblings=3',
       // Fresh tables grow fast at first: refresh planner statistics sooner than the default minute.
-      '-c', 'autovacuum_naptime=10s',
+      '-c', 'autovacuum_naptime=30s',
       ...(process.env.LIMYE_PG_FLAGS ?? '').split(' ').filter(Boolean),
     ],
     onLog: (m: string) => postgresLog.push(m),
