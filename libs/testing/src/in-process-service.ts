@@ -29,7 +29,7 @@ export async function startServiceInProcess<E extends BaseServiceEnv>(
       DATABASE_URL: infra.databaseUrl,
       NATS_URL: infra.natsUrl,
       DATABASE_SCHEMA: schema,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error', // tests provoke failures on purpose; their warnings are noise here
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
       ...ports,
