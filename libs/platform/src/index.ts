@@ -17,3 +17,4 @@ export * from './outbox/outbox.publisher';
 export * from './bootstrap/bootstrap-service';
 export * from './http/body-parsing';
 export * from './database/prepared-query';
+export * from './scheduling/coalescing-timer';

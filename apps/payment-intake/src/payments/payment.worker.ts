@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { runWithCorrelationId, SERVICE_ENV } from '@limye/platform';
+import { CoalescingTimer, runWithCorrelationId, SERVICE_ENV } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 import { Payment } from './payment.entity';
 import { PaymentProcessor } from './payment.processor';
@@ -15,12 +15,11 @@ import { PaymentStore } from './payment.store';
 export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaymentWorker.name);
   private readonly inFlight = new Map<string, Promise<void>>();
-  private timer?: NodeJS.Timeout;
+  private readonly timer = new CoalescingTimer(() => void this.poll());
   private polling = false;
   private stopped = false;
   /** The last poll filled every free slot: there is probably more waiting, so a freed slot polls at once. */
   private backlog = false;
-  private dueAt = 0;
 
   constructor(
     private readonly store: PaymentStore,
@@ -53,14 +52,7 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    if (this.timer && this.dueAt <= Date.now() + delayMs) return; // already due sooner
-    if (this.timer) clearTimeout(this.timer);
-    this.dueAt = Date.now() + delayMs;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.poll();
-    }, delayMs);
+    this.timer.schedule(delayMs);
   }
 
   private async poll(): Promise<void> {
@@ -95,7 +87,7 @@ export class PaymentWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer.stop();
     // Let in-flight steps finish briefly; whatever does not is picked up again after its lease.
     await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => setTimeout(r, 5000))]);
   }

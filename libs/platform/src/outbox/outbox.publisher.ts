@@ -5,6 +5,7 @@ import { randomUUID } from 'crypto';
 import { Headers } from '@limye/contracts';
 import { currentCorrelationId } from '../correlation/correlation';
 import { JetStreamConnection, StreamSpec } from '../nats/jetstream.connection';
+import { CoalescingTimer } from '../scheduling/coalescing-timer';
 import { OutboxMessage } from './outbox-message.entity';
 
 const codec = JSONCodec();
@@ -28,11 +29,10 @@ export async function enqueueOutbox(
  */
 export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxPublisher.name);
-  private timer?: NodeJS.Timeout;
+  private readonly timer = new CoalescingTimer(() => void this.tick());
   private running = false;
   private stopped = false;
   private wakeRequested = false;
-  private dueAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,14 +61,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private schedule(delay: number): void {
-    if (this.stopped) return;
-    if (this.timer && this.dueAt <= Date.now() + delay) return; // already due sooner
-    if (this.timer) clearTimeout(this.timer);
-    this.dueAt = Date.now() + delay;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.tick();
-    }, delay);
+    this.timer.schedule(delay);
   }
 
   private async tick(): Promise<void> {
@@ -124,6 +117,6 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationShutdown(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timer.stop();
   }
 }
