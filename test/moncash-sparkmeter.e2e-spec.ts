@@ -1,7 +1,7 @@
 import { connect, consumerOpts, JSONCodec, NatsConnection } from 'nats';
 import { LocalStack } from '@limye/local-stack';
 import { http, startTestStack, testInfra } from '@limye/testing';
-import { E2E_SITE_APIS, E2eWorld } from './e2e-helpers';
+import { E2E_SITE_APIS, E2eWorld, haitiPhone, suffix } from './e2e-helpers';
 
 /**
  * The first real flow, end to end, every service its own process: a MonCash payment becomes SparkMeter
@@ -122,6 +122,30 @@ describe('MonCash → SparkMeter, end to end', () => {
     await w.waitForState(order.paymentId, 'DELIVERED', 60000);
     expect(await w.vendorCredit(c.code)).toBe(6000);
     expect(await w.vendorPayments(c.code)).toBe(1);
+  });
+
+  it('a delivery the vendor refused ends FAILED; after the operator fixes it, a retry credits once', async () => {
+    const code = `KX${suffix()}`;
+    const created = await http('POST', `${w.registry}/v1/customers`, {
+      name: 'Not yet at SparkMeter',
+      phone: haitiPhone(),
+      siteId: 'e2e-koios',
+      devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial: `SM-E2E-${code}`, vendorAccountRef: code }],
+    });
+    expect(created.status).toBe(201);
+    const order = await w.checkout(created.body.accountNumber, '20');
+    await w.payOrder(order.orderId);
+    const failed = await w.waitForState(order.paymentId, 'FAILED');
+    expect(failed.reason).toMatch(/unknown customer|not found/i);
+    // The operator creates the customer at SparkMeter, then retries the payment.
+    expect((await http('POST', `${w.sandbox}/sandbox/sparkmeter/customers`, { code, name: 'Now at SparkMeter', api: 'koios', creditMinor: 0 })).status).toBeLessThan(300);
+    const retried = await http('POST', `${w.intake}/v1/payments/${failed.id}/retry`);
+    expect(retried.status).toBe(200);
+    await w.waitForState(failed.id, 'DELIVERED');
+    expect(await w.vendorCredit(code)).toBe(2000);
+    expect(await w.vendorPayments(code)).toBe(1);
+    const again = await http('POST', `${w.intake}/v1/payments/${failed.id}/retry`);
+    expect(again.status).toBe(409);
   });
 
   it('a lost alert is found by reconciliation', async () => {

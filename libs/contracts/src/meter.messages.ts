@@ -79,3 +79,9 @@ export interface DeliveryReply {
   /** Set when status is FAILED: one of DeliveryFailureCodes. */
   failureCode: DeliveryFailureCode | null;
 }
+
+/** Payload of meter.v1.delivery.retry; the reply is a DeliveryReply. */
+export class RetryDeliveryRequest {
+  @IsUUID()
+  deliveryId: string;
+}

@@ -11,6 +11,8 @@ export const Subjects = {
   ledgerDeliveryRecord: 'ledger.v1.delivery.record',
   /** meter-adapter: deliver credit for a payment to a device (idempotent on paymentId); returns its state. */
   meterDeliveryRequest: 'meter.v1.delivery.request',
+  /** meter-adapter: make a delivery (FAILED, UNKNOWN or PENDING) due again now; an operator's retry. */
+  meterDeliveryRetry: 'meter.v1.delivery.retry',
   /** JetStream event: a payment reached DELIVERED. */
   paymentsCompleted: 'payments.v1.completed',
 } as const;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
-import { DomainError, ErrorCodes } from '@limye/contracts';
+import { DeliveryReply, DomainError, ErrorCodes, Subjects } from '@limye/contracts';
+import { NatsRpcClient, RpcCallError } from '@limye/platform';
 import { Checkout } from '../moncash/checkout.entity';
 import { ACTIVE_STATES, canTransition, PaymentState } from './domain/payment-state';
 import { ListPaymentsQuery } from './list-payments.query';
@@ -20,6 +21,7 @@ export class PaymentQueryService {
     @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
     private readonly store: PaymentStore,
     private readonly worker: PaymentWorker,
+    private readonly rpc: NatsRpcClient,
   ) {}
 
   /** By payment id, or by the id a checkout promised before the payment existed. */
@@ -55,6 +57,17 @@ export class PaymentQueryService {
     return { items: rows.map((p) => toPaymentView(p)) };
   }
 
+  /** meter-adapter keeps a FAILED delivery FAILED until it is told to try again. */
+  private async retryDelivery(deliveryId: string): Promise<void> {
+    try {
+      await this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRetry, { deliveryId });
+    } catch (err) {
+      // Already delivered (409): the next delivery request simply reports it, so go on.
+      if (err instanceof RpcCallError && err.code === ErrorCodes.conflict) return;
+      throw new DomainError(ErrorCodes.unavailable, `meter-adapter could not retry delivery ${deliveryId}: ${(err as Error).message}`, 503);
+    }
+  }
+
   /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again. */
   async retry(id: string): Promise<PaymentView> {
     const payment = await this.payments.findOne({ where: { id } });
@@ -64,6 +77,7 @@ export class PaymentQueryService {
     if (!target || !canTransition(payment.state, target)) {
       throw new DomainError(ErrorCodes.conflict, `a ${payment.state} payment cannot be retried`, 409);
     }
+    if (target === 'ALLOCATED' && payment.deliveryId) await this.retryDelivery(payment.deliveryId);
     await this.store.transition(payment, target, { reason: null }, 'retried by an operator');
     this.worker.kick(id);
     return this.get(id) as Promise<PaymentView>;
