@@ -87,6 +87,21 @@ describe('MonCash → SparkMeter, end to end', () => {
     expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(u.id);
   });
 
+  it('an UNMATCHED payment is credited after the operator corrects the customer\'s phone and retries', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    const newPhone = haitiPhone();
+    const { transactionId } = await w.payDirect(`509${newPhone}`, '15');
+    const u = await w.waitForRefState(transactionId, 'UNMATCHED');
+    const bad = await http('PATCH', `${w.registry}/v1/customers/${c.id}`, { phone: '12' });
+    expect(bad.status).toBe(400);
+    const fixed = await http('PATCH', `${w.registry}/v1/customers/${c.id}`, { phone: newPhone });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.phone).toBe(`+509${newPhone}`);
+    expect((await http('POST', `${w.intake}/v1/payments/${u.id}/retry`)).status).toBe(200);
+    await w.waitForState(u.id, 'DELIVERED');
+    expect(await w.vendorCredit(c.code)).toBe(1500);
+  });
+
   it('SparkMeter down for a while, then up: credited once after it recovers', async () => {
     const c = await w.registerSparkMeterCustomer('koios');
     await w.fault('koios', { mode: 'down', forMs: 4000 });

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CustomerParams } from './customer.params';
 import { CustomerView, toCustomerView } from './customer.view';
 import { CustomersService } from './customers.service';
 import { FindCustomersQuery } from './find-customers.query';
+import { DeviceParams } from './device.params';
 import { RegisterCustomerRequest } from './register-customer.request';
+import { UpdateCustomerRequest } from './update-customer.request';
+import { UpdateDeviceRequest } from './update-device.request';
 
 @Controller('v1/customers')
 export class CustomersHttpController {
@@ -24,6 +27,18 @@ export class CustomersHttpController {
   @Get(':id')
   async get(@Param() params: CustomerParams): Promise<CustomerView> {
     const { customer, devices } = await this.customers.get(params.id);
+    return toCustomerView(customer, devices);
+  }
+
+  @Patch(':id')
+  async update(@Param() params: CustomerParams, @Body() body: UpdateCustomerRequest): Promise<CustomerView> {
+    const { customer, devices } = await this.customers.update(params.id, body);
+    return toCustomerView(customer, devices);
+  }
+
+  @Patch(':id/devices/:deviceId')
+  async updateDevice(@Param() params: DeviceParams, @Body() body: UpdateDeviceRequest): Promise<CustomerView> {
+    const { customer, devices } = await this.customers.updateDevice(params.id, params.deviceId, body);
     return toCustomerView(customer, devices);
   }
 }

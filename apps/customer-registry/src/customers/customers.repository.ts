@@ -113,6 +113,14 @@ export class CustomersRepository {
     );
   }
 
+  async updateCustomer(id: string, patch: { name?: string; phone?: string }): Promise<void> {
+    await this.dataSource.manager.update(Customer, { id }, patch);
+  }
+
+  async updateDevice(id: string, patch: { vendorAccountRef: string | null }): Promise<void> {
+    await this.dataSource.manager.update(Device, { id }, patch);
+  }
+
   /** The device with this normalised serial, and its owner. */
   async findDeviceBySerial(serialNormalized: string): Promise<{ customer: Customer; device: Device } | null> {
     const device = await this.dataSource.manager.findOneBy(Device, { serialNormalized });

@@ -9,6 +9,8 @@ import { normalizeIdentifier } from './domain/identifiers';
 import { normalizePhone } from './domain/phone';
 import { FindCustomersQuery } from './find-customers.query';
 import { RegisterCustomerRequest } from './register-customer.request';
+import { UpdateCustomerRequest } from './update-customer.request';
+import { UpdateDeviceRequest } from './update-device.request';
 
 @Injectable()
 export class CustomersService {
@@ -52,6 +54,31 @@ export class CustomersService {
     const record = await this.customers.findById(id);
     if (!record) throw new DomainError(ErrorCodes.registryCustomerNotFound, `no customer ${id}`, 404);
     return record;
+  }
+
+  /** Corrects a customer's name or phone; the phone is normalised as at registration. */
+  async update(id: string, req: UpdateCustomerRequest): Promise<CustomerRecord> {
+    const current = await this.get(id);
+    const site = current.customer.siteId ? await this.sites.find(current.customer.siteId) : null;
+    const patch: { name?: string; phone?: string } = {};
+    if (req.name !== undefined) patch.name = req.name.trim();
+    if (req.phone !== undefined) patch.phone = this.phoneOrFail('phone', req.phone, site?.country);
+    if (Object.keys(patch).length > 0) await this.customers.updateCustomer(id, patch);
+    this.logger.log({ msg: 'customer updated', customerId: id, fields: Object.keys(patch) });
+    return this.get(id);
+  }
+
+  /** Corrects a device's vendor account reference (e.g. the SparkMeter customer code). */
+  async updateDevice(id: string, deviceId: string, req: UpdateDeviceRequest): Promise<CustomerRecord> {
+    const current = await this.get(id);
+    if (!current.devices.some((d) => d.id === deviceId)) {
+      throw new DomainError(ErrorCodes.notFound, `customer ${id} has no device ${deviceId}`, 404);
+    }
+    if (req.vendorAccountRef !== undefined) {
+      await this.customers.updateDevice(deviceId, { vendorAccountRef: req.vendorAccountRef === null ? null : req.vendorAccountRef.trim() });
+    }
+    this.logger.log({ msg: 'device updated', customerId: id, deviceId });
+    return this.get(id);
   }
 
   find(query: FindCustomersQuery): Promise<CustomerRecord[]> {
