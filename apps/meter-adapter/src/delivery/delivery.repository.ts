@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
-import { preparedQuery } from '@limye/platform';
+import { preparedQuery, returnedRows } from '@limye/platform';
 import { Delivery } from './delivery.entity';
 import { NextState } from './domain/next-state';
 
@@ -121,10 +121,8 @@ export class DeliveryRepository {
     return rows.length > 0 ? toDelivery(rows[0]) : null;
   }
 
-  /** TypeORM's postgres driver answers UPDATE … RETURNING as [rows, rowCount]. */
   private async updateReturning(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    const [rows] = (await this.dataSource.query(sql, params)) as [Record<string, unknown>[], number];
-    return rows;
+    return returnedRows<Record<string, unknown>>(await this.dataSource.query(sql, params));
   }
 }
 

@@ -1,3 +1,4 @@
+import { isActive } from './domain/payment-state';
 import { Payment } from './payment.entity';
 import { PaymentEvent } from './payment-event.entity';
 
@@ -27,7 +28,7 @@ export interface PaymentView {
 }
 
 export function toPaymentView(p: Payment, events?: PaymentEvent[]): PaymentView {
-  const active = ['RECEIVED', 'VERIFIED', 'MATCHED', 'ALLOCATED'].includes(p.state);
+  const active = isActive(p.state);
   return {
     id: p.id,
     provider: p.provider,

@@ -1,26 +1,13 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { headers as natsHeaders, JSONCodec } from 'nats';
-import { DataSource, EntityManager } from 'typeorm';
-import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
 import { Headers } from '@limye/contracts';
-import { currentCorrelationId } from '../correlation/correlation';
 import { JetStreamConnection, StreamSpec } from '../nats/jetstream.connection';
 import { CoalescingTimer } from '../scheduling/coalescing-timer';
 import { OutboxMessage } from './outbox-message.entity';
 
 const codec = JSONCodec();
 const WAKE_GATHER_MS = 20;
-
-/** Writes an outbox row inside the caller's transaction. */
-export async function enqueueOutbox(
-  manager: EntityManager,
-  subject: string,
-  payload: Record<string, unknown>,
-  id: string = randomUUID(),
-): Promise<string> {
-  await manager.insert(OutboxMessage, { id, subject, payload: payload as never, correlationId: currentCorrelationId() ?? null });
-  return id;
-}
 
 /**
  * Publishes outbox rows to JetStream, oldest first, at least once; JetStream drops a re-publish of the same

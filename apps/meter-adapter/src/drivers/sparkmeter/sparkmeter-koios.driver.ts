@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeliveryFailureCodes, formatMinor } from '@limye/contracts';
+import { formatMinor } from '@limye/contracts';
 import { SERVICE_ENV } from '@limye/platform';
 import { MeterAdapterEnv } from '../../config/meter-adapter.env';
 import type { Delivery } from '../../delivery/delivery.entity';
@@ -8,6 +8,7 @@ import { DriverNames } from '../domain/driver-choice';
 import { MeterDriver } from '../meter-driver';
 import { VendorHttpClient } from '../vendor-http.client';
 import { classifyKoiosLookup, classifyKoiosResponse } from './domain/koios-response';
+import { customerCode } from './customer-code';
 
 /**
  * SparkMeter Koios v1 (cloud, Nova sites): `POST /api/v1/payments` by customer code, with our payment id
@@ -23,9 +24,8 @@ export class SparkMeterKoiosDriver implements MeterDriver {
   ) {}
 
   async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
-    if (!d.deviceVendorAccountRef) {
-      return { kind: 'failed', code: DeliveryFailureCodes.vendorRejected, reason: 'the device has no SparkMeter customer code (vendorAccountRef)' };
-    }
+    const code = customerCode(d);
+    if (typeof code !== 'string') return code;
     const res = await this.http.call({
       driver: this.name,
       operation: 'koios.pay',
@@ -33,7 +33,7 @@ export class SparkMeterKoiosDriver implements MeterDriver {
       url: `${this.env.SPARKMETER_KOIOS_BASE_URL}/api/v1/payments`,
       headers: this.credentials(),
       json: {
-        customer_code: d.deviceVendorAccountRef,
+        customer_code: code,
         amount: formatMinor(d.amountMinor, d.currency),
         memo: d.memo ?? `Limye payment ${d.paymentId}`,
         external_id: d.paymentId,

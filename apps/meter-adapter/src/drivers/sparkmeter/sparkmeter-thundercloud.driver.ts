@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeliveryFailureCodes, formatMinor } from '@limye/contracts';
+import { formatMinor } from '@limye/contracts';
 import { SERVICE_ENV } from '@limye/platform';
 import { MeterAdapterEnv } from '../../config/meter-adapter.env';
 import type { Delivery } from '../../delivery/delivery.entity';
@@ -8,6 +8,7 @@ import { DriverNames } from '../domain/driver-choice';
 import { MeterDriver } from '../meter-driver';
 import { VendorHttpClient } from '../vendor-http.client';
 import { classifyThunderCloudCustomer, classifyThunderCloudPost, classifyThunderCloudTransaction } from './domain/thundercloud-response';
+import { customerCode } from './customer-code';
 
 /**
  * SparkMeter ThunderCloud v0 (per-site server): find the customer's id by code, `POST /transaction/`
@@ -27,10 +28,9 @@ export class SparkMeterThunderCloudDriver implements MeterDriver {
   ) {}
 
   async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
-    if (!d.deviceVendorAccountRef) {
-      return { kind: 'failed', code: DeliveryFailureCodes.vendorRejected, reason: 'the device has no SparkMeter customer code (vendorAccountRef)' };
-    }
-    const customer = await this.customerId(d.deviceVendorAccountRef.toUpperCase(), signal);
+    const code = customerCode(d);
+    if (typeof code !== 'string') return code;
+    const customer = await this.customerId(code.toUpperCase(), signal);
     if (customer.kind !== 'found') return customer;
     const res = await this.http.call({
       driver: this.name,
