@@ -57,6 +57,10 @@ export async function startNatsServer(opts: { storeDir: string; port?: number; l
     stderr = (stderr + d.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Whatever ends this process (even a crash), the nats-server it started ends with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   try {
     await Promise.race([
       waitForPort(port, 20000),
