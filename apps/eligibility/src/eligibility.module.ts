@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@limye/platform';
 import { EligibilityEnv } from './config/eligibility.env';
 import { eligibilityDatabase } from './database/eligibility.database';
+import { ProgrammeModule } from './programme/programme.module';
+import { ReportsModule } from './reports/reports.module';
 import { UssdModule } from './ussd/ussd.module';
 
 @Module({})
@@ -9,7 +11,12 @@ export class EligibilityModule {
   static register(env: EligibilityEnv): DynamicModule {
     return {
       module: EligibilityModule,
-      imports: [PlatformModule.forRoot({ service: 'eligibility', env, database: eligibilityDatabase }), UssdModule],
+      imports: [
+        PlatformModule.forRoot({ service: 'eligibility', env, database: eligibilityDatabase }),
+        ProgrammeModule,
+        UssdModule,
+        ReportsModule,
+      ],
     };
   }
 }

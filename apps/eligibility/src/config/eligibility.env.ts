@@ -1,7 +1,105 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceEnv } from '@limye/platform';
 
+const HTTP_URL = /^https?:\/\/[^\s]+[^/\s]$/;
+
+/**
+ * The eligibility service's settings. Names here are public contracts operators configure against
+ * (see README "Environment" and docs/eligibility.md); keep them.
+ */
 export class EligibilityEnv extends BaseServiceEnv {
+  /** The sandbox's test keys must never be sent to a real national system. */
+  override crossFieldProblems(): string[] {
+    const local = (url: string) => /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
+    const problems: string[] = [];
+    if (!local(this.OMIS_BASE_URL) && this.OMIS_API_KEY === 'sandbox-omis-key') problems.push('OMIS_API_KEY: set the real key for a non-local OMIS_BASE_URL');
+    if (!local(this.MEIS_BASE_URL) && this.MEIS_API_KEY === 'sandbox-meis-key') problems.push('MEIS_API_KEY: set the real key for a non-local MEIS_BASE_URL');
+    if (this.NODE_ENV === 'production' && this.ELIGIBILITY_ADMIN_API_KEY === 'dev-admin-key') problems.push('ELIGIBILITY_ADMIN_API_KEY: set a real key in production');
+    return problems;
+  }
+
   @IsInt() @Min(0) @Max(65535)
   ELIGIBILITY_PORT: number = 3005;
+
+  /** Key operators send as `X-API-Key` to the admin API (companies, products, agents, budgets, reports). */
+  @IsString() @MinLength(8) @MaxLength(256)
+  ELIGIBILITY_ADMIN_API_KEY: string = 'dev-admin-key';
+
+  // ── National systems ────────────────────────────────────────────────────────────────────────────
+  /** OMIS (off-grid sales registry): subsidy status of households, sales. Sandbox simulator by default. */
+  @Matches(HTTP_URL, { message: 'OMIS_BASE_URL must be an http(s) URL without a trailing slash' })
+  OMIS_BASE_URL: string = 'http://127.0.0.1:3100/omis';
+
+  /** Sent as `X-API-Key` to OMIS. */
+  @IsString() @MinLength(1) @MaxLength(256)
+  OMIS_API_KEY: string = 'sandbox-omis-key';
+
+  /** MEIS (LODA household registry): person → household, members, social category. */
+  @Matches(HTTP_URL, { message: 'MEIS_BASE_URL must be an http(s) URL without a trailing slash' })
+  MEIS_BASE_URL: string = 'http://127.0.0.1:3100/meis';
+
+  /** Sent as `X-API-Key` to MEIS. */
+  @IsString() @MinLength(1) @MaxLength(256)
+  MEIS_API_KEY: string = 'sandbox-meis-key';
+
+  /** Timeout of one HTTP attempt to OMIS or MEIS. */
+  @IsInt() @Min(50) @Max(30000)
+  NATIONAL_SYSTEMS_TIMEOUT_MS: number = 1200;
+
+  /**
+   * A whole lookup (MEIS and OMIS in parallel, reads retried) must end within this, so the agent gets a
+   * polite END well before the gateway's ~10 s limit.
+   */
+  @IsInt() @Min(100) @Max(9000)
+  LOOKUP_DEADLINE_MS: number = 2500;
+
+  /** How often the OMIS write outbox is polled, and the first retry delay (doubles up to 5 min). */
+  @IsInt() @Min(10) @Max(600000)
+  OMIS_OUTBOX_POLL_MS: number = 1000;
+
+  // ── Programme rules (configurable without code) ──────────────────────────────────────────────────
+  /** Incentive % per legacy Ubudehe category (tier): `1:90,2:70,3:45,4:0`. */
+  @Matches(/^\s*[1-9]\s*:\s*\d{1,3}\s*(,\s*[1-9]\s*:\s*\d{1,3}\s*)*$/, { message: 'RBF_INCENTIVE_PERCENT must look like 1:90,2:70,3:45,4:0' })
+  RBF_INCENTIVE_PERCENT: string = '1:90,2:70,3:45,4:0';
+
+  /** 2020 Ubudehe categories A–E mapped to a legacy tier: `A:4,B:4,C:3,D:2,E:1`. No official mapping exists: confirm with the programme. */
+  @Matches(/^\s*[A-Z]\s*:\s*[1-9]\s*(,\s*[A-Z]\s*:\s*[1-9]\s*)*$/, { message: 'RBF_CATEGORY_MAP must look like A:4,B:4,C:3,D:2,E:1' })
+  RBF_CATEGORY_MAP: string = 'A:4,B:4,C:3,D:2,E:1';
+
+  /** Initial budget per tier in RWF, applied only to tiers that have no budget yet (then managed via the admin API). */
+  @IsOptional() @Matches(/^(\s*[1-9]\s*:\s*\d{1,15}\s*(,\s*[1-9]\s*:\s*\d{1,15}\s*)*)?$/, { message: 'RBF_BUDGETS_RWF must look like 1:100000000,2:50000000' })
+  RBF_BUDGETS_RWF: string = '';
+
+  /** Days an unconfirmed sale holds its budget reservation before it is released. */
+  @IsInt() @Min(1) @Max(365)
+  RBF_RESERVATION_DAYS: number = 14;
+
+  // ── Agents ───────────────────────────────────────────────────────────────────────────────────────
+  @IsInt() @Min(1) @Max(20)
+  AGENT_PIN_MAX_ATTEMPTS: number = 5;
+
+  @IsInt() @Min(1) @Max(10080)
+  AGENT_LOCK_MINUTES: number = 30;
+
+  // ── USSD ─────────────────────────────────────────────────────────────────────────────────────────
+  /** Server-side session life; gateways end theirs after about 180 s. */
+  @IsInt() @Min(10) @Max(3600)
+  USSD_SESSION_TTL_S: number = 180;
+
+  /** Rwanda's administrative units (provinces → villages), JSON `provinces[].districts[].sectors[].cells[].villages[]`. Empty: the project's `../shared/fixtures/rwanda-locations.json`. */
+  @IsString()
+  LOCATIONS_FILE: string = '';
+
+  // ── Reports ──────────────────────────────────────────────────────────────────────────────────────
+  /** Folder for the daily request-log CSV (`ussd-requests-YYYY-MM-DD.csv`); empty disables the daily file. */
+  @IsString()
+  REPORTS_EXPORT_DIR: string = '';
+
+  /** Days and times in reports are in this zone. */
+  @IsIn(['Africa/Kigali', 'UTC'])
+  REPORTS_TIMEZONE: string = 'Africa/Kigali';
+
+  /** Request-log rows older than this are deleted (GDPR storage limitation). */
+  @IsInt() @Min(1) @Max(3650)
+  REQUEST_LOG_RETENTION_DAYS: number = 365;
 }

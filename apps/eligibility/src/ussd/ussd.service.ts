@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { maskPhone } from '@limye/platform';
+
 import { africasTalkingReply, WELCOME_MENU_EN } from './domain/welcome-menu';
 import { UssdRequest } from './ussd-request.entity';
 
@@ -14,7 +14,7 @@ export class UssdService {
     await this.requests.insert({
       gateway: 'africastalking',
       sessionId: input.sessionId,
-      phoneMasked: maskPhone(input.phoneNumber),
+      phone: input.phoneNumber,
       serviceCode: input.serviceCode,
       screen: 'welcome',
       outcome: 'menu',

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Placeholder: companies, products, agents, budgets, sales, OMIS/MEIS clients (being built). */
+@Module({})
+export class ProgrammeModule {}
