@@ -18,3 +18,4 @@ export * from './bootstrap/bootstrap-service';
 export * from './http/body-parsing';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
+export * from './config/project-files';
