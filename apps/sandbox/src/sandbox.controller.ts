@@ -4,9 +4,13 @@ import { MoncashAlertService } from './moncash/moncash-alert.service';
 import { MoncashAuthService } from './moncash/moncash-auth.service';
 import { MoncashConfigService } from './moncash/moncash-config.service';
 import { MoncashService } from './moncash/moncash.service';
+import { RwandaStore } from './rwanda/rwanda.store';
 import { SparkmeterStore } from './sparkmeter/sparkmeter.store';
 
-/** `POST /sandbox/reset`: every simulator back to its start state (seeded customers, no faults). */
+/**
+ * `POST /sandbox/reset`: every simulator back to its start state (seeded customers, the generated Rwanda
+ * population with its seeded OMIS history and no sales made through the API, no faults).
+ */
 @Controller('sandbox')
 export class SandboxController {
   constructor(
@@ -16,6 +20,7 @@ export class SandboxController {
     private readonly moncashConfig: MoncashConfigService,
     private readonly moncashAlerts: MoncashAlertService,
     private readonly sparkmeter: SparkmeterStore,
+    private readonly rwanda: RwandaStore,
   ) {}
 
   @Post('reset')
@@ -27,5 +32,6 @@ export class SandboxController {
     this.moncashAuth.reset();
     this.moncash.reset();
     this.sparkmeter.reset();
+    this.rwanda.reset();
   }
 }

@@ -28,4 +28,24 @@ export class SandboxEnv extends BaseServiceEnv {
 
   @IsString() @IsNotEmpty()
   SPARKMETER_THUNDERCLOUD_TOKEN: string = 'sandbox-token';
+
+  /** `X-API-Key` callers must present to the OMIS simulator (`/omis/v1/...`). */
+  @IsString() @IsNotEmpty()
+  OMIS_API_KEY: string = 'sandbox-omis-key';
+
+  /** `X-API-Key` callers must present to the MEIS simulator (`/meis/v1/...`). */
+  @IsString() @IsNotEmpty()
+  MEIS_API_KEY: string = 'sandbox-meis-key';
+
+  /** Rwanda's administrative units (`provinces[].districts[].sectors[].cells[].villages[]`). Empty: the project's `../shared/fixtures/rwanda-locations.json`. */
+  @IsString()
+  RWANDA_LOCATIONS_FILE: string = '';
+
+  /** Households in the simulated MEIS registry, generated in memory at start and on reset. */
+  @IsInt() @Min(1) @Max(200_000)
+  SANDBOX_RWANDA_HOUSEHOLDS: number = 5000;
+
+  /** Seed of the generated population: the same seed gives the same households, IDs and OMIS history. */
+  @IsInt() @Min(0) @Max(4_294_967_295)
+  SANDBOX_RWANDA_SEED: number = 20261122;
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Socket } from 'net';
-import { ActiveFault, FaultBook, FaultSpec, FaultTarget, faultSpecProblem, isFaultTarget } from './domain/fault-book';
+import { ActiveFault, FAULT_TARGETS, FaultBook, FaultSpec, FaultTarget, faultSpecProblem, isFaultTarget } from './domain/fault-book';
 import { vendorErrorBody } from './domain/vendor-error-body';
 
 type Middleware = (req: Request, res: Response, next: NextFunction) => void;
@@ -21,7 +21,7 @@ export class FaultsService implements OnModuleDestroy {
   private readonly held = new Set<HeldRequest>();
 
   set(target: string, spec: FaultSpec): ActiveFault | null {
-    if (!isFaultTarget(target)) throw new BadRequestException(`unknown fault target "${target}" (moncash, koios, thundercloud)`);
+    if (!isFaultTarget(target)) throw new BadRequestException(`unknown fault target "${target}" (${FAULT_TARGETS.join(', ')})`);
     const problem = faultSpecProblem(target, spec);
     if (problem) throw new BadRequestException(problem);
     return this.book.set(target, spec, Date.now());
@@ -60,7 +60,7 @@ export class FaultsService implements OnModuleDestroy {
         this.hold(req.socket, fault.delayMs, next);
         return;
       case 'error500':
-        res.status(500).json(vendorErrorBody(target, vendorPath(req), Date.now()));
+        res.status(500).json(errorBody(target, req));
         return;
       case 'error500_after_apply':
         this.answer500Instead(target, req, res);
@@ -71,7 +71,7 @@ export class FaultsService implements OnModuleDestroy {
   /** Lets the handler do its work (credit applied), then swaps whatever it answers for a 500. */
   private answer500Instead(target: FaultTarget, req: Request, res: Response): void {
     const json = res.json.bind(res);
-    res.json = () => json.call(res.status(500), vendorErrorBody(target, vendorPath(req), Date.now()));
+    res.json = () => json.call(res.status(500), errorBody(target, req));
   }
 
   /**
@@ -102,6 +102,12 @@ export class FaultsService implements OnModuleDestroy {
     }
     this.held.clear();
   }
+}
+
+/** A 500 as the target would send it; OMIS and MEIS use their contract's `{error, message}`. */
+function errorBody(target: FaultTarget, req: Request): unknown {
+  if (target === 'omis' || target === 'meis') return { error: 'internal_error', message: 'internal server error' };
+  return vendorErrorBody(target, vendorPath(req), Date.now());
 }
 
 /** MonCash reports paths without its `/Api` mount; the others echo nothing, so the raw path will do. */

@@ -38,7 +38,9 @@ export function histogram(name: string, help: string, labelNames: string[] = [],
 export function httpMetricsMiddleware(req: Request, res: Response, next: NextFunction): void {
   const end = httpRequestDuration.startTimer();
   res.on('finish', () => {
-    const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? 'unmatched' : req.path);
+    // No route matched (404, or a fault/guard answered before routing): never the raw path, which may hold
+    // a national ID or an account number and would make the label set unbounded.
+    const route = (req.route?.path as string | undefined) ?? 'unmatched';
     end({ method: req.method, route: `${req.baseUrl ?? ''}${route}`, status: String(res.statusCode) });
   });
   next();

@@ -1,4 +1,4 @@
-import { FaultBook, faultSpecProblem, MAX_HOLD_MS } from './fault-book';
+import { FaultBook, faultSpecProblem, isFaultTarget, MAX_HOLD_MS } from './fault-book';
 
 describe('FaultBook', () => {
   const t0 = 1_000_000;
@@ -63,10 +63,26 @@ describe('FaultBook', () => {
 });
 
 describe('faultSpecProblem', () => {
-  it('allows error500_after_apply only on the meter vendors', () => {
-    expect(faultSpecProblem('moncash', { mode: 'error500_after_apply' })).toMatch(/koios and thundercloud/);
+  it('allows error500_after_apply only where a write is applied: the meter vendors and OMIS', () => {
+    expect(faultSpecProblem('moncash', { mode: 'error500_after_apply' })).toMatch(/koios, thundercloud, omis only/);
+    expect(faultSpecProblem('meis', { mode: 'error500_after_apply' })).toMatch(/koios, thundercloud, omis only/);
     expect(faultSpecProblem('koios', { mode: 'error500_after_apply' })).toBeNull();
     expect(faultSpecProblem('thundercloud', { mode: 'error500_after_apply' })).toBeNull();
+    expect(faultSpecProblem('omis', { mode: 'error500_after_apply' })).toBeNull();
     expect(faultSpecProblem('moncash', { mode: 'down' })).toBeNull();
+    expect(faultSpecProblem('meis', { mode: 'slow', delayMs: 50 })).toBeNull();
+  });
+});
+
+describe('fault targets', () => {
+  it('include the national systems, kept apart from each other and the vendors', () => {
+    expect(isFaultTarget('omis')).toBe(true);
+    expect(isFaultTarget('meis')).toBe(true);
+    expect(isFaultTarget('nida')).toBe(false);
+    const book = new FaultBook();
+    book.set('omis', { mode: 'slow', delayMs: 50 }, 0);
+    expect(book.take('meis', 0)).toBeNull();
+    expect(book.take('koios', 0)).toBeNull();
+    expect(book.take('omis', 0)).toMatchObject({ target: 'omis', mode: 'slow', delayMs: 50, hits: 1 });
   });
 });

@@ -1,4 +1,4 @@
-export const FAULT_TARGETS = ['moncash', 'koios', 'thundercloud'] as const;
+export const FAULT_TARGETS = ['moncash', 'koios', 'thundercloud', 'omis', 'meis'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export const FAULT_MODES = ['none', 'down', 'slow', 'error500', 'timeout', 'error500_after_apply'] as const;
@@ -33,11 +33,13 @@ export function isFaultTarget(value: string): value is FaultTarget {
   return (FAULT_TARGETS as readonly string[]).includes(value);
 }
 
+/** Targets whose requests write something worth keeping (a credit, a sale) before they answer. */
+export const APPLY_TARGETS: readonly FaultTarget[] = ['koios', 'thundercloud', 'omis'];
+
 /** Why a spec cannot be applied to a target, or null when it can. */
 export function faultSpecProblem(target: FaultTarget, spec: FaultSpec): string | null {
-  // Only the meter vendors apply something worth keeping (a credit) before answering.
-  if (spec.mode === 'error500_after_apply' && target === 'moncash') {
-    return 'error500_after_apply applies to koios and thundercloud only';
+  if (spec.mode === 'error500_after_apply' && !APPLY_TARGETS.includes(target)) {
+    return `error500_after_apply applies to ${APPLY_TARGETS.join(', ')} only`;
   }
   return null;
 }

@@ -1,0 +1,17 @@
+import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
+import { VendorReplyFilter } from '../common/vendor-reply.filter';
+import { MeisAuthGuard } from './meis-auth.guard';
+import { MeisPersonJson, MeisService } from './meis.service';
+
+/** MEIS as Limye expects it at `MEIS_BASE_URL` = `http://<sandbox>/meis` (docs/national-systems.md). */
+@Controller('meis/v1')
+@UseGuards(MeisAuthGuard)
+@UseFilters(VendorReplyFilter)
+export class MeisController {
+  constructor(private readonly meis: MeisService) {}
+
+  @Get('persons/:nationalId')
+  person(@Param('nationalId') nationalId: string): MeisPersonJson {
+    return this.meis.person(nationalId);
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { VendorReplyFilter } from '../common/vendor-reply.filter';
+import { OmisSale } from './domain/omis-sale-book';
+import { OmisAuthGuard } from './omis-auth.guard';
+import { OmisService, OmisStatusJson } from './omis.service';
+
+/**
+ * OMIS as Limye expects it at `OMIS_BASE_URL` = `http://<sandbox>/omis` (docs/national-systems.md).
+ * Bodies are taken raw and validated by OmisService against its DTOs, so that a bad one is still counted
+ * and answered in OMIS's error format.
+ */
+@Controller('omis/v1')
+@UseGuards(OmisAuthGuard)
+@UseFilters(VendorReplyFilter)
+export class OmisController {
+  constructor(private readonly omis: OmisService) {}
+
+  @Get('households/status')
+  status(@Query('nationalId') nationalId: unknown): OmisStatusJson {
+    return this.omis.status(nationalId);
+  }
+
+  @Put('sales/:reference')
+  register(@Param('reference') reference: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): OmisSale {
+    const { created, sale } = this.omis.register(reference, body);
+    res.status(created ? 201 : 200);
+    return sale;
+  }
+
+  @Post('sales/:reference/confirmation')
+  @HttpCode(200)
+  confirm(@Param('reference') reference: string, @Body() body: unknown): OmisSale {
+    return this.omis.confirm(reference, body);
+  }
+
+  @Post('sales/:reference/cancellation')
+  @HttpCode(200)
+  cancel(@Param('reference') reference: string, @Body() body: unknown): OmisSale {
+    return this.omis.cancel(reference, body);
+  }
+
+  @Get('sales/:reference')
+  sale(@Param('reference') reference: string): OmisSale {
+    return this.omis.sale(reference);
+  }
+}
