@@ -100,6 +100,8 @@ export class LocalStack {
       MONCASH_RETURN_URL: `${intake}/v1/providers/moncash/return`,
       SPARKMETER_KOIOS_BASE_URL: process.env.SPARKMETER_KOIOS_BASE_URL ?? sandbox,
       SPARKMETER_THUNDERCLOUD_BASE_URL: process.env.SPARKMETER_THUNDERCLOUD_BASE_URL ?? `${sandbox}/api/v0`,
+      OMIS_BASE_URL: process.env.OMIS_BASE_URL ?? `${sandbox}/omis`,
+      MEIS_BASE_URL: process.env.MEIS_BASE_URL ?? `${sandbox}/meis`,
       ...(this.opts.env ?? {}),
     };
     for (const name of names) {

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { BaseServiceEnv } from '@limye/platform';
+import { buildRules, parseBudgets, RuleConfigError } from '../programme/domain/programme-rules';
 
 const HTTP_URL = /^https?:\/\/[^\s]+[^/\s]$/;
 
@@ -15,6 +16,15 @@ export class EligibilityEnv extends BaseServiceEnv {
     if (!local(this.OMIS_BASE_URL) && this.OMIS_API_KEY === 'sandbox-omis-key') problems.push('OMIS_API_KEY: set the real key for a non-local OMIS_BASE_URL');
     if (!local(this.MEIS_BASE_URL) && this.MEIS_API_KEY === 'sandbox-meis-key') problems.push('MEIS_API_KEY: set the real key for a non-local MEIS_BASE_URL');
     if (this.NODE_ENV === 'production' && this.ELIGIBILITY_ADMIN_API_KEY === 'dev-admin-key') problems.push('ELIGIBILITY_ADMIN_API_KEY: set a real key in production');
+    // The rule tables are parsed here too, so a bad one stops the service with exit 78 like any bad variable.
+    for (const parse of [() => buildRules(this), () => parseBudgets(this.RBF_BUDGETS_RWF)]) {
+      try {
+        parse();
+      } catch (err) {
+        if (err instanceof RuleConfigError) problems.push(err.message);
+        else throw err;
+      }
+    }
     return problems;
   }
 

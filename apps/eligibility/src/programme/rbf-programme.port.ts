@@ -18,6 +18,8 @@ export type EligibilityOutcome =
       memberCount: number;
       /** The ID looked up is not the household head's. */
       isHouseholdHead: boolean;
+      /** The household's voucher number as OMIS holds it (8 digits), if OMIS has one; stored on the sale. */
+      voucherNumber?: string | null;
     }
   /** A system was already installed for this household (any member's ID). */
   | { kind: 'already_subsidised'; householdId: string }

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A sales agent who uses the USSD tool from their phone, with a PIN. */
+@Entity({ name: 'agents' })
+@Index('agents_phone_uq', ['phone'], { unique: true })
+export class Agent {
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** E.164: the USSD gateway identifies the agent by it. */
+  @Column({ type: 'varchar', length: 16 })
+  phone: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  name: string;
+
+  /** `scrypt$N$r$p$salt$hash` (base64); never leaves this service. */
+  @Column({ name: 'pin_hash', type: 'varchar', length: 200 })
+  pinHash: string;
+
+  /** Wrong PINs in a row since the last right one (or lock). */
+  @Column({ name: 'failed_pin_attempts', type: 'integer', default: 0 })
+  failedPinAttempts: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

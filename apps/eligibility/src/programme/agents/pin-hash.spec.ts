@@ -1,0 +1,23 @@
+import { hashPin, pinMatches } from './pin-hash';
+
+describe('PIN hashes', () => {
+  it('match the PIN they were made from and no other', async () => {
+    const stored = await hashPin('4821');
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(stored).not.toContain('4821');
+    await expect(pinMatches('4821', stored)).resolves.toBe(true);
+    await expect(pinMatches('4822', stored)).resolves.toBe(false);
+    await expect(pinMatches('', stored)).resolves.toBe(false);
+  });
+
+  it('are salted: the same PIN twice gives two hashes', async () => {
+    const [a, b] = await Promise.all([hashPin('123456'), hashPin('123456')]);
+    expect(a).not.toBe(b);
+    await expect(pinMatches('123456', b)).resolves.toBe(true);
+  });
+
+  it('a malformed stored value never matches', async () => {
+    await expect(pinMatches('1234', 'plain:1234')).resolves.toBe(false);
+    await expect(pinMatches('1234', 'scrypt$x$8$1$AAAA$')).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, toSafeInteger } from '@limye/contracts';
+import { preparedQuery, SERVICE_ENV } from '@limye/platform';
+import { EligibilityEnv } from '../../config/eligibility.env';
+import { parseBudgets } from '../domain/programme-rules';
+import { ProgrammeErrors } from '../programme.errors';
+
+export interface BudgetView {
+  tier: number;
+  totalRwf: number;
+  reservedRwf: number;
+  spentRwf: number;
+  availableRwf: number;
+}
+
+interface BudgetRow {
+  tier: number;
+  total_rwf: string;
+  reserved_rwf: string;
+  spent_rwf: string;
+}
+
+/** Incentive budgets per tier: seeded from RBF_BUDGETS_RWF, then managed through the admin API. */
+@Injectable()
+export class BudgetsService implements OnModuleInit {
+  private readonly logger = new Logger(BudgetsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+  ) {}
+
+  /** Applies RBF_BUDGETS_RWF to tiers without a budget; a tier already managed is never overwritten. */
+  async onModuleInit(): Promise<void> {
+    const initial = parseBudgets(this.env.RBF_BUDGETS_RWF);
+    if (initial.size === 0) return;
+    const tiers = [...initial.keys()];
+    const inserted: Array<{ tier: number }> = await this.ds.query(
+      `INSERT INTO budgets (tier, total_rwf) SELECT unnest($1::smallint[]), unnest($2::bigint[]) ON CONFLICT (tier) DO NOTHING RETURNING tier`,
+      [tiers, tiers.map((t) => String(initial.get(t)))],
+    );
+    if (inserted.length > 0) this.logger.log({ msg: 'initial budgets applied', tiers: inserted.map((r) => r.tier) });
+  }
+
+  async list(): Promise<BudgetView[]> {
+    const rows: BudgetRow[] = await this.ds.query(`SELECT tier, total_rwf, reserved_rwf, spent_rwf FROM budgets ORDER BY tier`);
+    return rows.map(toView);
+  }
+
+  /** Sets a tier's total; refused (409) below what is already reserved and spent. */
+  async put(tier: number, totalRwf: number): Promise<BudgetView> {
+    const rows: BudgetRow[] = await this.ds.query(
+      `INSERT INTO budgets AS b (tier, total_rwf) VALUES ($1, $2)
+       ON CONFLICT (tier) DO UPDATE SET total_rwf = EXCLUDED.total_rwf, updated_at = now()
+         WHERE b.reserved_rwf + b.spent_rwf <= EXCLUDED.total_rwf
+       RETURNING tier, total_rwf, reserved_rwf, spent_rwf`,
+      [tier, String(totalRwf)],
+    );
+    if (rows.length === 0) {
+      const [current] = await this.ds.query(`SELECT reserved_rwf, spent_rwf FROM budgets WHERE tier = $1`, [tier]);
+      const committed = current ? toSafeInteger(current.reserved_rwf) + toSafeInteger(current.spent_rwf) : 0;
+      throw new DomainError(ProgrammeErrors.budgetBelowCommitted, `tier ${tier} has ${committed} RWF reserved or spent; the total cannot go below that`, 409, {
+        committedRwf: committed,
+      });
+    }
+    return toView(rows[0]);
+  }
+
+  /** What the tier can still pay (0 without a budget). */
+  async available(tier: number): Promise<number> {
+    const [row] = await preparedQuery<{ available: string }>(this.ds, `SELECT total_rwf - reserved_rwf - spent_rwf AS available FROM budgets WHERE tier = $1`, [tier]);
+    return row ? toSafeInteger(row.available) : 0;
+  }
+}
+
+function toView(r: BudgetRow): BudgetView {
+  const total = toSafeInteger(r.total_rwf);
+  const reserved = toSafeInteger(r.reserved_rwf);
+  const spent = toSafeInteger(r.spent_rwf);
+  return { tier: Number(r.tier), totalRwf: total, reservedRwf: reserved, spentRwf: spent, availableRwf: total - reserved - spent };
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
+import { CompanyIdParams, IdParams } from '../admin/admin.params';
+import { CompaniesService } from './companies.service';
+import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
+import { CompanyView, ProductAdminView, toCompanyView, toProductAdminView } from './company.views';
+
+@Controller('v1')
+@UseGuards(AdminApiKeyGuard)
+export class CompaniesHttpController {
+  constructor(private readonly companies: CompaniesService) {}
+
+  @Post('companies')
+  async createCompany(@Body() body: CreateCompanyRequest): Promise<CompanyView> {
+    return toCompanyView(await this.companies.createCompany(body));
+  }
+
+  @Get('companies')
+  async listCompanies(): Promise<{ items: CompanyView[] }> {
+    return { items: (await this.companies.listCompanies()).map(toCompanyView) };
+  }
+
+  @Get('companies/:id')
+  async getCompany(@Param() params: IdParams): Promise<CompanyView> {
+    return toCompanyView(await this.companies.getCompany(params.id));
+  }
+
+  @Patch('companies/:id')
+  async updateCompany(@Param() params: IdParams, @Body() body: UpdateCompanyRequest): Promise<CompanyView> {
+    return toCompanyView(await this.companies.updateCompany(params.id, body));
+  }
+
+  @Post('companies/:companyId/products')
+  async createProduct(@Param() params: CompanyIdParams, @Body() body: CreateProductRequest): Promise<ProductAdminView> {
+    return toProductAdminView(await this.companies.createProduct(params.companyId, body));
+  }
+
+  @Get('companies/:companyId/products')
+  async listProducts(@Param() params: CompanyIdParams): Promise<{ items: ProductAdminView[] }> {
+    return { items: (await this.companies.listCompanyProducts(params.companyId)).map(toProductAdminView) };
+  }
+
+  @Patch('products/:id')
+  async updateProduct(@Param() params: IdParams, @Body() body: UpdateProductRequest): Promise<ProductAdminView> {
+    return toProductAdminView(await this.companies.updateProduct(params.id, body));
+  }
+}

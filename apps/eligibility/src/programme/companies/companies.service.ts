@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'crypto';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError, toSafeInteger } from '@limye/contracts';
+import { preparedQuery } from '@limye/platform';
+import type { ProductView } from '../rbf-programme.port';
+import { isUniqueViolation, ProgrammeErrors } from '../programme.errors';
+import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
+import { Company } from './company.entity';
+import { Product } from './product.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Companies and their products: the admin API's writes and the USSD menu's product list. */
+@Injectable()
+export class CompaniesService {
+  constructor(
+    @InjectRepository(Company) private readonly companies: Repository<Company>,
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  async createCompany(req: CreateCompanyRequest): Promise<Company> {
+    const company = this.companies.create({ id: randomUUID(), code: req.code, name: req.name, active: true });
+    try {
+      await this.companies.insert(company);
+    } catch (err) {
+      if (isUniqueViolation(err, 'companies_code_uq')) throw new DomainError(ProgrammeErrors.companyCodeTaken, `a company with code ${req.code} exists`, 409);
+      throw err;
+    }
+    return this.getCompany(company.id);
+  }
+
+  listCompanies(): Promise<Company[]> {
+    return this.companies.find({ order: { code: 'ASC' } });
+  }
+
+  async getCompany(id: string): Promise<Company> {
+    const company = await this.companies.findOneBy({ id });
+    if (!company) throw new DomainError(ProgrammeErrors.companyNotFound, `no company ${id}`, 404);
+    return company;
+  }
+
+  async updateCompany(id: string, req: UpdateCompanyRequest): Promise<Company> {
+    await this.getCompany(id);
+    const changes: Partial<Company> = { updatedAt: new Date() };
+    if (req.name !== undefined) changes.name = req.name;
+    if (req.active !== undefined) changes.active = req.active;
+    await this.companies.update({ id }, changes);
+    return this.getCompany(id);
+  }
+
+  async createProduct(companyId: string, req: CreateProductRequest): Promise<Product> {
+    await this.getCompany(companyId);
+    const product = this.products.create({
+      id: randomUUID(),
+      companyId,
+      code: req.code,
+      name: req.name,
+      priceRwf: req.priceRwf,
+      incentiveCapRwf: req.incentiveCapRwf,
+      active: true,
+    });
+    try {
+      await this.products.insert(product);
+    } catch (err) {
+      if (isUniqueViolation(err, 'products_company_code_uq')) {
+        throw new DomainError(ProgrammeErrors.productCodeTaken, `the company already has a product ${req.code}`, 409);
+      }
+      throw err;
+    }
+    return this.getProduct(product.id);
+  }
+
+  async listCompanyProducts(companyId: string): Promise<Product[]> {
+    await this.getCompany(companyId);
+    return this.products.find({ where: { companyId }, order: { code: 'ASC' } });
+  }
+
+  async getProduct(id: string): Promise<Product> {
+    const product = await this.products.findOneBy({ id });
+    if (!product) throw new DomainError(ProgrammeErrors.productNotFound, `no product ${id}`, 404);
+    return product;
+  }
+
+  /** A new price applies to sales registered from now on; registered sales keep theirs. */
+  async updateProduct(id: string, req: UpdateProductRequest): Promise<Product> {
+    await this.getProduct(id);
+    const changes: Partial<Product> = { updatedAt: new Date() };
+    if (req.name !== undefined) changes.name = req.name;
+    if (req.priceRwf !== undefined) changes.priceRwf = req.priceRwf;
+    if (req.incentiveCapRwf !== undefined) changes.incentiveCapRwf = req.incentiveCapRwf;
+    if (req.active !== undefined) changes.active = req.active;
+    await this.products.update({ id }, changes);
+    return this.getProduct(id);
+  }
+
+  /** What the USSD menu offers: active products of an active company, cheapest first. */
+  async listActiveProducts(companyId: string): Promise<ProductView[]> {
+    if (!UUID.test(companyId)) return [];
+    const rows = await preparedQuery<{ id: string; code: string; name: string; price_rwf: string; incentive_cap_rwf: string }>(
+      this.ds,
+      `SELECT p.id, p.code, p.name, p.price_rwf, p.incentive_cap_rwf
+         FROM products p JOIN companies c ON c.id = p.company_id
+        WHERE p.company_id = $1 AND p.active AND c.active
+        ORDER BY p.price_rwf, p.code, p.id`,
+      [companyId],
+    );
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, priceRwf: toSafeInteger(r.price_rwf), incentiveCapRwf: toSafeInteger(r.incentive_cap_rwf) }));
+  }
+
+  /** Distinct (price, cap) pairs of every active product of an active company: what an incentive may need. */
+  async activePricePoints(): Promise<Array<{ priceRwf: number; incentiveCapRwf: number }>> {
+    const rows = await preparedQuery<{ price_rwf: string; incentive_cap_rwf: string }>(
+      this.ds,
+      `SELECT DISTINCT p.price_rwf, p.incentive_cap_rwf
+         FROM products p JOIN companies c ON c.id = p.company_id
+        WHERE p.active AND c.active`,
+      [],
+    );
+    return rows.map((r) => ({ priceRwf: toSafeInteger(r.price_rwf), incentiveCapRwf: toSafeInteger(r.incentive_cap_rwf) }));
+  }
+}

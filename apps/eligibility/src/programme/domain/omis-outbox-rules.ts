@@ -1,0 +1,30 @@
+/** How the OMIS outbox treats an answer, and when it tries again. */
+
+export type WriteAnswer =
+  | { kind: 'answered'; status: number; error?: string }
+  | { kind: 'unreachable'; reason: string };
+
+export type WriteVerdict = { kind: 'sent' } | { kind: 'retry'; reason: string } | { kind: 'rejected'; reason: string };
+
+/**
+ * 2xx: OMIS has it (201 first time, 200 on a replay: both done). Network error, timeout, 5xx, 408 and 429:
+ * OMIS may come back, so the same write is sent again later (it is idempotent on the reference). Any
+ * other 4xx (409 household_blocked, 404, 400, 401): sending it again would get the same answer, so it
+ * stops there for an operator to look at.
+ */
+export function classifyWriteAnswer(answer: WriteAnswer): WriteVerdict {
+  if (answer.kind === 'unreachable') return { kind: 'retry', reason: answer.reason };
+  const { status } = answer;
+  const what = `HTTP ${status}${answer.error ? ` ${answer.error}` : ''}`;
+  if (status >= 200 && status < 300) return { kind: 'sent' };
+  if (status >= 500 || status === 408 || status === 429) return { kind: 'retry', reason: what };
+  return { kind: 'rejected', reason: what };
+}
+
+export const OUTBOX_MAX_DELAY_MS = 5 * 60 * 1000;
+
+/** Delay before the next try after `attempts` failed ones: the poll interval doubling, at most 5 minutes. */
+export function outboxRetryDelayMs(attempts: number, pollMs: number, maxMs: number = OUTBOX_MAX_DELAY_MS): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  return Math.min(maxMs, pollMs * 2 ** exponent);
+}

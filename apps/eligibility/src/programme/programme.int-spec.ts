@@ -1,0 +1,192 @@
+import { DataSource } from 'typeorm';
+import { http, InProcessService, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
+import { eligibilityService } from '../eligibility.service-definition';
+import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
+import { adminClient, ADMIN_KEY, programmeTestEnv } from './programme-test.helpers';
+
+describe('programme admin API (real Postgres + NATS)', () => {
+  const fake = new FakeNationalSystems();
+  let svc: InProcessService;
+  let admin: ReturnType<typeof adminClient>;
+
+  beforeAll(async () => {
+    await fake.start();
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:1000000, 3:250000' }));
+    admin = adminClient(svc.url);
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await fake.stop();
+  });
+
+  it('has migrations that match its entities', async () => {
+    expect(await pendingSchemaChanges(svc.app.get(DataSource))).toEqual([]);
+  });
+
+  it('refuses callers without the admin key, or with a wrong one, with 401 UNAUTHORIZED', async () => {
+    const attempts: Array<Record<string, string>> = [{}, { 'x-api-key': 'wrong-key-123' }, { 'x-api-key': `${ADMIN_KEY}x` }];
+    for (const headers of attempts) {
+      for (const [method, path] of [
+        ['GET', '/v1/companies'],
+        ['POST', '/v1/companies'],
+        ['GET', '/v1/agents'],
+        ['GET', '/v1/budgets'],
+        ['PUT', '/v1/budgets/1'],
+        ['GET', '/v1/sales'],
+        ['GET', '/v1/rules'],
+        ['GET', '/v1/reports/ussd-requests.csv?from=2026-01-01&to=2026-01-01'],
+      ]) {
+        const res = await http(method, `${svc.url}${path}`, method === 'GET' ? undefined : {}, headers);
+        expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 401, code: 'UNAUTHORIZED' });
+      }
+    }
+  });
+
+  it('creates, lists, reads and updates companies; a duplicate code is 409', async () => {
+    const created = await admin.post('/v1/companies', { code: ' solarco ', name: 'Solar Co' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: 'SOLARCO', name: 'Solar Co', active: true });
+    const id = created.body.id;
+
+    const dup = await admin.post('/v1/companies', { code: 'SOLARCO', name: 'Other' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('ELIGIBILITY.COMPANY_CODE_TAKEN');
+
+    expect((await admin.get(`/v1/companies/${id}`)).body).toMatchObject({ id, code: 'SOLARCO' });
+    expect((await admin.get('/v1/companies')).body.items.map((c: { code: string }) => c.code)).toContain('SOLARCO');
+
+    const patched = await admin.patch(`/v1/companies/${id}`, { name: 'Solar Company', active: false });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ name: 'Solar Company', active: false, code: 'SOLARCO' });
+
+    expect((await admin.get('/v1/companies/8d0c5a43-0000-4000-8000-000000000000')).status).toBe(404);
+    const badId = await admin.get('/v1/companies/not-a-uuid');
+    expect(badId.status).toBe(400);
+    expect(badId.body.fields.map((f: { field: string }) => f.field)).toEqual(['id']);
+  });
+
+  it('validates company and product bodies, naming every bad field', async () => {
+    const bad = await admin.post('/v1/companies', { code: 'has space', name: '', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['code', 'extra', 'name']);
+
+    const company = (await admin.post('/v1/companies', { code: 'PRODTEST', name: 'Products test' })).body;
+    const badProduct = await admin.post(`/v1/companies/${company.id}/products`, { code: 'SHS', name: 'x', priceRwf: 1.5, incentiveCapRwf: '100' });
+    expect(badProduct.status).toBe(400);
+    expect(badProduct.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['incentiveCapRwf', 'priceRwf']);
+    const zero = await admin.post(`/v1/companies/${company.id}/products`, { code: 'SHS', name: 'x', priceRwf: 0, incentiveCapRwf: 2 ** 53 });
+    expect(zero.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['incentiveCapRwf', 'priceRwf']);
+  });
+
+  it('creates, lists and updates products; a code twice in one company is 409, in another company fine', async () => {
+    const a = (await admin.post('/v1/companies', { code: 'COMPA', name: 'A' })).body;
+    const b = (await admin.post('/v1/companies', { code: 'COMPB', name: 'B' })).body;
+    const p = await admin.post(`/v1/companies/${a.id}/products`, { code: 'shs-50w', name: 'SHS 50 W', priceRwf: 115000, incentiveCapRwf: 100000 });
+    expect(p.status).toBe(201);
+    expect(p.body).toMatchObject({ companyId: a.id, code: 'SHS-50W', priceRwf: 115000, incentiveCapRwf: 100000, active: true });
+    expect((await admin.post(`/v1/companies/${a.id}/products`, { code: 'SHS-50W', name: 'again', priceRwf: 1, incentiveCapRwf: 1 })).status).toBe(409);
+    expect((await admin.post(`/v1/companies/${b.id}/products`, { code: 'SHS-50W', name: 'B one', priceRwf: 90000, incentiveCapRwf: 80000 })).status).toBe(201);
+    expect((await admin.post(`/v1/companies/8d0c5a43-0000-4000-8000-000000000000/products`, { code: 'X', name: 'x', priceRwf: 1, incentiveCapRwf: 1 })).status).toBe(404);
+
+    const list = await admin.get(`/v1/companies/${a.id}/products`);
+    expect(list.body.items).toHaveLength(1);
+
+    const patched = await admin.patch(`/v1/products/${p.body.id}`, { priceRwf: 120000, active: false });
+    expect(patched.body).toMatchObject({ priceRwf: 120000, incentiveCapRwf: 100000, active: false, name: 'SHS 50 W' });
+    expect((await admin.patch(`/v1/products/${p.body.id}`, { priceRwf: -1 })).status).toBe(400);
+    expect((await admin.patch('/v1/products/8d0c5a43-0000-4000-8000-000000000000', { name: 'x' })).status).toBe(404);
+  });
+
+  it('creates agents from E.164 or Rwandan local phones, never showing the PIN; validates and refuses duplicates', async () => {
+    const c1 = (await admin.post('/v1/companies', { code: 'AGCO1', name: 'Agent co 1' })).body;
+    const c2 = (await admin.post('/v1/companies', { code: 'AGCO2', name: 'Agent co 2' })).body;
+    const created = await admin.post('/v1/agents', { phone: '0788 123 456', name: 'Aline', pin: '4821', companyIds: [c1.id, c2.id] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ phone: '+250788123456', name: 'Aline', active: true, failedPinAttempts: 0, lockedUntil: null });
+    expect(created.body.companies.map((c: { code: string }) => c.code)).toEqual(['AGCO1', 'AGCO2']);
+    expect(JSON.stringify(created.body)).not.toMatch(/pinHash|pin_hash|"pin"|4821|scrypt/i);
+
+    const dup = await admin.post('/v1/agents', { phone: '+250788123456', name: 'Other', pin: '1111', companyIds: [c1.id] });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('ELIGIBILITY.AGENT_PHONE_TAKEN');
+
+    const bad = await admin.post('/v1/agents', { phone: '0788', name: 'X', pin: '12', companyIds: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['companyIds', 'phone', 'pin']);
+    const badPhone = await admin.post('/v1/agents', { phone: '0788 12', name: 'X', pin: '1234', companyIds: [c1.id] });
+    expect(badPhone.status).toBe(400);
+    expect(badPhone.body.fields).toEqual([{ field: 'phone', problems: [expect.stringMatching(/Rwandan/)] }]);
+    const unknownCompany = await admin.post('/v1/agents', { phone: '0788000111', name: 'X', pin: '1234', companyIds: ['8d0c5a43-0000-4000-8000-000000000000'] });
+    expect(unknownCompany.status).toBe(400);
+    expect(unknownCompany.body.fields[0].field).toBe('companyIds');
+    expect((await admin.get('/v1/agents')).body.items.some((a: { phone: string }) => a.phone === '+250788000111')).toBe(false);
+
+    const id = created.body.id;
+    const patched = await admin.patch(`/v1/agents/${id}`, { name: 'Aline U.', companyIds: [c2.id], active: false });
+    expect(patched.body).toMatchObject({ name: 'Aline U.', active: false });
+    expect(patched.body.companies.map((c: { code: string }) => c.code)).toEqual(['AGCO2']);
+    expect((await admin.get(`/v1/agents/${id}`)).body.name).toBe('Aline U.');
+    expect((await admin.patch(`/v1/agents/${id}`, { unlock: false })).status).toBe(400);
+    expect((await admin.get('/v1/agents/8d0c5a43-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('seeds budgets from RBF_BUDGETS_RWF and lets staff set totals, never below reserved + spent', async () => {
+    const list = await admin.get('/v1/budgets');
+    expect(list.body).toEqual([
+      { tier: 1, totalRwf: 1000000, reservedRwf: 0, spentRwf: 0, availableRwf: 1000000 },
+      { tier: 3, totalRwf: 250000, reservedRwf: 0, spentRwf: 0, availableRwf: 250000 },
+    ]);
+    const put = await admin.put('/v1/budgets/2', { totalRwf: 500000 });
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({ tier: 2, totalRwf: 500000, reservedRwf: 0, spentRwf: 0, availableRwf: 500000 });
+
+    await svc.app.get(DataSource).query(`UPDATE budgets SET reserved_rwf = 100000, spent_rwf = 50000 WHERE tier = 2`);
+    const below = await admin.put('/v1/budgets/2', { totalRwf: 149999 });
+    expect(below.status).toBe(409);
+    expect(below.body).toMatchObject({ code: 'ELIGIBILITY.BUDGET_BELOW_COMMITTED', committedRwf: 150000 });
+    expect((await admin.put('/v1/budgets/2', { totalRwf: 150000 })).body.availableRwf).toBe(0);
+
+    expect((await admin.put('/v1/budgets/0', { totalRwf: 1 })).status).toBe(400);
+    expect((await admin.put('/v1/budgets/x', { totalRwf: 1 })).body.fields[0].field).toBe('tier');
+    expect((await admin.put('/v1/budgets/1', { totalRwf: -5 })).body.fields[0].field).toBe('totalRwf');
+  });
+
+  it('a restart with RBF_BUDGETS_RWF does not overwrite a managed budget', async () => {
+    const again = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:5,2:7,4:100', DATABASE_SCHEMA: svc.schema }));
+    try {
+      const items = (await adminClient(again.url).get('/v1/budgets')).body;
+      expect(items.map((b: { tier: number; totalRwf: number }) => [b.tier, b.totalRwf])).toEqual([[1, 1000000], [2, 150000], [3, 250000], [4, 100]]);
+    } finally {
+      await again.app.close(); // not close(): that would drop the shared schema
+    }
+  });
+
+  it('shows the rules in force', async () => {
+    expect((await admin.get('/v1/rules')).body).toEqual({
+      incentivePercent: [
+        { tier: 1, percent: 90 },
+        { tier: 2, percent: 70 },
+        { tier: 3, percent: 45 },
+        { tier: 4, percent: 0 },
+      ],
+      categoryMap: [
+        { category: 'A', tier: 4 },
+        { category: 'B', tier: 4 },
+        { category: 'C', tier: 3 },
+        { category: 'D', tier: 2 },
+        { category: 'E', tier: 1 },
+      ],
+      reservationDays: 14,
+      agentPinMaxAttempts: 5,
+      agentLockMinutes: 30,
+    });
+  });
+
+  it('lists sales (empty) and answers 404 for an unknown reference, 400 for a bad status', async () => {
+    expect((await admin.get('/v1/sales')).body).toEqual({ items: [], total: 0, limit: 50, offset: 0 });
+    expect((await admin.get('/v1/sales/12345674')).status).toBe(404);
+    expect((await admin.get('/v1/sales?status=lost')).body.fields[0].field).toBe('status');
+    expect((await admin.get('/v1/sales?limit=0')).body.fields[0].field).toBe('limit');
+  });
+});

@@ -1,0 +1,15 @@
+import { counter, histogram } from '@limye/platform';
+
+export const eligibilityChecks = counter('limye_eligibility_checks_total', 'Eligibility checks by outcome', ['outcome']);
+
+export const eligibilityCheckDuration = histogram(
+  'limye_eligibility_check_duration_seconds',
+  'Duration of a whole eligibility check (MEIS and OMIS in parallel, own sales, budget) by outcome',
+  ['outcome'],
+  [0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5],
+);
+
+export const salesRegistered = counter('limye_eligibility_sale_registrations_total', 'Sale registrations by result', ['result']);
+export const salesConfirmed = counter('limye_eligibility_sale_confirmations_total', 'Sale confirmations by result', ['result']);
+export const salesExpired = counter('limye_eligibility_sales_expired_total', 'Sales whose reservation ran out');
+export const omisOutboxSends = counter('limye_eligibility_omis_outbox_sends_total', 'OMIS outbox sends by kind and verdict', ['kind', 'verdict']);

@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { SERVICE_ENV } from '@limye/platform';
+import { EligibilityEnv } from '../config/eligibility.env';
+import { AdminApiKeyGuard } from './admin/admin-api-key.guard';
+import { ProgrammeRules } from './domain/programme-rules';
+import { PROGRAMME_RULES } from './programme-rules.provider';
+
+export interface RulesView {
+  incentivePercent: Array<{ tier: number; percent: number }>;
+  categoryMap: Array<{ category: string; tier: number }>;
+  reservationDays: number;
+  agentPinMaxAttempts: number;
+  agentLockMinutes: number;
+}
+
+/** The rules in force (from RBF_INCENTIVE_PERCENT, RBF_CATEGORY_MAP, RBF_RESERVATION_DAYS…), for staff to check. */
+@Controller('v1/rules')
+@UseGuards(AdminApiKeyGuard)
+export class RulesHttpController {
+  constructor(
+    @Inject(PROGRAMME_RULES) private readonly rules: ProgrammeRules,
+    @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+  ) {}
+
+  @Get()
+  get(): RulesView {
+    return {
+      incentivePercent: [...this.rules.incentivePercent].sort(([a], [b]) => a - b).map(([tier, percent]) => ({ tier, percent })),
+      categoryMap: [...this.rules.categoryMap].sort(([a], [b]) => a.localeCompare(b)).map(([category, tier]) => ({ category, tier })),
+      reservationDays: this.rules.reservationDays,
+      agentPinMaxAttempts: this.env.AGENT_PIN_MAX_ATTEMPTS,
+      agentLockMinutes: this.env.AGENT_LOCK_MINUTES,
+    };
+  }
+}

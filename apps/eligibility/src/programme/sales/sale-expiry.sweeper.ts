@@ -1,0 +1,101 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { preparedQuery } from '@limye/platform';
+import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
+import { salesExpired } from '../programme.metrics';
+
+/** How often reservations past their date are looked for. A reservation lasts days: a minute late is fine. */
+export const EXPIRY_SWEEP_MS = 60_000;
+/** Sales expired per pass at most (the rest go in the next pass). */
+const MAX_PER_PASS = 500;
+/** Days the payload of a write OMIS has is kept. */
+export const OUTBOX_PAYLOAD_DAYS = 30;
+
+/**
+ * Expires sales not confirmed within RBF_RESERVATION_DAYS: the sale becomes `expired`, its reservation
+ * goes back to the tier's budget and an OMIS cancellation is queued, in one statement per sale. Replicas
+ * may sweep together: FOR UPDATE SKIP LOCKED gives each sale to one of them, and a confirmation racing
+ * the sweep is decided by the row lock (the loser sees the other's status).
+ */
+@Injectable()
+export class SaleExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SaleExpirySweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly worker: OmisOutboxWorker,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.sweep();
+    this.timer = setInterval(() => void this.sweep(), EXPIRY_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass (also for tests); returns how many sales it expired. */
+  sweep(): Promise<number> {
+    if (!this.running) {
+      this.running = this.sweepAll()
+        .catch((err: Error) => {
+          this.logger.warn({ msg: 'expiry sweep failed', error: err.message });
+          return 0;
+        })
+        .finally(() => (this.running = undefined));
+    }
+    return this.running;
+  }
+
+  private async sweepAll(): Promise<number> {
+    let expired = 0;
+    while (expired < MAX_PER_PASS) {
+      const [row] = await preparedQuery<{ reference: string; incentive_rwf: string }>(
+        this.ds,
+        `WITH s AS (
+           SELECT id FROM sales
+            WHERE status = 'pending_installation' AND reserved_until <= now()
+            ORDER BY reserved_until LIMIT 1
+            FOR UPDATE SKIP LOCKED),
+         u AS (
+           UPDATE sales SET status = 'expired', expired_at = now(),
+                  omis_status = CASE WHEN sales.omis_status = 'rejected' THEN 'rejected' ELSE 'pending' END
+             FROM s WHERE sales.id = s.id AND sales.status = 'pending_installation'
+           RETURNING sales.reference, sales.tier, sales.incentive_rwf),
+         b AS (
+           UPDATE budgets SET reserved_rwf = budgets.reserved_rwf - u.incentive_rwf, updated_at = now()
+             FROM u WHERE budgets.tier = u.tier),
+         o AS (
+           INSERT INTO omis_outbox (sale_reference, kind, payload)
+           SELECT u.reference, 'cancel', '{"reason":"reservation_expired"}'::jsonb FROM u)
+         SELECT reference, incentive_rwf FROM u`,
+        [],
+      );
+      if (!row) break;
+      expired += 1;
+      salesExpired.inc();
+      this.logger.log({ msg: 'sale reservation expired; budget released, OMIS cancellation queued', reference: row.reference, incentiveRwf: Number(row.incentive_rwf) });
+    }
+    if (expired > 0) this.worker.nudge();
+    await this.clearOldPayloads();
+    return expired;
+  }
+
+  /**
+   * What OMIS already has need not be kept twice: the payloads (national ID included) of writes sent
+   * more than OUTBOX_PAYLOAD_DAYS ago are cleared (docs/privacy.md); the row stays as the audit trail.
+   */
+  private async clearOldPayloads(): Promise<void> {
+    await this.ds.query(
+      `UPDATE omis_outbox SET payload = '{}'::jsonb
+        WHERE sent_at < now() - ($1::int * interval '1 day') AND payload <> '{}'::jsonb`,
+      [OUTBOX_PAYLOAD_DAYS],
+    );
+  }
+}

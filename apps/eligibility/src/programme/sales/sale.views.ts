@@ -1,0 +1,40 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { SALE_STATUSES } from './sale.entity';
+
+/** Query of GET /v1/sales. */
+export class ListSalesQuery {
+  @IsOptional() @IsIn(SALE_STATUSES as unknown as string[], { message: `status must be one of ${SALE_STATUSES.join(', ')}` })
+  status?: string;
+
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number 1..500' }) @Min(1) @Max(500)
+  limit?: number;
+
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'offset must be a whole number' }) @Min(0) @Max(10_000_000)
+  offset?: number;
+}
+
+/** A sale as the admin API shows it: the national ID masked. */
+export interface SaleView {
+  reference: string;
+  status: string;
+  householdId: string;
+  nationalIdMasked: string;
+  category: string;
+  tier: number;
+  incentivePercent: number;
+  company: { id: string; code: string };
+  product: { id: string; code: string; name: string };
+  agent: { id: string; name: string };
+  priceRwf: number;
+  incentiveRwf: number;
+  location: { province: string; district: string; sector: string; cell: string; village: string };
+  voucherNumber: string | null;
+  registeredAt: string;
+  reservedUntil: string;
+  confirmedAt: string | null;
+  expiredAt: string | null;
+  omisStatus: string;
+}

@@ -1,0 +1,459 @@
+import { DataSource } from 'typeorm';
+import { eventually, InProcessService, startServiceInProcess } from '@limye/testing';
+import { eligibilityService } from '../../eligibility.service-definition';
+import { MeisHttpClient } from '../../national-systems/meis-http.client';
+import { MEIS_CLIENT } from '../../national-systems/meis.client';
+import { OmisHttpClient } from '../../national-systems/omis-http.client';
+import { OMIS_CLIENT } from '../../national-systems/omis.client';
+import { FakeNationalSystems } from '../../national-systems/testing/fake-national-systems.server';
+import { isValidSaleReference } from '../domain/sale-reference';
+import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
+import { adminClient, programmeTestEnv } from '../programme-test.helpers';
+import { EligibilityOutcome, RBF_PROGRAMME, RbfProgramme, RegisterSaleInput } from '../rbf-programme.port';
+import { SaleExpirySweeper } from './sale-expiry.sweeper';
+
+type Eligible = Extract<EligibilityOutcome, { kind: 'eligible' }>;
+
+const LOCATION = { province: 'Amajyepfo', district: 'Huye', sector: 'Tumba', cell: 'Cyimana', village: 'Gitwa' };
+
+/** A 16-digit national ID that is plausible (status 1, born 1987, male) and unique per n. */
+const nid = (n: number) => `11987800${String(n).padStart(6, '0')}12`;
+const household = (n: number) => String(4100000000 + n);
+
+describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NATS, fake MEIS/OMIS over HTTP)', () => {
+  const fake = new FakeNationalSystems();
+  let svc: InProcessService;
+  let programme: RbfProgramme;
+  let ds: DataSource;
+  let admin: ReturnType<typeof adminClient>;
+  let company: { id: string; code: string };
+  let otherCompany: { id: string };
+  let product: { id: string };
+  let cheapProduct: { id: string };
+  let otherProduct: { id: string };
+  let agent: { id: string };
+  let otherAgent: { id: string };
+  let nextPerson = 1;
+  let nextSession = 1;
+
+  /** A person MEIS knows, in a household of its own. */
+  function person(category = '1', status: Parameters<typeof fake.statuses.set>[1] = {}): { nationalId: string; householdId: string } {
+    const n = nextPerson++;
+    fake.persons.set(nid(n), { householdId: household(n), category, memberCount: 4 });
+    fake.statuses.set(nid(n), { voucherNumber: String(70000000 + n), ...status });
+    return { nationalId: nid(n), householdId: household(n) };
+  }
+
+  async function eligible(nationalId: string): Promise<Eligible> {
+    const outcome = await programme.checkEligibility(nationalId);
+    if (outcome.kind !== 'eligible') throw new Error(`expected eligible, got ${JSON.stringify(outcome)}`);
+    return outcome;
+  }
+
+  function saleInput(p: { nationalId: string }, eligibility: Eligible, over: Partial<RegisterSaleInput> = {}): RegisterSaleInput {
+    return {
+      sessionKey: `africastalking:ATUid_${nextSession++}`,
+      agentId: agent.id,
+      companyId: company.id,
+      productId: product.id,
+      nationalId: p.nationalId,
+      eligibility,
+      location: LOCATION,
+      ...over,
+    };
+  }
+
+  const budget = async (tier: number) =>
+    (await admin.get('/v1/budgets')).body.find((b: { tier: number }) => b.tier === tier) as { totalRwf: number; reservedRwf: number; spentRwf: number; availableRwf: number };
+
+  function resetBreakers(): void {
+    (svc.app.get(MEIS_CLIENT) as MeisHttpClient).http.breaker.recordSuccess();
+    (svc.app.get(OMIS_CLIENT) as OmisHttpClient).http.breaker.recordSuccess();
+  }
+
+  beforeAll(async () => {
+    await fake.start();
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:10000000,2:10000000,3:10000000' }));
+    programme = svc.app.get<RbfProgramme>(RBF_PROGRAMME);
+    ds = svc.app.get(DataSource);
+    admin = adminClient(svc.url);
+    company = (await admin.post('/v1/companies', { code: 'SOLARCO', name: 'Solar Co' })).body;
+    otherCompany = (await admin.post('/v1/companies', { code: 'OTHERCO', name: 'Other Co' })).body;
+    product = (await admin.post(`/v1/companies/${company.id}/products`, { code: 'SHS-50W', name: 'SHS 50 W', priceRwf: 115000, incentiveCapRwf: 100000 })).body;
+    cheapProduct = (await admin.post(`/v1/companies/${company.id}/products`, { code: 'LAMP', name: 'Lamp kit', priceRwf: 20000, incentiveCapRwf: 100000 })).body;
+    otherProduct = (await admin.post(`/v1/companies/${otherCompany.id}/products`, { code: 'SHS-80W', name: 'SHS 80 W', priceRwf: 150000, incentiveCapRwf: 120000 })).body;
+    agent = (await admin.post('/v1/agents', { phone: '0788123456', name: 'Aline', pin: '4821', companyIds: [company.id] })).body;
+    otherAgent = (await admin.post('/v1/agents', { phone: '+250722000111', name: 'Bosco', pin: '1357', companyIds: [otherCompany.id] })).body;
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await fake.stop();
+  });
+  afterEach(() => {
+    fake.reset();
+    resetBreakers();
+  });
+
+  describe('checkEligibility', () => {
+    it('finds an eligible household with its tier, percent and OMIS voucher', async () => {
+      const p = person('E');
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({
+        kind: 'eligible',
+        householdId: p.householdId,
+        category: 'E',
+        tier: 1,
+        incentivePercent: 90,
+        memberCount: 4,
+        isHouseholdHead: true,
+        voucherNumber: expect.stringMatching(/^7\d{7}$/),
+      });
+    });
+
+    it('tells unknown IDs, subsidised, blocked and non-eligible households apart', async () => {
+      await expect(programme.checkEligibility('1199080099999012')).resolves.toEqual({ kind: 'unknown_id' });
+      const subsidised = person('1', { subsidised: true });
+      await expect(programme.checkEligibility(subsidised.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: subsidised.householdId });
+      const ongoing = person('2', { ongoingSale: true });
+      await expect(programme.checkEligibility(ongoing.nationalId)).resolves.toEqual({ kind: 'blocked', householdId: ongoing.householdId, reason: 'ongoing_sale' });
+      const repossessed = person('2', { repossession: true });
+      await expect(programme.checkEligibility(repossessed.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'repossession' });
+      const rich = person('A');
+      await expect(programme.checkEligibility(rich.nationalId)).resolves.toEqual({ kind: 'category_not_eligible', householdId: rich.householdId, category: 'A', tier: 4 });
+    });
+
+    it('budget_spent when the tier cannot pay the cheapest product\'s incentive', async () => {
+      await admin.put('/v1/budgets/5', { totalRwf: 0 });
+      const p = person('3');
+      // Tier 3 (45 %): the cheapest product (20 000 RWF) needs 9 000.
+      await admin.put('/v1/budgets/3', { totalRwf: 8999 });
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'budget_spent', householdId: p.householdId, category: '3', tier: 3 });
+      await admin.put('/v1/budgets/3', { totalRwf: 9000 });
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'eligible', tier: 3 });
+      await admin.put('/v1/budgets/3', { totalRwf: 10000000 });
+    });
+
+    it('MEIS down or slow: unavailable by the lookup deadline; OMIS failing: unavailable naming OMIS', async () => {
+      const p = person('1');
+      fake.faults.meis = { mode: 'down' };
+      let started = Date.now();
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
+      expect(Date.now() - started).toBeLessThan(1500);
+      resetBreakers();
+
+      fake.faults.meis = { mode: 'slow', delayMs: 5000 };
+      started = Date.now();
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
+      expect(Date.now() - started).toBeLessThan(1500);
+      resetBreakers();
+
+      fake.faults.meis = { mode: 'none' };
+      fake.faults.omis = { mode: 'error503' };
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'OMIS' });
+      fake.faults.omis = { mode: 'none' };
+      resetBreakers();
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
+    });
+
+    it('once MEIS failed 5 times in a row, agents get the answer at once', async () => {
+      const p = person('1');
+      fake.faults.meis = { mode: 'down' };
+      for (let i = 0; i < 5; i++) await programme.checkEligibility(p.nationalId);
+      const before = fake.seen.length;
+      const started = Date.now();
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
+      expect(Date.now() - started).toBeLessThan(100);
+      expect(fake.seen.filter((s, i) => i >= before && s.system === 'meis')).toHaveLength(0);
+    });
+  });
+
+  describe('agents', () => {
+    it('finds an active agent by E.164 phone with their active companies; nobody else', async () => {
+      await expect(programme.findAgent('+250788123456')).resolves.toEqual({
+        id: agent.id,
+        name: 'Aline',
+        companies: [{ id: company.id, code: 'SOLARCO', name: 'Solar Co' }],
+        lockedUntil: null,
+      });
+      await expect(programme.findAgent('+250788999999')).resolves.toBeNull();
+      const temp = (await admin.post('/v1/agents', { phone: '0788555444', name: 'Temp', pin: '1234', companyIds: [company.id, otherCompany.id] })).body;
+      await admin.patch(`/v1/companies/${otherCompany.id}`, { active: false });
+      expect((await programme.findAgent('+250788555444'))?.companies.map((c) => c.code)).toEqual(['SOLARCO']);
+      await admin.patch(`/v1/companies/${otherCompany.id}`, { active: true });
+      await admin.patch(`/v1/agents/${temp.id}`, { active: false });
+      await expect(programme.findAgent('+250788555444')).resolves.toBeNull();
+    });
+
+    it('locks an agent after 5 wrong PINs in a row, without looking at the PIN while locked; unlock and a right PIN reset', async () => {
+      const a = (await admin.post('/v1/agents', { phone: '0788777666', name: 'Claude', pin: '2468', companyIds: [company.id] })).body;
+      await expect(programme.verifyPin(a.id, '0000')).resolves.toEqual({ kind: 'wrong', attemptsLeft: 4 });
+      await expect(programme.verifyPin(a.id, '2468')).resolves.toEqual({ kind: 'ok' }); // resets the count
+      for (const left of [4, 3, 2, 1]) await expect(programme.verifyPin(a.id, '1111')).resolves.toEqual({ kind: 'wrong', attemptsLeft: left });
+      const locked = await programme.verifyPin(a.id, '1111');
+      expect(locked.kind).toBe('locked');
+      const until = (locked as { until: Date }).until.getTime();
+      expect(until).toBeGreaterThan(Date.now() + 29 * 60_000);
+      expect(until).toBeLessThan(Date.now() + 31 * 60_000);
+      await expect(programme.verifyPin(a.id, '2468')).resolves.toMatchObject({ kind: 'locked' });
+      expect((await programme.findAgent('+250788777666'))?.lockedUntil).toBeInstanceOf(Date);
+      expect((await admin.get(`/v1/agents/${a.id}`)).body).toMatchObject({ failedPinAttempts: 0, lockedUntil: expect.any(String) });
+
+      expect((await admin.patch(`/v1/agents/${a.id}`, { unlock: true })).body.lockedUntil).toBeNull();
+      await expect(programme.verifyPin(a.id, '2468')).resolves.toEqual({ kind: 'ok' });
+    });
+
+    it('counts parallel wrong PINs one by one: of 8 at once, 4 are wrong, the 5th locks, the rest find it locked', async () => {
+      const a = (await admin.post('/v1/agents', { phone: '0788777665', name: 'Dina', pin: '2468', companyIds: [company.id] })).body;
+      const results = await Promise.all(Array.from({ length: 8 }, () => programme.verifyPin(a.id, '9999')));
+      expect(results.filter((r) => r.kind === 'wrong').map((r) => (r as { attemptsLeft: number }).attemptsLeft).sort()).toEqual([1, 2, 3, 4]);
+      expect(results.filter((r) => r.kind === 'locked')).toHaveLength(4);
+      await expect(programme.verifyPin(a.id, '2468')).resolves.toMatchObject({ kind: 'locked' });
+    });
+
+    it('lists active products of a company, cheapest first, and computes incentives', async () => {
+      const products = await programme.listProducts(company.id);
+      expect(products.map((p) => [p.code, p.priceRwf, p.incentiveCapRwf])).toEqual([
+        ['LAMP', 20000, 100000],
+        ['SHS-50W', 115000, 100000],
+      ]);
+      expect(programme.incentiveFor(products[1], 90)).toBe(100000);
+      expect(programme.incentiveFor(products[1], 70)).toBe(80500);
+      await expect(programme.listProducts('not-a-uuid')).resolves.toEqual([]);
+    });
+  });
+
+  describe('registerSale', () => {
+    it('reserves the incentive, records the sale and sends it to OMIS; a replayed session gets the same answer', async () => {
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      const before = await budget(1);
+      const input = saleInput(p, e);
+      const result = await programme.registerSale(input);
+      expect(result).toMatchObject({ kind: 'registered', incentiveRwf: 100000, priceRwf: 115000 });
+      if (result.kind !== 'registered') throw new Error('not registered');
+      expect(isValidSaleReference(result.reference)).toBe(true);
+      expect(result.reservedUntil.getTime() - Date.now()).toBeGreaterThan(13.9 * 24 * 3600_000);
+      expect(await budget(1)).toMatchObject({ reservedRwf: before.reservedRwf + 100000, spentRwf: before.spentRwf });
+
+      const [sale] = await ds.query(`SELECT national_id, national_id_masked, status, voucher_number, tier, incentive_percent, village FROM sales WHERE reference = $1`, [result.reference]);
+      expect(sale).toEqual({
+        national_id: p.nationalId,
+        national_id_masked: `************${p.nationalId.slice(-4)}`,
+        status: 'pending_installation',
+        voucher_number: e.voucherNumber,
+        tier: 1,
+        incentive_percent: 90,
+        village: 'Gitwa',
+      });
+
+      await eventually(async () => fake.sales.has(result.reference), 5000);
+      expect(fake.sales.get(result.reference)?.body).toEqual({
+        reference: result.reference,
+        householdId: p.householdId,
+        nationalId: p.nationalId,
+        companyCode: 'SOLARCO',
+        productCode: 'SHS-50W',
+        priceRwf: 115000,
+        incentiveRwf: 100000,
+        category: '1',
+        tier: 1,
+        location: LOCATION,
+        registeredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
+      await eventually(async () => (await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [result.reference]))[0].omis_status === 'sent', 5000);
+
+      const replay = await programme.registerSale(input);
+      expect(replay).toEqual({ ...result, kind: 'already_registered' });
+      expect((await budget(1)).reservedRwf).toBe(before.reservedRwf + 100000);
+
+      // The household is now blocked by Limye's own pending sale, even though this fake OMIS says nothing.
+      fake.statuses.set(p.nationalId, { ongoingSale: false });
+      await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
+
+      const admin1 = await admin.get(`/v1/sales/${result.reference}`);
+      expect(admin1.body).toMatchObject({ reference: result.reference, status: 'pending_installation', nationalIdMasked: `************${p.nationalId.slice(-4)}`, company: { code: 'SOLARCO' } });
+      expect(JSON.stringify(admin1.body)).not.toContain(p.nationalId);
+      const listed = await admin.get('/v1/sales?status=pending_installation&limit=500');
+      expect(listed.body.items.map((s: { reference: string }) => s.reference)).toContain(result.reference);
+      expect(JSON.stringify(listed.body)).not.toContain(p.nationalId);
+    });
+
+    it('refuses a product the company does not sell, or a company the agent does not sell for', async () => {
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      await expect(programme.registerSale(saleInput(p, e, { productId: otherProduct.id }))).resolves.toMatchObject({ kind: 'invalid' });
+      await expect(programme.registerSale(saleInput(p, e, { companyId: otherCompany.id, productId: otherProduct.id }))).resolves.toMatchObject({ kind: 'invalid' });
+      await expect(programme.registerSale(saleInput(p, e, { agentId: otherAgent.id }))).resolves.toMatchObject({ kind: 'invalid' });
+      await expect(programme.registerSale(saleInput(p, e, { nationalId: '123' }))).resolves.toMatchObject({ kind: 'invalid' });
+      expect((await ds.query(`SELECT count(*)::int AS n FROM sales WHERE household_id = $1`, [p.householdId]))[0].n).toBe(0);
+    });
+
+    it('one subsidised system per household: a second sale for it (another member, another session) is blocked, nothing reserved', async () => {
+      const p = person('2');
+      const e = await eligible(p.nationalId);
+      expect((await programme.registerSale(saleInput(p, e))).kind).toBe('registered');
+      const before = await budget(2);
+      const member = nid(nextPerson++);
+      await expect(programme.registerSale(saleInput({ nationalId: member }, e))).resolves.toEqual({ kind: 'blocked' });
+      expect(await budget(2)).toEqual(before);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM omis_outbox o JOIN sales s ON s.reference = o.sale_reference WHERE s.household_id = $1`, [p.householdId]))[0].n).toBe(1);
+    });
+
+    it('two agents racing for the last budget: exactly one gets it, the budget is never over-reserved', async () => {
+      const tier = 3;
+      const a = person('3');
+      const b = person('3');
+      const ea = await eligible(a.nationalId);
+      const eb = await eligible(b.nationalId);
+      const people = Array.from({ length: 10 }, () => person('3'));
+      const outcomes = await Promise.all(people.map((p) => eligible(p.nationalId)));
+      const current = await budget(tier);
+      // Room for exactly one 115 000 × 45 % = 51 750 incentive.
+      await admin.put(`/v1/budgets/${tier}`, { totalRwf: current.reservedRwf + current.spentRwf + 51750 + 1000 });
+      const results = await Promise.all([programme.registerSale(saleInput(a, ea)), programme.registerSale(saleInput(b, eb))]);
+      expect(results.map((r) => r.kind).sort()).toEqual(['budget_spent', 'registered']);
+      const after = await budget(tier);
+      expect(after.reservedRwf).toBe(current.reservedRwf + 51750);
+      expect(after.availableRwf).toBe(1000);
+
+      // And ten at once for room of three.
+      await admin.put(`/v1/budgets/${tier}`, { totalRwf: after.reservedRwf + after.spentRwf + 3 * 51750 });
+      const many = await Promise.all(people.map((p, i) => programme.registerSale(saleInput(p, outcomes[i]))));
+      expect(many.filter((r) => r.kind === 'registered')).toHaveLength(3);
+      expect(many.filter((r) => r.kind === 'budget_spent')).toHaveLength(7);
+      expect((await budget(tier)).availableRwf).toBe(0);
+      await admin.put(`/v1/budgets/${tier}`, { totalRwf: 10000000 });
+    });
+
+    it('the same session racing itself registers once', async () => {
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      const input = saleInput(p, e);
+      const [x, y] = await Promise.all([programme.registerSale(input), programme.registerSale(input)]);
+      expect([x.kind, y.kind].sort()).toEqual(['already_registered', 'registered']);
+      expect((x as { reference: string }).reference).toBe((y as { reference: string }).reference);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM sales WHERE session_key = $1`, [input.sessionKey]))[0].n).toBe(1);
+    });
+  });
+
+  describe('confirmSale', () => {
+    async function registered(category = '1') {
+      const p = person(category);
+      const e = await eligible(p.nationalId);
+      const r = await programme.registerSale(saleInput(p, e));
+      if (r.kind !== 'registered') throw new Error(`not registered: ${r.kind}`);
+      return { ...p, reference: r.reference, incentiveRwf: r.incentiveRwf, voucherNumber: e.voucherNumber as string };
+    }
+
+    it('confirms with the household ID, moves the reservation to spent and tells OMIS; a second confirm is already_used', async () => {
+      const s = await registered();
+      const before = await budget(1);
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({
+        kind: 'confirmed',
+        reference: s.reference,
+        incentiveRwf: s.incentiveRwf,
+      });
+      const after = await budget(1);
+      expect(after.reservedRwf).toBe(before.reservedRwf - s.incentiveRwf);
+      expect(after.spentRwf).toBe(before.spentRwf + s.incentiveRwf);
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'already_used' });
+      expect(await budget(1)).toEqual(after);
+      await eventually(async () => fake.sales.get(s.reference)?.status === 'installed', 5000);
+      await expect(programme.checkEligibility(s.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: s.householdId });
+    });
+
+    it('confirms with the voucher number too; parallel confirms count once', async () => {
+      const s = await registered();
+      const before = await budget(1);
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: ` ${s.voucherNumber} ` })),
+      );
+      expect(results.filter((r) => r.kind === 'confirmed')).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'already_used')).toHaveLength(3);
+      expect((await budget(1)).spentRwf).toBe(before.spentRwf + s.incentiveRwf);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM omis_outbox WHERE sale_reference = $1 AND kind = 'confirm'`, [s.reference]))[0].n).toBe(1);
+    });
+
+    it('mismatch for another household or voucher; unknown_reference for a typo or another company\'s agent', async () => {
+      const s = await registered();
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '' })).resolves.toEqual({ kind: 'mismatch' });
+      const typo = s.reference.slice(0, 7) + String((Number(s.reference[7]) + 1) % 10);
+      await expect(programme.confirmSale({ agentId: agent.id, reference: typo, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(programme.confirmSale({ agentId: otherAgent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      expect((await ds.query(`SELECT status FROM sales WHERE reference = $1`, [s.reference]))[0].status).toBe('pending_installation');
+    });
+
+    it('expiry: the sweeper releases the reservation, queues a cancellation for OMIS; the reference is then unknown', async () => {
+      const s = await registered('2');
+      await eventually(async () => fake.sales.get(s.reference)?.status === 'pending_installation', 5000);
+      const before = await budget(2);
+      await ds.query(`UPDATE sales SET reserved_until = now() - interval '1 second' WHERE reference = $1`, [s.reference]);
+      // Past its date but not yet swept: already not confirmable.
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(svc.app.get(SaleExpirySweeper).sweep()).resolves.toBeGreaterThanOrEqual(1);
+      const [row] = await ds.query(`SELECT status, expired_at FROM sales WHERE reference = $1`, [s.reference]);
+      expect(row.status).toBe('expired');
+      expect(row.expired_at).toBeInstanceOf(Date);
+      expect((await budget(2)).reservedRwf).toBe(before.reservedRwf - s.incentiveRwf);
+      const outbox = await ds.query(`SELECT kind, payload FROM omis_outbox WHERE sale_reference = $1 ORDER BY id`, [s.reference]);
+      expect(outbox).toEqual([
+        { kind: 'register', payload: expect.objectContaining({ reference: s.reference }) },
+        { kind: 'cancel', payload: { reason: 'reservation_expired' } },
+      ]);
+      await eventually(async () => fake.sales.get(s.reference)?.status === 'cancelled', 5000);
+      await expect(svc.app.get(SaleExpirySweeper).sweep()).resolves.toBe(0);
+      // The household may buy again.
+      await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
+    });
+  });
+
+  describe('OMIS outbox', () => {
+    it('a sale registered and confirmed while OMIS is down reaches OMIS once it is back: registration first, confirmation exactly once', async () => {
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      fake.faults.omis = { mode: 'error503' };
+      const r = await programme.registerSale(saleInput(p, e));
+      if (r.kind !== 'registered') throw new Error('not registered');
+      await expect(programme.confirmSale({ agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
+      await eventually(async () => {
+        const [row] = await ds.query(`SELECT attempts, last_error FROM omis_outbox WHERE sale_reference = $1 AND kind = 'register'`, [r.reference]);
+        return row.attempts >= 3 && /503/.test(row.last_error);
+      }, 10000);
+      // The confirmation waits behind the registration: never sent before it.
+      expect(fake.seen.filter((s) => s.path === `/v1/sales/${r.reference}/confirmation`)).toHaveLength(0);
+      const [pending] = await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [r.reference]);
+      expect(pending.omis_status).toBe('pending');
+
+      fake.faults.omis = { mode: 'none' };
+      resetBreakers();
+      // No help from the test: the rows go out on their own back-off.
+      await eventually(async () => (await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [r.reference]))[0].omis_status === 'sent', 15000);
+      expect(fake.sales.get(r.reference)?.status).toBe('installed');
+      const ok = fake.seen.filter((s) => s.path.startsWith(`/v1/sales/${r.reference}`) && s.status >= 200 && s.status < 300).map((s) => `${s.method} ${s.path}`);
+      expect(ok).toEqual([`PUT /v1/sales/${r.reference}`, `POST /v1/sales/${r.reference}/confirmation`]);
+      await new Promise((res) => setTimeout(res, 300));
+      expect(fake.answered('POST', `/v1/sales/${r.reference}/confirmation`)).toHaveLength(1);
+    });
+
+    it('a refusal (409) is not retried: the write fails and the sale shows omis_status rejected', async () => {
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      const r = await programme.registerSale(saleInput(p, e, { sessionKey: 'arkesel:refused-1' }));
+      if (r.kind !== 'registered') throw new Error('not registered');
+      // Replay its registration to an OMIS that now refuses it (another company's sale got there first).
+      await eventually(async () => fake.sales.has(r.reference), 5000);
+      fake.blockedReferences.add(r.reference);
+      await eventually(async () => (await ds.query(`SELECT sent_at FROM omis_outbox WHERE sale_reference = $1`, [r.reference]))[0].sent_at !== null, 5000);
+      fake.sales.delete(r.reference);
+      await ds.query(`UPDATE omis_outbox SET next_attempt_at = now(), sent_at = NULL WHERE sale_reference = $1`, [r.reference]);
+      svc.app.get(OmisOutboxWorker).nudge();
+      await eventually(async () => (await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [r.reference]))[0].omis_status === 'rejected', 5000);
+      const [row] = await ds.query(`SELECT failed_at, sent_at, last_error, attempts FROM omis_outbox WHERE sale_reference = $1`, [r.reference]);
+      expect(row).toMatchObject({ sent_at: null, last_error: 'HTTP 409 household_blocked' });
+      expect(row.failed_at).toBeInstanceOf(Date);
+      const attempts = row.attempts;
+      await new Promise((res) => setTimeout(res, 300));
+      expect((await ds.query(`SELECT attempts FROM omis_outbox WHERE sale_reference = $1`, [r.reference]))[0].attempts).toBe(attempts);
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Writable } from 'stream';
+import { DataSource } from 'typeorm';
+import { SERVICE_ENV } from '@limye/platform';
+import { EligibilityEnv } from '../config/eligibility.env';
+import { CSV_BOM, csvRow, displayPhone } from './domain/csv';
+import { formatReportTime } from './domain/report-days';
+
+/** Columns of the request-log CSV, in order. National IDs appear only masked; PINs never reach the log. */
+export const USSD_REQUESTS_CSV_HEADER = [
+  'time',
+  'phone',
+  'gateway',
+  'session',
+  'service code',
+  'network',
+  'language',
+  'input',
+  'screen',
+  'outcome',
+  'national ID (masked)',
+  'duration ms',
+] as const;
+
+const BATCH_ROWS = 1000;
+
+interface LogRow {
+  id: string;
+  cursor_at: string;
+  received_at: Date;
+  phone: string;
+  gateway: string;
+  session_id: string;
+  service_code: string | null;
+  network_code: string | null;
+  language: string | null;
+  input_masked: string | null;
+  screen: string;
+  outcome: string;
+  national_id_masked: string | null;
+  duration_ms: number | null;
+}
+
+/**
+ * The USSD request log as CSV, streamed: rows are read in keyset batches and written with back-pressure,
+ * so a year of log never sits in memory.
+ */
+@Injectable()
+export class UssdRequestsCsvService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+  ) {}
+
+  /** Writes the CSV of [startUtc, endUtcExclusive) to `out` (not ended). Returns the number of data rows. */
+  async write(range: { startUtc: Date; endUtcExclusive: Date }, out: Writable): Promise<number> {
+    const zone = this.env.REPORTS_TIMEZONE;
+    await writeChunk(out, CSV_BOM + csvRow(USSD_REQUESTS_CSV_HEADER));
+    let count = 0;
+    // received_at as Postgres prints it (microseconds), so the keyset never skips or repeats a row.
+    let after: { at: string; id: string } | null = null;
+    for (;;) {
+      const rows: LogRow[] = await this.ds.query(
+        `SELECT id, received_at::text AS cursor_at, received_at, phone, gateway, session_id, service_code, network_code, language,
+                input_masked, screen, outcome, national_id_masked, duration_ms
+           FROM ussd_requests
+          WHERE received_at >= $1 AND received_at < $2
+            ${after ? 'AND (received_at, id) > ($4::timestamptz, $5::bigint)' : ''}
+          ORDER BY received_at, id
+          LIMIT $3`,
+        after ? [range.startUtc, range.endUtcExclusive, BATCH_ROWS, after.at, after.id] : [range.startUtc, range.endUtcExclusive, BATCH_ROWS],
+      );
+      if (rows.length === 0) break;
+      let chunk = '';
+      for (const r of rows) {
+        chunk += csvRow([
+          formatReportTime(new Date(r.received_at), zone),
+          displayPhone(r.phone),
+          r.gateway,
+          r.session_id,
+          r.service_code,
+          r.network_code,
+          r.language,
+          r.input_masked,
+          r.screen,
+          r.outcome,
+          r.national_id_masked,
+          r.duration_ms,
+        ]);
+      }
+      await writeChunk(out, chunk);
+      count += rows.length;
+      const last = rows[rows.length - 1];
+      after = { at: last.cursor_at, id: String(last.id) };
+      if (rows.length < BATCH_ROWS) break;
+    }
+    return count;
+  }
+}
+
+/** Resolves when the stream can take more; rejects when it was closed (the client went away). */
+function writeChunk(out: Writable, chunk: string): Promise<void> {
+  if (out.destroyed) return Promise.reject(new Error('the output was closed'));
+  if (out.write(chunk, 'utf8')) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      out.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      out.off('drain', onDrain);
+      reject(new Error('the output was closed'));
+    };
+    out.once('drain', onDrain);
+    out.once('close', onClose);
+  });
+}
