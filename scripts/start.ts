@@ -2,6 +2,7 @@ import '../libs/platform/src/register-paths';
 import * as path from 'path';
 import { LocalStack, SERVICE_NAMES, SERVICE_PORTS } from '@limye/local-stack';
 import { DEMO_SITE_APIS, seedDemo } from './demo-seed';
+import { DEMO_AGENT, DEMO_COMPANY, seedEligibilityDemo } from './eligibility-demo-seed';
 
 /**
  * `npm start`: NATS (JetStream) and an embedded PostgreSQL under .data/ unless NATS_URL / DATABASE_URL
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     log(`PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${stack.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
     await stack.startServices();
     const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'));
+    await seedEligibilityDemo(stack.url('eligibility'), process.env.ELIGIBILITY_ADMIN_API_KEY || 'dev-admin-key');
     log('');
     log('Limye is up. Service URLs (logs in .data/logs/):');
     for (const name of SERVICE_NAMES) log(`  ${name.padEnd(18)} ${stack.url(name)}   (${SERVICE_PORTS[name].env})`);
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
     log('Demo customers (site haiti-north on SparkMeter Koios, haiti-south on ThunderCloud):');
     for (const c of seeded) log(`  ${c.name.padEnd(14)} account ${c.accountNumber}  meter ${c.serial}  SparkMeter code ${c.code}`);
     log('');
-    log('Try the demo in README.md ("Demo"). Ctrl-C stops everything.');
+    log(`RBF eligibility demo: company ${DEMO_COMPANY.code}, sales agent ${DEMO_AGENT.phone} (PIN ${DEMO_AGENT.pin}); households to try:`);
+    log(`  curl '${stack.url('sandbox')}/sandbox/rwanda/households?status=eligible&category=1&limit=3'`);
+    log('');
+    log('Try the demos in README.md ("Demo"). Ctrl-C stops everything.');
   } catch (err) {
     log(`start failed: ${err instanceof Error ? err.message : String(err)}`);
     await stack.stop().catch(() => undefined);

@@ -71,7 +71,9 @@ export class ServiceProcess {
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 15000): Promise<void> {
     if (!this.child || !this.running) return;
     this.child.kill(signal);
-    const done = await Promise.race([this.exited, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    const done = await Promise.race([this.exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
+    clearTimeout(timer); // a pending timer would keep the caller's process (jest) alive for 15 s
     if (done === 'timeout') {
       this.child.kill('SIGKILL');
       await this.exited;

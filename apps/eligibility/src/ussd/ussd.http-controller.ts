@@ -1,15 +1,40 @@
-import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
-import { AfricasTalkingRequest } from './africastalking.request';
-import { UssdService } from './ussd.service';
+import { Controller, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { parseSessionEndEvent } from './gateways/africastalking.gateway';
+import { UssdGatewayAdapter } from './gateways/ussd-gateway';
+import { USSD_GATEWAYS } from './gateways/ussd-gateways';
+import { wireRequestOf } from './ussd-body.reader';
+import { UssdHopService } from './ussd-hop.service';
 
+const GATEWAYS = new Map<string, UssdGatewayAdapter>(USSD_GATEWAYS.map((g) => [g.name, g]));
+
+/**
+ * USSD gateways' callbacks. Always HTTP 200 with a screen in the gateway's format, bad requests included:
+ * a gateway shows a 4xx/5xx as a dead session, so the agent would see nothing useful.
+ */
 @Controller('v1/ussd')
 export class UssdHttpController {
-  constructor(private readonly ussd: UssdService) {}
+  constructor(private readonly hops: UssdHopService) {}
 
-  @Post('africastalking')
+  /** Africa's Talking's end-of-session notification. */
+  @Post('africastalking/events')
   @HttpCode(200)
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  africasTalking(@Body() body: AfricasTalkingRequest): Promise<string> {
-    return this.ussd.handleAfricasTalking(body);
+  async africasTalkingEvents(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    await this.hops.sessionEnded('africastalking', parseSessionEndEvent(wireRequestOf(req)));
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    return 'OK';
+  }
+
+  /** One hop from gateway `name` (africastalking, arkesel). */
+  @Post(':gateway')
+  @HttpCode(200)
+  async hop(@Param('gateway') name: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const gateway = GATEWAYS.get(name);
+    if (!gateway) throw new NotFoundException(`no USSD gateway '${name}'; known: ${[...GATEWAYS.keys()].join(', ')}`);
+    const wire = wireRequestOf(req);
+    const reply = await this.hops.handle(gateway, wire);
+    const out = gateway.format(reply, wire);
+    res.setHeader('Content-Type', out.contentType);
+    return out.body;
   }
 }

@@ -1,12 +1,24 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { UssdRequest } from './ussd-request.entity';
+import { LocationsModule } from '../locations/locations.module';
+import { RwandaLocations } from '../locations/rwanda-locations';
+import { ProgrammeModule } from '../programme/programme.module';
+import { RBF_PROGRAMME, RbfProgramme } from '../programme/rbf-programme.port';
+import { UssdFlow } from './flow/ussd-flow';
+import { UssdBodyReaderInstaller } from './ussd-body.reader';
+import { UssdHopService } from './ussd-hop.service';
 import { UssdHttpController } from './ussd.http-controller';
-import { UssdService } from './ussd.service';
+import { UssdSessionRepository } from './ussd-session.repository';
+import { UssdSessionSweeper } from './ussd-session.sweeper';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UssdRequest])],
+  imports: [ProgrammeModule, LocationsModule],
   controllers: [UssdHttpController],
-  providers: [UssdService],
+  providers: [
+    UssdBodyReaderInstaller,
+    UssdSessionRepository,
+    UssdSessionSweeper,
+    UssdHopService,
+    { provide: UssdFlow, inject: [RBF_PROGRAMME, RwandaLocations], useFactory: (programme: RbfProgramme, locations: RwandaLocations) => new UssdFlow(programme, locations) },
+  ],
 })
 export class UssdModule {}

@@ -1,5 +1,8 @@
+import { UssdSessions1763920000001 } from '../database/migrations/1763920000001-ussd-sessions';
+import { UssdPhoneLanguage } from './ussd-phone-language.entity';
 import { UssdRequest } from './ussd-request.entity';
+import { UssdSession } from './ussd-session.entity';
 
 /** Entities and migrations of the USSD layer (sessions, language preferences, request log). */
-export const USSD_ENTITIES: Function[] = [UssdRequest];
-export const USSD_MIGRATIONS: Function[] = [];
+export const USSD_ENTITIES: Function[] = [UssdRequest, UssdSession, UssdPhoneLanguage];
+export const USSD_MIGRATIONS: Function[] = [UssdSessions1763920000001];

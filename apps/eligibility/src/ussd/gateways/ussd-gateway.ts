@@ -1,0 +1,85 @@
+/**
+ * The one shape every USSD gateway is turned into. An adapter (one file per gateway) only translates its
+ * wire format to a `UssdHop` and a `UssdReply` back to its wire format; sessions, menus and the request log
+ * are gateway-neutral (UssdHopService). A new gateway (e.g. an XML Airtel-style one) is one more adapter
+ * in USSD_GATEWAYS, served at POST /v1/ussd/<its name>.
+ */
+
+/** What the hop brings. */
+export type HopInput =
+  /** The first request of a session (AT: empty `text`; Arkesel: `newSession: true`). */
+  | { kind: 'start' }
+  /** Gateways that send only the latest input (Arkesel, Hubtel, Nalo…). */
+  | { kind: 'input'; value: string }
+  /** Gateways that send every input so far (Africa's Talking `text`, split on '*'): only the new ones are fed to the menus. */
+  | { kind: 'path'; segments: string[] };
+
+export interface UssdHop {
+  /** The adapter's name, e.g. 'africastalking'; with sessionId it keys the session. */
+  gateway: string;
+  sessionId: string;
+  /** E.164, e.g. +250788123456. */
+  phone: string;
+  serviceCode: string | null;
+  networkCode: string | null;
+  input: HopInput;
+}
+
+export interface UssdReply {
+  /** The screen, without any gateway prefix. */
+  text: string;
+  /** True: show and close the session (AT "END", Arkesel continueSession false). */
+  end: boolean;
+}
+
+/** A request as the HTTP layer received it (body parsed leniently; raw text kept for XML and the like). */
+export interface WireRequest {
+  body: unknown;
+  rawBody: string;
+  contentType: string;
+  /** The body could not be read or parsed (malformed JSON, too large). */
+  malformed: boolean;
+}
+
+export interface WireResponse {
+  contentType: string;
+  body: string;
+}
+
+/** What could be read of a request that is not a usable hop, for the log and the reply. */
+export interface BadHop {
+  gateway: string;
+  problem: string;
+  sessionId: string | null;
+  phone: string | null;
+  serviceCode: string | null;
+  networkCode: string | null;
+}
+
+export type ParsedHop = { ok: true; hop: UssdHop } | { ok: false; bad: BadHop };
+
+export interface UssdGatewayAdapter {
+  /** URL segment and log `gateway`, lower-case. */
+  readonly name: string;
+  parse(req: WireRequest): ParsedHop;
+  /** The reply in the gateway's wire format; `req` is the request it answers (JSON gateways echo ids). */
+  format(reply: UssdReply, req: WireRequest): WireResponse;
+}
+
+/** Column sizes of ussd_requests / ussd_sessions that identifiers must fit. */
+export const LIMITS = { sessionId: 128, serviceCode: 32, networkCode: 16 } as const;
+
+/** A scalar field of a parsed body as a trimmed string, or null when absent or not a scalar. */
+export function field(body: unknown, name: string): string | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const v = (body as Record<string, unknown>)[name];
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+/** A field that is logged but not relied on: too long is cut rather than refused. */
+export function optionalField(body: unknown, name: string, max: number): string | null {
+  const v = field(body, name);
+  return v ? v.slice(0, max) : null;
+}

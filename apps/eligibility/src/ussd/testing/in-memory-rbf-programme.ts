@@ -1,0 +1,135 @@
+import type {
+  AgentView,
+  ConfirmSaleInput,
+  ConfirmSaleResult,
+  EligibilityOutcome,
+  PinCheck,
+  ProductView,
+  RbfProgramme,
+  RegisterSaleInput,
+  RegisterSaleResult,
+} from '../../programme/rbf-programme.port';
+
+interface Agent {
+  view: AgentView;
+  pin: string;
+  wrong: number;
+}
+
+interface Sale {
+  reference: string;
+  householdId: string;
+  voucher: string;
+  agentId: string;
+  incentiveRwf: number;
+  priceRwf: number;
+  reservedUntil: Date;
+  confirmed: boolean;
+  sessionKey: string;
+}
+
+/**
+ * A programme in memory for the menus' unit tests: households by national ID, agents with PINs (locked
+ * after `maxAttempts` wrong ones), products, sales. Records every call, so tests can assert what the
+ * menus asked for (and, above all, what they did not).
+ */
+export class InMemoryRbfProgramme implements RbfProgramme {
+  readonly calls: { method: keyof RbfProgramme; args: unknown[] }[] = [];
+  readonly households = new Map<string, EligibilityOutcome>();
+  readonly agents = new Map<string, Agent>();
+  readonly products = new Map<string, ProductView[]>();
+  readonly sales: Sale[] = [];
+  /** When set, registerSale answers this instead of registering. */
+  registerOverride: RegisterSaleResult | null = null;
+  /** When set, the named method throws. */
+  failing: keyof RbfProgramme | null = null;
+  private nextRef = 10000001;
+
+  constructor(
+    private readonly now: () => Date,
+    readonly maxAttempts = 5,
+    readonly lockMinutes = 30,
+  ) {}
+
+  addAgent(phone: string, view: Omit<AgentView, 'lockedUntil'> & { lockedUntil?: Date | null }, pin: string): void {
+    this.agents.set(phone, { view: { lockedUntil: null, ...view }, pin, wrong: 0 });
+  }
+
+  count(method: keyof RbfProgramme): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+
+  private record(method: keyof RbfProgramme, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    if (this.failing === method) throw new Error(`${method} failed (test)`);
+  }
+
+  async checkEligibility(nationalId: string): Promise<EligibilityOutcome> {
+    this.record('checkEligibility', nationalId);
+    return this.households.get(nationalId) ?? { kind: 'unknown_id' };
+  }
+
+  async findAgent(phoneE164: string): Promise<AgentView | null> {
+    this.record('findAgent', phoneE164);
+    return this.agents.get(phoneE164)?.view ?? null;
+  }
+
+  async verifyPin(agentId: string, pin: string): Promise<PinCheck> {
+    this.record('verifyPin', agentId, '****');
+    const agent = [...this.agents.values()].find((a) => a.view.id === agentId);
+    if (!agent) return { kind: 'wrong', attemptsLeft: 0 };
+    if (agent.view.lockedUntil && agent.view.lockedUntil > this.now()) return { kind: 'locked', until: agent.view.lockedUntil };
+    if (pin === agent.pin) {
+      agent.wrong = 0;
+      return { kind: 'ok' };
+    }
+    agent.wrong += 1;
+    if (agent.wrong >= this.maxAttempts) {
+      agent.view.lockedUntil = new Date(this.now().getTime() + this.lockMinutes * 60_000);
+      agent.wrong = 0;
+      return { kind: 'locked', until: agent.view.lockedUntil };
+    }
+    return { kind: 'wrong', attemptsLeft: this.maxAttempts - agent.wrong };
+  }
+
+  async listProducts(companyId: string): Promise<ProductView[]> {
+    this.record('listProducts', companyId);
+    return this.products.get(companyId) ?? [];
+  }
+
+  incentiveFor(product: ProductView, incentivePercent: number): number {
+    return Math.min(Math.floor((product.priceRwf * incentivePercent) / 100), product.incentiveCapRwf);
+  }
+
+  async registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {
+    this.record('registerSale', input);
+    if (this.registerOverride) return this.registerOverride;
+    const again = this.sales.find((s) => s.sessionKey === input.sessionKey);
+    if (again) return { kind: 'already_registered', reference: again.reference, incentiveRwf: again.incentiveRwf, priceRwf: again.priceRwf, reservedUntil: again.reservedUntil };
+    const product = [...this.products.values()].flat().find((p) => p.id === input.productId);
+    if (!product) return { kind: 'invalid', problem: 'unknown product' };
+    const sale: Sale = {
+      reference: String(this.nextRef++),
+      householdId: input.eligibility.householdId,
+      voucher: `V${input.eligibility.householdId}`,
+      agentId: input.agentId,
+      incentiveRwf: this.incentiveFor(product, input.eligibility.incentivePercent),
+      priceRwf: product.priceRwf,
+      reservedUntil: new Date(this.now().getTime() + 14 * 86_400_000),
+      confirmed: false,
+      sessionKey: input.sessionKey,
+    };
+    this.sales.push(sale);
+    return { kind: 'registered', reference: sale.reference, incentiveRwf: sale.incentiveRwf, priceRwf: sale.priceRwf, reservedUntil: sale.reservedUntil };
+  }
+
+  async confirmSale(input: ConfirmSaleInput): Promise<ConfirmSaleResult> {
+    this.record('confirmSale', input);
+    const sale = this.sales.find((s) => s.reference === input.reference && s.agentId === input.agentId);
+    if (!sale) return { kind: 'unknown_reference' };
+    if (input.householdIdOrVoucher !== sale.householdId && input.householdIdOrVoucher !== sale.voucher) return { kind: 'mismatch' };
+    if (this.sales.some((s) => s.householdId === sale.householdId && s.confirmed && s !== sale)) return { kind: 'already_used' };
+    sale.confirmed = true;
+    return { kind: 'confirmed', reference: sale.reference, incentiveRwf: sale.incentiveRwf };
+  }
+}

@@ -1,0 +1,177 @@
+import { RwandaLocations } from '../locations/rwanda-locations';
+import { EligibilityEnv } from '../config/eligibility.env';
+import { UssdFlow } from './flow/ussd-flow';
+import { africasTalkingGateway } from './gateways/africastalking.gateway';
+import { arkeselGateway } from './gateways/arkesel.gateway';
+import { UssdHop, WireRequest } from './gateways/ussd-gateway';
+import { CATALOGUES } from './messages/render';
+import { InMemoryRbfProgramme } from './testing/in-memory-rbf-programme';
+import { InMemoryUssdSessions } from './testing/in-memory-ussd-sessions';
+import { parseBody } from './ussd-body.reader';
+import { UssdHopService } from './ussd-hop.service';
+import { UssdSessionRepository } from './ussd-session.repository';
+
+const AGENT = '+250788000001';
+const PIN = '4821';
+const NID = '1198780012345012';
+const EN = CATALOGUES.en.screens;
+
+function setup() {
+  const programme = new InMemoryRbfProgramme(() => new Date());
+  programme.households.set(NID, { kind: 'eligible', householdId: 'HH-1', category: '1', tier: 1, incentivePercent: 90, memberCount: 3, isHouseholdHead: true });
+  programme.addAgent(AGENT, { id: 'agent-1', name: 'Jean', companies: [{ id: 'co-1', code: 'SOL', name: 'SolarCo' }] }, PIN);
+  programme.products.set('co-1', [{ id: 'p-1', code: 'SHS', name: 'Solar Kit', priceRwf: 100_000, incentiveCapRwf: 90_000 }]);
+  const sessions = new InMemoryUssdSessions();
+  const locations = new RwandaLocations({ provinces: [{ name: 'P', districts: [{ name: 'D', sectors: [{ name: 'S', cells: [{ name: 'C', villages: ['V'] }] }] }] }] });
+  const env = Object.assign(new EligibilityEnv(), { USSD_SESSION_TTL_S: 180 });
+  const service = new UssdHopService(sessions as unknown as UssdSessionRepository, new UssdFlow(programme, locations), env);
+  const at = (sessionId: string, text: string, phone = AGENT) => service.process({ gateway: 'africastalking', sessionId, phone, serviceCode: '*384#', networkCode: '63510', input: text === '' ? { kind: 'start' } : { kind: 'path', segments: text.split('*') } });
+  return { programme, sessions, service, at };
+}
+
+function form(raw: string): WireRequest {
+  return { ...parseBody(raw, 'application/x-www-form-urlencoded'), rawBody: raw, contentType: 'application/x-www-form-urlencoded' };
+}
+
+describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
+  it("feeds the menus only the new segment of Africa's Talking's path", async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    expect((await at('s1', '')).reply).toEqual({ text: EN.home({}), end: false });
+    expect((await at('s1', '1')).reply.text).toBe(EN.enter_id({}));
+    const r = await at('s1', `1*${NID}`);
+    expect(r).toMatchObject({ outcome: 'eligible', reply: { end: false } });
+    expect(programme.count('checkEligibility')).toBe(1);
+    expect(sessions.rows.get('africastalking:s1')?.inputCount).toBe(2);
+  });
+
+  it('answers a replayed hop with the same screen and processes nothing', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s1', '');
+    await at('s1', '1');
+    const first = await at('s1', `1*${NID}`);
+    const again = await at('s1', `1*${NID}`);
+    const older = await at('s1', '1');
+    expect(again).toEqual({ reply: first.reply, outcome: 'replay' });
+    expect(older).toEqual({ reply: first.reply, outcome: 'replay' });
+    expect(programme.count('checkEligibility')).toBe(1);
+    expect(sessions.logs.map((l) => l.outcome)).toEqual(['menu', 'menu', 'eligible', 'replay', 'replay']);
+    // A repeated first hop is a replay too.
+    expect((await at('s1', '')).outcome).toBe('replay');
+  });
+
+  it('handles several new segments of one hop in order, logging them masked', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s1', '');
+    const r = await at('s1', `2*${PIN}*${NID}`);
+    expect(r.reply.text.split('\n')[0]).toBe('Choose the product:');
+    expect(programme.count('verifyPin')).toBe(1);
+    expect(sessions.logs[1]).toMatchObject({ inputMasked: ['2', '****', '************5012'].join('*'), nationalIdMasked: '************5012', outcome: 'eligible' });
+  });
+
+  it('answers input for an unknown or expired session with "expired", in the phone\'s language', async () => {
+    const { at, sessions } = setup();
+    expect((await at('nope', '1', '+250788777777')).reply).toEqual({ text: `${EN.session_expired({})}\n${CATALOGUES.rw.screens.session_expired({})}`, end: true });
+    sessions.languages.set(AGENT, 'rw');
+    expect((await at('nope', '1')).reply).toEqual({ text: CATALOGUES.rw.screens.session_expired({}), end: true });
+    await at('s2', '');
+    sessions.now += 181_000;
+    const r = await at('s2', '1');
+    expect(r.outcome).toBe('session_expired');
+    expect(sessions.logs.at(-1)).toMatchObject({ outcome: 'session_expired', screen: 'session_expired', inputMasked: null });
+    // The same session id dialled anew after expiry starts afresh.
+    expect((await at('s2', '')).outcome).toBe('menu');
+  });
+
+  it('answers a hop on an ended session with the final screen again', async () => {
+    const { at, sessions } = setup();
+    sessions.languages.set('+250788777777', 'en');
+    await at('s3', '', '+250788777777');
+    const end = await at('s3', '2', '+250788777777');
+    expect(end).toMatchObject({ outcome: 'not_agent', reply: { end: true } });
+    expect(await at('s3', '2*1', '+250788777777')).toEqual({ reply: end.reply, outcome: 'replay' });
+  });
+
+  it('remembers the language chosen for the phone', async () => {
+    const { at, sessions } = setup();
+    expect((await at('s4', '')).reply.text).toContain('Hitamo ururimi');
+    await at('s4', '2');
+    expect(sessions.languages.get(AGENT)).toBe('rw');
+    expect((await at('s5', '')).reply.text).toBe(CATALOGUES.rw.screens.home({}));
+  });
+
+  it('lets only one of two simultaneous copies of a hop act; both get its screen', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s6', '');
+    await at('s6', '2');
+    const [a, b] = await Promise.all([at('s6', '2*0000'), at('s6', '2*0000')]);
+    expect(programme.count('verifyPin')).toBe(1);
+    expect(a.reply).toEqual(b.reply);
+    expect(a.reply.text.split('\n')[0]).toBe('Wrong PIN, 4 tries left.');
+    expect([a.outcome, b.outcome].sort()).toEqual(['pin_wrong', 'replay']);
+
+    // Without effects, the loser of the final write answers the winner's screen too.
+    const [c, d] = await Promise.all([at('s6', '2*0000*abc'), at('s6', '2*0000*abc')]);
+    expect(c.reply).toEqual(d.reply);
+    expect([c.outcome, d.outcome].sort()).toEqual(['invalid_input', 'replay']);
+    expect(sessions.rows.get('africastalking:s6')?.inputCount).toBe(3);
+  });
+
+  it('makes a hop that arrives while another request of the session is acting wait for, and answer, its screen', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s8', '');
+    await at('s8', '2');
+    const key = 'africastalking:s8';
+    // Another request claimed the session for its PIN attempt and is still at it.
+    expect(await sessions.claim(key, sessions.rows.get(key)!.version)).toBe(true);
+    const pending = at('s8', '2*0000');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(programme.count('verifyPin')).toBe(0);
+    const row = sessions.rows.get(key)!;
+    row.lastReply = 'Wrong PIN, 4 tries left.\nEnter your agent PIN:\n0 Back 00 Home';
+    row.inputCount = 2;
+    expect(await pending).toEqual({ reply: { text: row.lastReply, end: false }, outcome: 'replay' });
+    expect(programme.count('verifyPin')).toBe(0);
+  });
+
+  it("drives Arkesel's latest-input-only hops through the same engine", async () => {
+    const { service, sessions } = setup();
+    sessions.languages.set(AGENT, 'en');
+    const hop = (over: Partial<UssdHop>): UssdHop => ({ gateway: 'arkesel', sessionId: 'ark1', phone: AGENT, serviceCode: null, networkCode: 'MTN', input: { kind: 'start' }, ...over });
+    expect((await service.process(hop({ serviceCode: '*928#' }))).reply.text).toBe(EN.home({}));
+    expect((await service.process(hop({}))).outcome).toBe('replay');
+    expect((await service.process(hop({ input: { kind: 'input', value: '1' } }))).reply.text).toBe(EN.enter_id({}));
+    expect(sessions.logs.at(-1)?.serviceCode).toBe('*928#');
+  });
+
+  it('answers a bad request with a bilingual END (or in the phone\'s language), logged, never an error', async () => {
+    const { service, sessions } = setup();
+    const r = await service.handle(africasTalkingGateway, form('text=1'));
+    expect(r).toEqual({ text: `${EN.bad_request({})}\n${CATALOGUES.rw.screens.bad_request({})}`, end: true });
+    sessions.languages.set(AGENT, 'rw');
+    const known = await service.handle(arkeselGateway, { body: { msisdn: '250788000001' }, rawBody: '', contentType: 'application/json', malformed: false });
+    expect(known).toEqual({ text: CATALOGUES.rw.screens.bad_request({}), end: true });
+    expect(sessions.logs.map((l) => [l.outcome, l.phone])).toEqual([['bad_request', ''], ['bad_request', AGENT]]);
+  });
+
+  it('answers with a polite END when the store fails', async () => {
+    const { service, sessions } = setup();
+    sessions.read = async () => Promise.reject(new Error('database down'));
+    const r = await service.handle(africasTalkingGateway, form('sessionId=x&phoneNumber=%2B250788000001&text='));
+    expect(r.end).toBe(true);
+    expect(r.text).toContain(EN.error({}));
+  });
+
+  it('drops the session and logs how it ended on the end-of-session notification', async () => {
+    const { at, service, sessions } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s7', '');
+    await service.sessionEnded('africastalking', { sessionId: 's7', phone: AGENT, serviceCode: '*384#', networkCode: '63510', status: 'incomplete', input: '2*4821', errorMessage: null });
+    expect(sessions.rows.has('africastalking:s7')).toBe(false);
+    expect(sessions.logs.at(-1)).toMatchObject({ screen: 'session_end', outcome: 'ended_incomplete', inputMasked: null, language: 'en' });
+  });
+});

@@ -1,0 +1,244 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { maskPhone, SERVICE_ENV } from '@limye/platform';
+import { EligibilityEnv } from '../config/eligibility.env';
+import { inputsAfter, newInputs } from './domain/hop-inputs';
+import { maskInputs } from './domain/input-mask';
+import { HopContext, SessionClaimLost, StepResult, UssdFlow } from './flow/ussd-flow';
+import { SessionEndEvent } from './gateways/africastalking.gateway';
+import { BadHop, ParsedHop, UssdGatewayAdapter, UssdHop, UssdReply, WireRequest } from './gateways/ussd-gateway';
+import { Language } from './messages/catalogue';
+import { renderScreen } from './messages/render';
+import { ussdHopDuration, ussdHops } from './ussd.metrics';
+import { RequestLogRow, UssdSessionRepository } from './ussd-session.repository';
+
+/** How long a request that lost a race waits for the winner's reply before giving up. */
+const WINNER_WAIT_MS = 5000;
+const WINNER_POLL_MS = 20;
+
+/**
+ * The gateway-neutral engine: one hop in, one reply out. It keeps the session server-side (PostgreSQL),
+ * feeds the menus only inputs they have not seen, answers replays with the stored reply, lets only one of
+ * two concurrent copies of a hop act (optimistic locking on the session's version), and writes one
+ * request-log row per hop. It never throws: whatever goes wrong, the gateway gets an END screen.
+ */
+@Injectable()
+export class UssdHopService {
+  private readonly logger = new Logger(UssdHopService.name);
+
+  constructor(
+    private readonly sessions: UssdSessionRepository,
+    private readonly flow: UssdFlow,
+    @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+  ) {}
+
+  /** A gateway request, parsed by its adapter, answered (never throws). */
+  async handle(gateway: UssdGatewayAdapter, req: WireRequest): Promise<UssdReply> {
+    let parsed: ParsedHop;
+    try {
+      parsed = gateway.parse(req);
+    } catch (err) {
+      parsed = { ok: false, bad: { gateway: gateway.name, problem: `unreadable: ${(err as Error).message}`, sessionId: null, phone: null, serviceCode: null, networkCode: null } };
+    }
+    if (parsed.ok) return this.hop(parsed.hop);
+    const bad = parsed.bad;
+    return this.answer(bad.gateway, (receivedAt, started) => this.badRequest(bad, receivedAt, started));
+  }
+
+  /** One hop in, one reply out (never throws). */
+  hop(hop: UssdHop): Promise<UssdReply> {
+    return this.answer(hop.gateway, (receivedAt, started) => this.process(hop, receivedAt, started));
+  }
+
+  /** Runs one hop's work with its metrics; an unexpected failure still gets an END screen. */
+  private async answer(gateway: string, work: (receivedAt: Date, started: number) => Promise<{ reply: UssdReply; outcome: string }>): Promise<UssdReply> {
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const result = await work(new Date(), started);
+      outcome = result.outcome;
+      return result.reply;
+    } catch (err) {
+      this.logger.error({ msg: 'USSD hop failed', gateway, error: (err as Error).message, stack: (err as Error).stack });
+      return { text: renderScreen(null, 'error', {}), end: true };
+    } finally {
+      ussdHops.inc({ gateway, outcome });
+      ussdHopDuration.observe({ gateway }, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** One hop of a well-formed request: the reply and the outcome logged (throws only if the database does). */
+  async process(hop: UssdHop, receivedAt = new Date(), started = performance.now()): Promise<{ reply: UssdReply; outcome: string }> {
+    const key = sessionKeyOf(hop);
+    const { session, phoneLanguage } = await this.sessions.read(key, hop.phone);
+    const logRow = (r: { language: Language | null; screen: string; outcome: string; inputMasked?: string | null; nationalIdMasked?: string | null }): RequestLogRow => ({
+      receivedAt,
+      gateway: hop.gateway,
+      sessionId: hop.sessionId,
+      phone: hop.phone,
+      serviceCode: hop.serviceCode ?? (session?.state.serviceCode || null),
+      networkCode: hop.networkCode,
+      language: r.language,
+      inputMasked: r.inputMasked ?? null,
+      screen: r.screen,
+      outcome: r.outcome,
+      nationalIdMasked: r.nationalIdMasked ?? null,
+      durationMs: performance.now() - started,
+    });
+
+    if (!session || session.expired) {
+      if (hop.input.kind !== 'start') {
+        // Input for a session we do not have (expired, swept, or never seen): say so, politely. Its input is
+        // not logged: without the session we cannot tell a PIN from a menu choice.
+        const language = session?.language ?? phoneLanguage;
+        await this.sessions.log(logRow({ language, screen: 'session_expired', outcome: 'session_expired' }));
+        return { reply: { text: renderScreen(language, 'session_expired', {}), end: true }, outcome: 'session_expired' };
+      }
+      const first = this.flow.start(phoneLanguage, hop.serviceCode);
+      const created = await this.sessions.create(
+        key,
+        hop.phone,
+        { state: first.state, reply: first.reply.text, ended: first.reply.end, language: first.state.lang },
+        this.env.USSD_SESSION_TTL_S,
+        logRow({ language: first.state.lang, screen: first.screen, outcome: first.outcome }),
+      );
+      if (!created) return this.answerWinner(key, logRow, phoneLanguage);
+      return { reply: first.reply, outcome: first.outcome };
+    }
+
+    const language = session.language ?? phoneLanguage;
+    // No reply stored: another request claimed the session for a hop with effects and is still at it.
+    // Whatever this request brings, it must not act too: it answers what that one answers.
+    if (session.lastReply === null) return this.answerWinner(key, logRow, language);
+    if (session.ended) return this.replay(session.lastReply, true, language, logRow);
+    const inputs = newInputs(hop.input, session.inputCount);
+    if (inputs.length === 0) return this.replay(session.lastReply, false, language, logRow);
+
+    let version = session.version;
+    const ctx: HopContext = {
+      phone: hop.phone,
+      sessionKey: key,
+      claim: async () => {
+        if (!(await this.sessions.claim(key, version))) throw new SessionClaimLost();
+        version += 1;
+      },
+    };
+    let state = session.state;
+    let last: StepResult | null = null;
+    let languageChosen = false;
+    let nationalIdMasked: string | null = null;
+    const typed: { screen: string; input: string }[] = [];
+    try {
+      for (const input of inputs) {
+        typed.push({ screen: state.at.screen, input });
+        last = await this.flow.step(state, input, ctx);
+        if (last.error) this.logger.error({ msg: 'USSD step failed', session: key, phone: maskPhone(hop.phone), screen: state.at.screen, error: (last.error as Error)?.message, stack: (last.error as Error)?.stack });
+        state = last.state;
+        languageChosen ||= last.languageChosen !== null;
+        nationalIdMasked = last.nationalIdMasked ?? nationalIdMasked;
+        if (last.reply.end) break;
+      }
+    } catch (err) {
+      if (err instanceof SessionClaimLost) return this.answerWinner(key, logRow, language);
+      throw err;
+    }
+    const result = last as StepResult;
+    const saved = await this.sessions.save(
+      key,
+      version,
+      hop.phone,
+      { state, inputCount: inputsAfter(hop.input, session.inputCount, typed.length), reply: result.reply.text, ended: result.reply.end, language: state.lang, rememberLanguage: languageChosen },
+      logRow({ language: state.lang, screen: result.screen, outcome: result.outcome, inputMasked: maskInputs(typed), nationalIdMasked }),
+    );
+    if (!saved) return this.answerWinner(key, logRow, language);
+    return { reply: result.reply, outcome: result.outcome };
+  }
+
+  /** A request the adapter could not turn into a hop: END "incomplete, dial again", logged. */
+  async badRequest(bad: BadHop, receivedAt = new Date(), started = performance.now()): Promise<{ reply: UssdReply; outcome: string }> {
+    const language = bad.phone ? await this.sessions.phoneLanguage(bad.phone).catch(() => null) : null;
+    this.logger.warn({ msg: 'bad USSD request', gateway: bad.gateway, problem: bad.problem, phone: maskPhone(bad.phone) });
+    await this.sessions
+      .log({
+        receivedAt,
+        gateway: bad.gateway,
+        sessionId: bad.sessionId ?? '',
+        phone: bad.phone ?? '',
+        serviceCode: bad.serviceCode,
+        networkCode: bad.networkCode,
+        language,
+        inputMasked: null,
+        screen: 'bad_request',
+        outcome: 'bad_request',
+        nationalIdMasked: null,
+        durationMs: performance.now() - started,
+      })
+      .catch((err: Error) => this.logger.error({ msg: 'could not log a bad USSD request', error: err.message }));
+    return { reply: { text: renderScreen(language, 'bad_request', {}), end: true }, outcome: 'bad_request' };
+  }
+
+  /** The gateway's end-of-session notification: drop the session, log how it ended. Never throws. */
+  async sessionEnded(gateway: string, event: SessionEndEvent): Promise<void> {
+    const started = performance.now();
+    const outcome = `ended_${event.status}`;
+    try {
+      await this.sessions.endSession(event.sessionId ? `${gateway}:${event.sessionId}` : null, {
+        receivedAt: new Date(),
+        gateway,
+        sessionId: event.sessionId ?? '',
+        phone: event.phone ?? '',
+        serviceCode: event.serviceCode,
+        networkCode: event.networkCode,
+        language: null,
+        // The notification's `input` is the whole path, PINs included: it is not kept.
+        inputMasked: null,
+        screen: 'session_end',
+        outcome,
+        nationalIdMasked: null,
+        durationMs: performance.now() - started,
+      });
+      if (event.status === 'failed') this.logger.warn({ msg: 'gateway reports a failed USSD session', gateway, sessionId: event.sessionId, error: event.errorMessage });
+    } catch (err) {
+      this.logger.error({ msg: 'could not record the end of a USSD session', gateway, error: (err as Error).message });
+    } finally {
+      ussdHops.inc({ gateway, outcome });
+    }
+  }
+
+  /** The stored reply again; nothing processed. */
+  private async replay(
+    text: string | null,
+    end: boolean,
+    language: Language | null,
+    logRow: (r: { language: Language | null; screen: string; outcome: string }) => RequestLogRow,
+  ): Promise<{ reply: UssdReply; outcome: string }> {
+    if (text === null) {
+      // The request that took the session never finished it (it crashed or is stuck): give up politely.
+      await this.sessions.log(logRow({ language, screen: 'replay', outcome: 'error' }));
+      return { reply: { text: renderScreen(language, 'error', {}), end: true }, outcome: 'error' };
+    }
+    await this.sessions.log(logRow({ language, screen: 'replay', outcome: 'replay' }));
+    return { reply: { text, end }, outcome: 'replay' };
+  }
+
+  /**
+   * Another request of the same session is acting (or just acted) on this hop: wait for its reply and
+   * answer that, so both copies of a double press show the same screen and only one acted.
+   */
+  private async answerWinner(
+    key: string,
+    logRow: (r: { language: Language | null; screen: string; outcome: string }) => RequestLogRow,
+    language: Language | null,
+  ): Promise<{ reply: UssdReply; outcome: string }> {
+    const deadline = Date.now() + WINNER_WAIT_MS;
+    for (;;) {
+      const current = await this.sessions.reply(key);
+      if (current?.lastReply != null) return this.replay(current.lastReply, current.ended, current.language ?? language, logRow);
+      if (!current || Date.now() > deadline) return this.replay(null, true, current?.language ?? language, logRow);
+      await new Promise((resolve) => setTimeout(resolve, WINNER_POLL_MS));
+    }
+  }
+}
+
+export function sessionKeyOf(hop: Pick<UssdHop, 'gateway' | 'sessionId'>): string {
+  return `${hop.gateway}:${hop.sessionId}`;
+}
