@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import type { WireRequest } from './gateways/ussd-gateway';
 
@@ -27,8 +25,9 @@ export function readUssdBody(req: Request, _res: Response, next: NextFunction): 
     const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
     const parsed = failed || tooLarge ? { body: undefined, malformed: true } : parseBody(raw, contentType);
     (req as WithWire)[WIRE] = { body: parsed.body, rawBody: raw, contentType, malformed: parsed.malformed };
-    // The platform's body parsers skip a request whose body was already read.
+    // The platform's body parsers skip a request whose body was already read (_body is body-parser's flag).
     req.body = parsed.body;
+    (req as Request & { _body?: boolean })._body = true;
     next();
   };
   req.on('data', (chunk: Buffer) => {
@@ -69,17 +68,4 @@ export function parseBody(raw: string, contentType: string): { body: unknown; ma
   }
   // Anything else (XML…) is for an adapter to read from the raw text.
   return { body: undefined, malformed: false };
-}
-
-/**
- * Installs readUssdBody in front of the platform's body parsers. It must run while Nest builds the
- * modules (before the bootstrap adds its parsers), hence in a provider's constructor rather than in a
- * NestModule middleware, which would run after them.
- */
-@Injectable()
-export class UssdBodyReaderInstaller {
-  constructor(adapterHost: HttpAdapterHost) {
-    const app = adapterHost.httpAdapter?.getInstance?.() as { use?: (path: string, fn: typeof readUssdBody) => void } | undefined;
-    app?.use?.('/v1/ussd', readUssdBody);
-  }
 }

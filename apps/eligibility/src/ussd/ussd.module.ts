@@ -4,7 +4,6 @@ import { RwandaLocations } from '../locations/rwanda-locations';
 import { ProgrammeModule } from '../programme/programme.module';
 import { RBF_PROGRAMME, RbfProgramme } from '../programme/rbf-programme.port';
 import { UssdFlow } from './flow/ussd-flow';
-import { UssdBodyReaderInstaller } from './ussd-body.reader';
 import { UssdHopService } from './ussd-hop.service';
 import { UssdHttpController } from './ussd.http-controller';
 import { UssdSessionRepository } from './ussd-session.repository';
@@ -14,7 +13,6 @@ import { UssdSessionSweeper } from './ussd-session.sweeper';
   imports: [ProgrammeModule, LocationsModule],
   controllers: [UssdHttpController],
   providers: [
-    UssdBodyReaderInstaller,
     UssdSessionRepository,
     UssdSessionSweeper,
     UssdHopService,

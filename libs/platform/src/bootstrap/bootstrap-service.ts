@@ -7,7 +7,7 @@ import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from 
 import { runMigrationsWithLock } from '../database/migrate';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
-import { installBodyParsing } from '../http/body-parsing';
+import { BodyReader, installBodyParsing } from '../http/body-parsing';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
 import { NatsCorrelationInterceptor } from '../nats/correlation.interceptor';
@@ -21,6 +21,11 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
   database?: ServiceDatabaseSpec;
   /** Serve NATS requests (queue group = name). Default true. */
   nats?: boolean;
+  /**
+   * Routes that read their request body themselves, mounted before the platform's JSON/form parsers
+   * (which then skip them): e.g. USSD gateways, which must get a screen even for a malformed body.
+   */
+  bodyReaders?: BodyReader[];
 }
 
 /**
@@ -55,7 +60,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     const app = await NestFactory.create(def.rootModule(env), { logger, bodyParser: false });
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
-    installBodyParsing(app);
+    installBodyParsing(app, def.bodyReaders);
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
     app.useGlobalInterceptors(new NatsCorrelationInterceptor());

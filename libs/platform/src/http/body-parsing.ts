@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCodes } from '@limye/contracts';
 
 export const BODY_LIMIT = '64kb';
@@ -8,7 +8,15 @@ export const BODY_LIMIT = '64kb';
  * JSON and form bodies with a size limit, and their errors (malformed JSON, oversized body) answered
  * as JSON problems instead of Express's HTML page.
  */
-export function installBodyParsing(app: INestApplication): void {
+export interface BodyReader {
+  /** Path prefix, e.g. '/v1/ussd'. */
+  path: string;
+  /** Reads the body and sets `req.body`; must end the stream (the generic parsers skip a read body). */
+  handler: RequestHandler;
+}
+
+export function installBodyParsing(app: INestApplication, readers: readonly BodyReader[] = []): void {
+  for (const r of readers) app.use(r.path, r.handler);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
