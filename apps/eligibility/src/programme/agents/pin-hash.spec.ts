@@ -3,7 +3,7 @@ import { hashPin, pinMatches } from './pin-hash';
 describe('PIN hashes', () => {
   it('match the PIN they were made from and no other', async () => {
     const stored = await hashPin('4821');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(stored).toMatch(/^scrypt\$4096\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(stored).not.toContain('4821');
     await expect(pinMatches('4821', stored)).resolves.toBe(true);
     await expect(pinMatches('4822', stored)).resolves.toBe(false);
@@ -19,5 +19,16 @@ describe('PIN hashes', () => {
   it('a malformed stored value never matches', async () => {
     await expect(pinMatches('1234', 'plain:1234')).resolves.toBe(false);
     await expect(pinMatches('1234', 'scrypt$x$8$1$AAAA$')).resolves.toBe(false);
+  });
+});
+
+describe('PIN hashes made with an earlier cost setting', () => {
+  it('still verify, since each hash carries its own N', async () => {
+    const { scryptSync, randomBytes } = await import('crypto');
+    const salt = randomBytes(16);
+    const key = scryptSync('4821', salt, 32, { N: 16384, r: 8, p: 1 });
+    const old = `scrypt$16384$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+    await expect(pinMatches('4821', old)).resolves.toBe(true);
+    await expect(pinMatches('4822', old)).resolves.toBe(false);
   });
 });

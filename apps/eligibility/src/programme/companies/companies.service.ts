@@ -13,6 +13,9 @@ import { Product } from './product.entity';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Companies and their products: the admin API's writes and the USSD menu's product list. */
+/** How long the active products' price points are reused by eligibility checks. */
+export const PRICE_POINTS_TTL_MS = 5_000;
+
 @Injectable()
 export class CompaniesService {
   constructor(
@@ -20,6 +23,8 @@ export class CompaniesService {
     @InjectRepository(Product) private readonly products: Repository<Product>,
     @InjectDataSource() private readonly ds: DataSource,
   ) {}
+
+  private pricePoints?: { at: number; value: Array<{ priceRwf: number; incentiveCapRwf: number }> };
 
   async createCompany(req: CreateCompanyRequest): Promise<Company> {
     const company = this.companies.create({ id: randomUUID(), code: req.code, name: req.name, active: true });
@@ -48,6 +53,7 @@ export class CompaniesService {
     if (req.name !== undefined) changes.name = req.name;
     if (req.active !== undefined) changes.active = req.active;
     await this.companies.update({ id }, changes);
+    this.pricePoints = undefined;
     return this.getCompany(id);
   }
 
@@ -70,6 +76,7 @@ export class CompaniesService {
       }
       throw err;
     }
+    this.pricePoints = undefined;
     return this.getProduct(product.id);
   }
 
@@ -93,6 +100,7 @@ export class CompaniesService {
     if (req.incentiveCapRwf !== undefined) changes.incentiveCapRwf = req.incentiveCapRwf;
     if (req.active !== undefined) changes.active = req.active;
     await this.products.update({ id }, changes);
+    this.pricePoints = undefined;
     return this.getProduct(id);
   }
 
@@ -111,7 +119,19 @@ export class CompaniesService {
   }
 
   /** Distinct (price, cap) pairs of every active product of an active company: what an incentive may need. */
+  /**
+   * Asked on every eligibility check, changed only through the admin API: cached for PRICE_POINTS_TTL_MS
+   * (another replica's admin change shows after at most that), dropped at once on a change here.
+   */
   async activePricePoints(): Promise<Array<{ priceRwf: number; incentiveCapRwf: number }>> {
+    const now = Date.now();
+    if (this.pricePoints && this.pricePoints.at > now - PRICE_POINTS_TTL_MS) return this.pricePoints.value;
+    const value = await this.loadPricePoints();
+    this.pricePoints = { at: now, value };
+    return value;
+  }
+
+  private async loadPricePoints(): Promise<Array<{ priceRwf: number; incentiveCapRwf: number }>> {
     const rows = await preparedQuery<{ price_rwf: string; incentive_cap_rwf: string }>(
       this.ds,
       `SELECT DISTINCT p.price_rwf, p.incentive_cap_rwf
