@@ -5,7 +5,7 @@
 export const DEMO_AGENT = { phone: '+250788000001', pin: '1234', name: 'Demo Agent' };
 export const DEMO_COMPANY = { code: 'SOLARCO', name: 'Solar Co Rwanda' };
 export const DEMO_PRODUCTS = [
-  { code: 'SHS-50W', name: 'Solar home system 50W', priceRwf: 115000, incentiveCapRwf: 103500 },
+  { code: 'SHS-50W', name: 'Home system 50W', priceRwf: 115000, incentiveCapRwf: 103500 },
   { code: 'SHS-20W', name: 'Solar kit 20W', priceRwf: 60000, incentiveCapRwf: 54000 },
 ];
 /** RWF per legacy tier (1 = poorest). Tier 4 gets no incentive, so no budget. */
