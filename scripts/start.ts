@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     portMode: 'defaults',
     persistent: true,
-    env: { SPARKMETER_SITE_APIS: process.env.SPARKMETER_SITE_APIS ?? DEMO_SITE_APIS },
+    env: {
+      SPARKMETER_SITE_APIS: process.env.SPARKMETER_SITE_APIS ?? DEMO_SITE_APIS,
+      // The RBF request log's daily CSV lands next to the other local data.
+      REPORTS_EXPORT_DIR: process.env.REPORTS_EXPORT_DIR ?? path.join(root, '.data', 'reports'),
+    },
     log,
   });
 
