@@ -6,3 +6,4 @@ export * from './registry.messages';
 export * from './ledger.messages';
 export * from './meter.messages';
 export * from './payment.events';
+export * from './check-digit';

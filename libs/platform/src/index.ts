@@ -19,3 +19,4 @@ export * from './http/body-parsing';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
 export * from './config/project-files';
+export * from './http/fetch-helpers';

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { describeNetworkError, parseResponseBody } from '@limye/platform';
 import { CircuitBreaker } from './domain/circuit-breaker';
 import { nationalSystemDuration, nationalSystemRequests } from './national-systems.metrics';
 
@@ -88,7 +89,7 @@ export class NationalSystemHttp {
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal,
       });
-      const parsed = parseBody(await res.text());
+      const parsed = parseResponseBody(await res.text());
       outcome = `${Math.floor(res.status / 100)}xx`;
       answer = { kind: 'answered', status: res.status, body: parsed };
       if (res.status >= 500) breaker.recordFailure();
@@ -122,20 +123,6 @@ function isRetriable(answer: SystemAnswer): boolean {
   return answer.kind === 'unreachable' || answer.status >= 500;
 }
 
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** fetch hides the socket error in `cause` ("fetch failed" → ECONNREFUSED, UND_ERR_SOCKET…). */
-function describeNetworkError(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { describeNetworkError, parseResponseBody } from '@limye/platform';
 import { vendorCallDuration } from './vendor-call.metrics';
 
 export interface VendorCall {
@@ -34,7 +35,7 @@ export class VendorHttpClient {
         body: req.json !== undefined ? JSON.stringify(req.json) : undefined,
         signal: req.signal,
       });
-      const body = parseBody(await res.text());
+      const body = parseResponseBody(await res.text());
       end({ result: String(res.status) });
       this.logger.debug({ msg: 'vendor answered', driver: req.driver, operation: req.operation, status: res.status });
       return { kind: 'answered', status: res.status, body };
@@ -48,17 +49,3 @@ export class VendorHttpClient {
   }
 }
 
-function parseBody(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** fetch hides the socket error in `cause` ("fetch failed" → ECONNREFUSED, UND_ERR_SOCKET…). */
-function describeNetworkError(err: unknown): string {
-  const e = err as { message?: string; cause?: { code?: string; message?: string } };
-  return e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-}
