@@ -61,6 +61,39 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
     expect((await at('s1', '')).outcome).toBe('replay');
   });
 
+  it('refuses a hop from another phone on a live session: END, nothing read or changed, logged', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s1', '');
+    await at('s1', `2*${PIN}`); // the agent is past the PIN
+    const before = sessions.rows.get('africastalking:s1')!;
+    const snapshot = { ...before };
+    const other = await at('s1', `2*${PIN}*${NID}`, '+250788999777');
+    // That phone never chose a language: the screen is in both.
+    expect(other).toMatchObject({ reply: { end: true }, outcome: 'phone_mismatch' });
+    expect(other.reply.text).toContain(EN.session_expired({}));
+    expect(sessions.rows.get('africastalking:s1')).toEqual(snapshot);
+    expect(programme.count('checkEligibility')).toBe(0);
+    expect(sessions.logs.at(-1)).toMatchObject({ phone: '+250788999777', outcome: 'phone_mismatch', inputMasked: null });
+  });
+
+  it('a later session reusing an ended session id is a new session with its own sale key', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    const path = `2*${PIN}*${NID}*1*1*1*1*1*1*1`;
+    await at('s1', '');
+    const first = await at('s1', path);
+    expect(first).toMatchObject({ outcome: 'sale_registered', reply: { end: true } });
+    sessions.now += 1000;
+    // The same id dialled again: a new session (home screen), not the stored END.
+    expect((await at('s1', '')).reply).toEqual({ text: EN.home({}), end: false });
+    await at('s1', path);
+    const keys = programme.calls.filter((c) => c.method === 'registerSale').map((c) => (c.args[0] as { sessionKey: string }).sessionKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(keys.every((k) => k.startsWith('africastalking:s1@'))).toBe(true);
+  });
+
   it('handles several new segments of one hop in order, logging them masked', async () => {
     const { at, sessions, programme } = setup();
     sessions.languages.set(AGENT, 'en');

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { inputsAfter, newInputs } from './domain/hop-inputs';
-import { maskInputs } from './domain/input-mask';
+import { maskDigitRuns, maskInputs } from './domain/input-mask';
 import { HopContext, SessionClaimLost, StepResult, UssdFlow } from './flow/ussd-flow';
 import { SessionEndEvent } from './gateways/africastalking.gateway';
 import { BadHop, ParsedHop, UssdGatewayAdapter, UssdHop, UssdReply, WireRequest } from './gateways/ussd-gateway';
@@ -75,7 +75,7 @@ export class UssdHopService {
       gateway: hop.gateway,
       sessionId: hop.sessionId,
       phone: hop.phone,
-      serviceCode: hop.serviceCode ?? (session?.state.serviceCode || null),
+      serviceCode: maskNullable(hop.serviceCode ?? (session?.state.serviceCode || null)),
       networkCode: hop.networkCode,
       language: r.language,
       inputMasked: r.inputMasked ?? null,
@@ -85,7 +85,17 @@ export class UssdHopService {
       durationMs: performance.now() - started,
     });
 
-    if (!session || session.expired) {
+    if (session && !session.expired && session.phone !== hop.phone) {
+      // Session ids come from the gateway; a hop from another phone must never ride on this session (its
+      // agent may have entered a PIN). Nothing is read or changed; the input is not logged.
+      await this.sessions.log(logRow({ language: phoneLanguage, screen: 'session_expired', outcome: 'phone_mismatch' }));
+      this.logger.warn({ msg: 'USSD hop from another phone than the session\'s', session: key, phone: maskPhone(hop.phone) });
+      return { reply: { text: renderScreen(phoneLanguage, 'session_expired', {}), end: true }, outcome: 'phone_mismatch' };
+    }
+    // A dial reusing the id of a session that has ended is a new session. (On a live session a repeated
+    // first hop is a gateway retry or a late duplicate: answered as a replay below.)
+    const redial = !!session && !session.expired && hop.input.kind === 'start' && session.ended;
+    if (!session || session.expired || redial) {
       if (hop.input.kind !== 'start') {
         // Input for a session we do not have (expired, swept, or never seen): say so, politely. Its input is
         // not logged: without the session we cannot tell a PIN from a menu choice.
@@ -100,6 +110,7 @@ export class UssdHopService {
         { state: first.state, reply: first.reply.text, ended: first.reply.end, language: first.state.lang },
         this.env.USSD_SESSION_TTL_S,
         logRow({ language: first.state.lang, screen: first.screen, outcome: first.outcome }),
+        redial ? session!.version : null,
       );
       if (!created) return this.answerWinner(key, logRow, phoneLanguage);
       return { reply: first.reply, outcome: first.outcome };
@@ -116,7 +127,8 @@ export class UssdHopService {
     let version = session.version;
     const ctx: HopContext = {
       phone: hop.phone,
-      sessionKey: key,
+      // One sale per session instance: a later session reusing the gateway's id gets its own key.
+      sessionKey: `${key}@${session.createdAtMs}`,
       claim: async () => {
         if (!(await this.sessions.claim(key, version))) throw new SessionClaimLost();
         version += 1;
@@ -163,7 +175,7 @@ export class UssdHopService {
         gateway: bad.gateway,
         sessionId: bad.sessionId ?? '',
         phone: bad.phone ?? '',
-        serviceCode: bad.serviceCode,
+        serviceCode: maskNullable(bad.serviceCode),
         networkCode: bad.networkCode,
         language,
         inputMasked: null,
@@ -186,7 +198,7 @@ export class UssdHopService {
         gateway,
         sessionId: event.sessionId ?? '',
         phone: event.phone ?? '',
-        serviceCode: event.serviceCode,
+        serviceCode: maskNullable(event.serviceCode ?? null),
         networkCode: event.networkCode,
         language: null,
         // The notification's `input` is the whole path, PINs included: it is not kept.
@@ -241,4 +253,9 @@ export class UssdHopService {
 
 export function sessionKeyOf(hop: Pick<UssdHop, 'gateway' | 'sessionId'>): string {
   return `${hop.gateway}:${hop.sessionId}`;
+}
+
+/** Service codes may carry what was dialled after the code itself (e.g. an ID): masked like typed input. */
+function maskNullable(text: string | null): string | null {
+  return text === null ? null : maskDigitRuns(text);
 }

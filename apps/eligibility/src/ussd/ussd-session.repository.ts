@@ -7,6 +7,10 @@ import type { Language } from './messages/catalogue';
 
 export interface StoredSession {
   version: number;
+  /** The phone that opened the session; a hop from another phone may not use it. */
+  phone: string;
+  /** When this instance of the session began (a gateway may reuse a session id for a later session). */
+  createdAtMs: number;
   state: FlowState;
   inputCount: number;
   /** Null while another request runs a hop with effects (see `claim`). */
@@ -52,7 +56,7 @@ function logParams(r: RequestLogRow): unknown[] {
   return [r.receivedAt, r.gateway, r.sessionId, r.phone, r.serviceCode, r.networkCode, r.language, r.inputMasked, r.screen, r.outcome, r.nationalIdMasked, Math.round(r.durationMs)];
 }
 
-const READ = `SELECT s.version, s.state, s.input_count, s.last_reply, s.ended, s.language, (s.expires_at <= now()) AS expired,
+const READ = `SELECT s.version, s.phone, (extract(epoch FROM s.created_at) * 1000)::bigint AS created_ms, s.state, s.input_count, s.last_reply, s.ended, s.language, (s.expires_at <= now()) AS expired,
     s.session_key IS NOT NULL AS found, l.language AS phone_language
   FROM (SELECT 1) AS one
   LEFT JOIN ussd_sessions s ON s.session_key = $1
@@ -65,7 +69,7 @@ const CREATE = `WITH ins AS (
     ON CONFLICT (session_key) DO UPDATE SET phone = EXCLUDED.phone, language = EXCLUDED.language, state = EXCLUDED.state,
       input_count = 0, last_reply = EXCLUDED.last_reply, ended = EXCLUDED.ended, version = ussd_sessions.version + 1,
       created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
-    WHERE ussd_sessions.expires_at <= now()
+    WHERE ussd_sessions.expires_at <= now() OR ussd_sessions.version = $20
     RETURNING version
   ), log AS (
     INSERT INTO ussd_requests (${LOG_COLUMNS}) SELECT ${logValues(8)} WHERE EXISTS (SELECT 1 FROM ins)
@@ -111,6 +115,8 @@ export class UssdSessionRepository {
     const [row] = await preparedQuery<{
       found: boolean;
       version: number;
+      phone: string;
+      created_ms: string;
       state: FlowState;
       input_count: number;
       last_reply: string | null;
@@ -122,14 +128,24 @@ export class UssdSessionRepository {
     const phoneLanguage = row?.phone_language ?? null;
     if (!row?.found) return { session: null, phoneLanguage };
     return {
-      session: { version: row.version, state: row.state, inputCount: row.input_count, lastReply: row.last_reply, ended: row.ended, language: row.language, expired: row.expired },
+      session: { version: row.version, phone: row.phone, createdAtMs: Number(row.created_ms), state: row.state, inputCount: row.input_count, lastReply: row.last_reply, ended: row.ended, language: row.language, expired: row.expired },
       phoneLanguage,
     };
   }
 
-  /** False when a live session with this key already exists (a concurrent first hop won). */
-  async create(sessionKey: string, phone: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage'>, ttlSeconds: number, log: RequestLogRow): Promise<boolean> {
-    const rows = await preparedQuery(this.ds, CREATE, [sessionKey, phone, write.language, JSON.stringify(write.state), write.reply, write.ended, ttlSeconds, ...logParams(log)]);
+  /**
+   * False when a live session with this key already exists (a concurrent first hop won). `replacing`: the
+   * version of a live session this new one replaces (a new dial reusing the id), if nobody changed it since.
+   */
+  async create(
+    sessionKey: string,
+    phone: string,
+    write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage'>,
+    ttlSeconds: number,
+    log: RequestLogRow,
+    replacing: number | null = null,
+  ): Promise<boolean> {
+    const rows = await preparedQuery(this.ds, CREATE, [sessionKey, phone, write.language, JSON.stringify(write.state), write.reply, write.ended, ttlSeconds, ...logParams(log), replacing ?? -1]);
     return rows.length === 1;
   }
 

@@ -44,6 +44,7 @@ describe('GSM-7', () => {
   it('caps text by septets, marking the cut', () => {
     expect(capSeptets('Short', 20)).toBe('Short');
     expect(capSeptets('A very long product name indeed', 20)).toBe('A very long product.');
+    expect(capSeptets('Solar home system 50W', 20)).toBe('Solar home system.'); // not "system 5."
     expect(septetLength(capSeptets('[[[[[[[[[[[[[[[[[[', 20))).toBeLessThanOrEqual(20);
     fc.assert(fc.property(fc.string().map(toGsm7), fc.integer({ min: 2, max: 40 }), (s, max) => septetLength(capSeptets(s, max)) <= max));
   });

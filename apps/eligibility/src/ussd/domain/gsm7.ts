@@ -81,5 +81,9 @@ export function capSeptets(text: string, maxSeptets: number): string {
     out += ch;
     used += cost;
   }
+  // A word cut short can read as another ("50W" → "5."): drop a short partial last word instead.
+  const rest = text.slice(out.length);
+  const lastSpace = out.lastIndexOf(' ');
+  if (rest !== '' && !/^\s/.test(rest) && lastSpace > 0 && out.length - lastSpace <= 7) out = out.slice(0, lastSpace);
   return `${out.trimEnd()}.`;
 }

@@ -13,7 +13,16 @@ export const MAX_LOGGED_INPUT = 64;
 export function maskInput(screen: string, input: string): string {
   if (PIN_SCREENS.has(screen)) return '****';
   if (ID_SCREENS.has(screen)) return maskId(input.replace(/\s+/g, '')).slice(0, MAX_LOGGED_INPUT);
-  return input.replace(/\d{10,}/g, (digits) => maskId(digits)).slice(0, MAX_LOGGED_INPUT);
+  return maskDigitRuns(input).slice(0, MAX_LOGGED_INPUT);
+}
+
+/**
+ * Any run of 10 or more digits, also when typed with spaces, dots or dashes between them ("1199 8800…",
+ * "1199-8800-…"), or dialled into a service code ("*662*100*1199880012345012#"), kept as its last 4 digits:
+ * an ID typed in the wrong place must not reach the log in full.
+ */
+export function maskDigitRuns(text: string): string {
+  return text.replace(/\d(?:[\s.\-]*\d){9,}/g, (run) => maskId(run.replace(/\D/g, '')));
 }
 
 /** Several inputs of one hop (a gateway that sent more than one new segment), each masked, joined by '*'. */

@@ -9,6 +9,7 @@ interface Row {
   lastReply: string | null;
   ended: boolean;
   version: number;
+  createdAt: number;
   expiresAt: number;
 }
 
@@ -32,16 +33,18 @@ export class InMemoryUssdSessions {
     const phoneLanguage = this.languages.get(phone) ?? null;
     if (!row) return { session: null, phoneLanguage };
     return {
-      session: { version: row.version, state: JSON.parse(row.state), inputCount: row.inputCount, lastReply: row.lastReply, ended: row.ended, language: row.language, expired: row.expiresAt <= this.now },
+      session: { version: row.version, phone: row.phone, createdAtMs: row.createdAt, state: JSON.parse(row.state), inputCount: row.inputCount, lastReply: row.lastReply, ended: row.ended, language: row.language, expired: row.expiresAt <= this.now },
       phoneLanguage,
     };
   }
 
-  async create(key: string, phone: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage'>, ttl: number, log: RequestLogRow): Promise<boolean> {
+  async create(key: string, phone: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage'>, ttl: number, log: RequestLogRow, replacing: number | null = null): Promise<boolean> {
     await this.tick();
     const existing = this.rows.get(key);
-    if (existing && existing.expiresAt > this.now) return false;
-    this.rows.set(key, { phone, language: write.language, state: JSON.stringify(write.state), inputCount: 0, lastReply: write.reply, ended: write.ended, version: (existing?.version ?? 0) + 1, expiresAt: this.now + ttl * 1000 });
+    if (existing && existing.expiresAt > this.now && existing.version !== replacing) return false;
+    // Like the SQL's now(): a new instance gets a later creation time than the one it replaces.
+    const createdAt = Math.max(this.now, (existing?.createdAt ?? 0) + 1);
+    this.rows.set(key, { phone, language: write.language, state: JSON.stringify(write.state), inputCount: 0, lastReply: write.reply, ended: write.ended, version: (existing?.version ?? 0) + 1, createdAt, expiresAt: this.now + ttl * 1000 });
     this.logs.push(log);
     return true;
   }
