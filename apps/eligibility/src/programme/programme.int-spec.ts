@@ -98,6 +98,45 @@ describe('programme admin API (real Postgres + NATS)', () => {
     expect((await admin.patch('/v1/products/8d0c5a43-0000-4000-8000-000000000000', { name: 'x' })).status).toBe(404);
   });
 
+  it('refuses an incentive cap above the price (400 naming incentiveCapRwf), on create and on PATCH against the stored value', async () => {
+    const c = (await admin.post('/v1/companies', { code: 'CAPTEST', name: 'Cap test' })).body;
+    const tooHigh = await admin.post(`/v1/companies/${c.id}/products`, { code: 'LAMP', name: 'Lamp', priceRwf: 20000, incentiveCapRwf: 20001 });
+    expect(tooHigh.status).toBe(400);
+    expect(tooHigh.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', fields: [{ field: 'incentiveCapRwf', problems: [expect.stringMatching(/priceRwf \(20000 RWF\)/)] }] });
+    expect((await admin.get(`/v1/companies/${c.id}/products`)).body.items).toHaveLength(0);
+
+    const p = await admin.post(`/v1/companies/${c.id}/products`, { code: 'LAMP', name: 'Lamp', priceRwf: 20000, incentiveCapRwf: 20000 });
+    expect(p.status).toBe(201);
+    const id = p.body.id;
+    const fieldsOf = (r: { body: { fields?: Array<{ field: string }> } }) => r.body.fields?.map((f) => f.field);
+
+    // Only the cap: compared with the stored price.
+    const capOnly = await admin.patch(`/v1/products/${id}`, { incentiveCapRwf: 25000 });
+    expect(capOnly.status).toBe(400);
+    expect(fieldsOf(capOnly)).toEqual(['incentiveCapRwf']);
+    // Only the price: compared with the stored cap.
+    const priceOnly = await admin.patch(`/v1/products/${id}`, { priceRwf: 19999, name: 'renamed' });
+    expect(priceOnly.status).toBe(400);
+    expect(fieldsOf(priceOnly)).toEqual(['incentiveCapRwf']);
+    // Both, one against the other.
+    expect((await admin.patch(`/v1/products/${id}`, { priceRwf: 30000, incentiveCapRwf: 30001 })).status).toBe(400);
+    // Nothing of the refused PATCHes was applied.
+    expect((await admin.get(`/v1/companies/${c.id}/products`)).body.items[0]).toMatchObject({ name: 'Lamp', priceRwf: 20000, incentiveCapRwf: 20000 });
+
+    const both = await admin.patch(`/v1/products/${id}`, { priceRwf: 30000, incentiveCapRwf: 25000 });
+    expect(both.status).toBe(200);
+    expect(both.body).toMatchObject({ priceRwf: 30000, incentiveCapRwf: 25000, name: 'Lamp' });
+    expect((await admin.patch(`/v1/products/${id}`, { priceRwf: 25000 })).body).toMatchObject({ priceRwf: 25000, incentiveCapRwf: 25000 });
+    expect((await admin.patch(`/v1/products/${id}`, { incentiveCapRwf: 1000 })).body).toMatchObject({ priceRwf: 25000, incentiveCapRwf: 1000 });
+
+    // A product stored before this rule with a cap above its price can still be renamed or switched off.
+    await svc.app.get(DataSource).query(`UPDATE products SET incentive_cap_rwf = price_rwf + 1 WHERE id = $1`, [id]);
+    const off = await admin.patch(`/v1/products/${id}`, { active: false, name: 'Old lamp' });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ active: false, name: 'Old lamp', incentiveCapRwf: 25001 });
+    expect((await admin.patch('/v1/products/8d0c5a43-0000-4000-8000-000000000000', { incentiveCapRwf: 5 })).status).toBe(404);
+  });
+
   it('creates agents from E.164 or Rwandan local phones, never showing the PIN; validates and refuses duplicates', async () => {
     const c1 = (await admin.post('/v1/companies', { code: 'AGCO1', name: 'Agent co 1' })).body;
     const c2 = (await admin.post('/v1/companies', { code: 'AGCO2', name: 'Agent co 2' })).body;

@@ -12,4 +12,5 @@ export const eligibilityCheckDuration = histogram(
 export const salesRegistered = counter('limye_eligibility_sale_registrations_total', 'Sale registrations by result', ['result']);
 export const salesConfirmed = counter('limye_eligibility_sale_confirmations_total', 'Sale confirmations by result', ['result']);
 export const salesExpired = counter('limye_eligibility_sales_expired_total', 'Sales whose reservation ran out');
+export const salesRejected = counter('limye_eligibility_sales_rejected_total', 'Sales whose registration OMIS refused, by their status then', ['previous_status']);
 export const omisOutboxSends = counter('limye_eligibility_omis_outbox_sends_total', 'OMIS outbox sends by kind and verdict', ['kind', 'verdict']);

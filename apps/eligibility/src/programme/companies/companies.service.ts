@@ -3,9 +3,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { preparedQuery } from '@limye/platform';
+import { preparedQuery, returnedRows } from '@limye/platform';
+import { incentiveCapProblem } from '../domain/programme-rules';
 import type { ProductView } from '../rbf-programme.port';
-import { isUniqueViolation, ProgrammeErrors } from '../programme.errors';
+import { fieldError, isUniqueViolation, ProgrammeErrors } from '../programme.errors';
 import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
 import { Company } from './company.entity';
 import { Product } from './product.entity';
@@ -58,6 +59,8 @@ export class CompaniesService {
   }
 
   async createProduct(companyId: string, req: CreateProductRequest): Promise<Product> {
+    const capProblem = incentiveCapProblem(req);
+    if (capProblem) throw fieldError('incentiveCapRwf', capProblem);
     await this.getCompany(companyId);
     const product = this.products.create({
       id: randomUUID(),
@@ -91,15 +94,29 @@ export class CompaniesService {
     return product;
   }
 
-  /** A new price applies to sales registered from now on; registered sales keep theirs. */
+  /**
+   * A new price applies to sales registered from now on; registered sales keep theirs. A PATCH giving the
+   * price or the cap must leave the cap at most the price, the one not given being the stored one (a PATCH
+   * of only the name or `active` is not refused for an older product that breaks it). Checked in the
+   * UPDATE itself, so two PATCHes racing (one lowering the price, one raising the cap) cannot both pass.
+   */
   async updateProduct(id: string, req: UpdateProductRequest): Promise<Product> {
-    await this.getProduct(id);
-    const changes: Partial<Product> = { updatedAt: new Date() };
-    if (req.name !== undefined) changes.name = req.name;
-    if (req.priceRwf !== undefined) changes.priceRwf = req.priceRwf;
-    if (req.incentiveCapRwf !== undefined) changes.incentiveCapRwf = req.incentiveCapRwf;
-    if (req.active !== undefined) changes.active = req.active;
-    await this.products.update({ id }, changes);
+    const updated = returnedRows<{ id: string }>(
+      await this.ds.query(
+        `UPDATE products
+            SET name = COALESCE($2, name), price_rwf = COALESCE($3::bigint, price_rwf),
+                incentive_cap_rwf = COALESCE($4::bigint, incentive_cap_rwf), active = COALESCE($5::boolean, active), updated_at = now()
+          WHERE id = $1 AND (($3::bigint IS NULL AND $4::bigint IS NULL) OR COALESCE($4::bigint, incentive_cap_rwf) <= COALESCE($3::bigint, price_rwf))
+          RETURNING id`,
+        [id, req.name ?? null, req.priceRwf === undefined ? null : String(req.priceRwf), req.incentiveCapRwf === undefined ? null : String(req.incentiveCapRwf), req.active ?? null],
+      ),
+    );
+    if (updated.length === 0) {
+      const stored = await this.getProduct(id); // 404 when there is no such product
+      const capProblem = incentiveCapProblem({ priceRwf: req.priceRwf ?? stored.priceRwf, incentiveCapRwf: req.incentiveCapRwf ?? stored.incentiveCapRwf });
+      // Without a problem now, a concurrent PATCH changed it in between: the caller may simply try again.
+      throw fieldError('incentiveCapRwf', capProblem ?? 'must not be more than priceRwf');
+    }
     this.pricePoints = undefined;
     return this.getProduct(id);
   }

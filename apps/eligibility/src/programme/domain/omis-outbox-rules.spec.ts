@@ -1,4 +1,4 @@
-import { classifyWriteAnswer, OUTBOX_MAX_DELAY_MS, outboxRetryDelayMs } from './omis-outbox-rules';
+import { classifyWriteAnswer, OUTBOX_MAX_DELAY_MS, outboxRetryDelayMs, releaseOnRegistrationRefused } from './omis-outbox-rules';
 
 describe('classifyWriteAnswer', () => {
   it.each([200, 201, 204])('%p: sent', (status) => {
@@ -17,11 +17,31 @@ describe('classifyWriteAnswer', () => {
     [409, 'household_blocked'],
     [404, 'not_found'],
     [400, undefined],
-    [401, 'unauthorized'],
+    [422, 'unknown_household'],
   ])('%p %p: rejected, with the reason', (status, error) => {
     const verdict = classifyWriteAnswer({ kind: 'answered', status, error });
     expect(verdict.kind).toBe('rejected');
     expect(verdict).toMatchObject({ reason: `HTTP ${status}${error ? ` ${error}` : ''}` });
+  });
+
+  it.each([401, 403])('%p: our API key was refused, not the write: tried again, naming OMIS_API_KEY', (status) => {
+    const verdict = classifyWriteAnswer({ kind: 'answered', status, error: 'unauthorized' });
+    expect(verdict.kind).toBe('retry');
+    expect(verdict).toMatchObject({ reason: expect.stringMatching(new RegExp(`^HTTP ${status} unauthorized .*OMIS_API_KEY`)) });
+  });
+});
+
+describe('releaseOnRegistrationRefused', () => {
+  it('gives back the reservation of a pending sale, the spent incentive of a confirmed one, nothing for an expired one', () => {
+    expect(releaseOnRegistrationRefused('pending_installation')).toBe('reserved');
+    expect(releaseOnRegistrationRefused('confirmed')).toBe('spent');
+    expect(releaseOnRegistrationRefused('expired')).toBe('nothing');
+  });
+
+  it('does nothing twice: an already rejected sale (or an unknown status) is left alone', () => {
+    expect(releaseOnRegistrationRefused('rejected')).toBeNull();
+    expect(releaseOnRegistrationRefused('')).toBeNull();
+    expect(releaseOnRegistrationRefused('whatever')).toBeNull();
   });
 });
 

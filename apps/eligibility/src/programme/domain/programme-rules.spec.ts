@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   buildRules,
+  incentiveCapProblem,
   incentiveFor,
   parseBudgets,
   parseCategoryMap,
@@ -116,6 +117,16 @@ describe('incentiveFor', () => {
         return Number.isInteger(x) && x <= cap && x * 100 <= price * pct && (x === cap || (x + 1) * 100 > price * pct);
       }),
     );
+  });
+});
+
+describe('incentiveCapProblem', () => {
+  it('accepts a cap up to the price, refuses one above it naming the price', () => {
+    expect(incentiveCapProblem({ priceRwf: 115000, incentiveCapRwf: 100000 })).toBeNull();
+    expect(incentiveCapProblem({ priceRwf: 115000, incentiveCapRwf: 115000 })).toBeNull();
+    expect(incentiveCapProblem({ priceRwf: 1, incentiveCapRwf: 1 })).toBeNull();
+    expect(incentiveCapProblem({ priceRwf: 115000, incentiveCapRwf: 115001 })).toBe('must not be more than priceRwf (115000 RWF)');
+    expect(incentiveCapProblem({ priceRwf: 20000, incentiveCapRwf: 100000 })).toMatch(/priceRwf/);
   });
 });
 

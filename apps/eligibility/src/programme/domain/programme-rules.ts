@@ -102,6 +102,14 @@ export function incentiveFor(product: PricedProduct, percent: number): number {
   return Math.min(share, product.incentiveCapRwf);
 }
 
+/**
+ * A product's cap may not be above its price: the incentive can never be more than the price anyway, and
+ * a cap above it is a typo that would hide the real ceiling from programme staff. Null when fine.
+ */
+export function incentiveCapProblem(product: PricedProduct): string | null {
+  return product.incentiveCapRwf > product.priceRwf ? `must not be more than priceRwf (${product.priceRwf} RWF)` : null;
+}
+
 /** The smallest incentive any of these products would need at this percent; null when there is none. */
 export function smallestIncentive(products: readonly PricedProduct[], percent: number): number | null {
   let min: number | null = null;

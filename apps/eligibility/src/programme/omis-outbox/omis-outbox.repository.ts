@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { preparedQuery } from '@limye/platform';
+import { toSafeInteger } from '@limye/contracts';
+import { preparedQuery, returnedRows } from '@limye/platform';
+import { REJECTION_REASON_MAX, releaseOnRegistrationRefused } from '../domain/omis-outbox-rules';
 import type { OmisWriteKind } from './omis-outbox-row.entity';
+
+/** last_error of a sale's later writes once OMIS refused its registration. */
+export const REGISTRATION_REFUSED = 'registration refused by OMIS';
 
 export interface ClaimedWrite {
   id: string;
@@ -10,6 +15,18 @@ export interface ClaimedWrite {
   kind: OmisWriteKind;
   payload: Record<string, unknown>;
   attempts: number;
+}
+
+/** What a refused registration did to its sale. */
+export interface RegistrationRefusal {
+  previousStatus: string;
+  tier: number;
+  incentiveRwf: number;
+  /** Which part of the tier's budget got the incentive back. */
+  released: 'reserved' | 'spent' | 'nothing';
+  nationalIdMasked: string;
+  /** Later writes of the sale that will now never be sent. */
+  writesStopped: OmisWriteKind[];
 }
 
 /** The OMIS outbox table: queued in the caller's transaction, claimed with FOR UPDATE SKIP LOCKED. */
@@ -65,7 +82,65 @@ export class OmisOutboxRepository {
     );
   }
 
-  /** OMIS refused it: never retried; the sale shows omis_status 'rejected' for an operator. */
+  /**
+   * OMIS refused a sale's registration. OMIS is the authority, so in one transaction: the write fails, the
+   * sale becomes `rejected` (with when and why), its incentive goes back to the tier's budget (reserved or
+   * spent, by its status), and its later writes (confirm, cancel) fail too, so they are never sent.
+   *
+   * Safe to run twice or on several replicas at once: the outbox row is locked and changed only while it is
+   * neither sent nor failed, then the sale is locked (FOR UPDATE: a confirmation or an expiry racing it
+   * waits and then finds it rejected) and money moves only on its move to `rejected`. Locks are taken in
+   * markSent's order (outbox row, then sale, then budget). Returns what happened, or null when another
+   * pass had already done it.
+   */
+  async markRegistrationRefused(write: ClaimedWrite, error: string): Promise<RegistrationRefusal | null> {
+    return this.ds.transaction(async (tx) => {
+      const failed = returnedRows<{ id: string }>(
+        await tx.query(
+          `UPDATE omis_outbox SET failed_at = now(), last_error = $2 WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL RETURNING id`,
+          [write.id, error.slice(0, 500)],
+        ),
+      );
+      if (failed.length === 0) return null;
+      const [sale]: Array<{ id: string; status: string; tier: number; incentive_rwf: string; national_id_masked: string }> = await tx.query(
+        `SELECT id, status, tier, incentive_rwf, national_id_masked FROM sales WHERE reference = $1 FOR UPDATE`,
+        [write.saleReference],
+      );
+      if (!sale) return null;
+      const release = releaseOnRegistrationRefused(sale.status);
+      if (release === null) {
+        await tx.query(`UPDATE sales SET omis_status = 'rejected' WHERE id = $1`, [sale.id]);
+        return null;
+      }
+      await tx.query(
+        `UPDATE sales SET status = 'rejected', rejected_at = now(), rejection_reason = $2, omis_status = 'rejected' WHERE id = $1`,
+        [sale.id, error.slice(0, REJECTION_REASON_MAX)],
+      );
+      if (release !== 'nothing') {
+        // The column comes from a closed set, never from input.
+        const column = release === 'reserved' ? 'reserved_rwf' : 'spent_rwf';
+        await tx.query(`UPDATE budgets SET ${column} = ${column} - $2, updated_at = now() WHERE tier = $1`, [sale.tier, sale.incentive_rwf]);
+      }
+      const cancelled = returnedRows<{ kind: OmisWriteKind }>(
+        await tx.query(
+          `UPDATE omis_outbox SET failed_at = now(), last_error = $2
+            WHERE sale_reference = $1 AND sent_at IS NULL AND failed_at IS NULL
+            RETURNING kind`,
+          [write.saleReference, REGISTRATION_REFUSED],
+        ),
+      );
+      return {
+        previousStatus: sale.status,
+        tier: Number(sale.tier),
+        incentiveRwf: toSafeInteger(sale.incentive_rwf),
+        released: release,
+        nationalIdMasked: sale.national_id_masked,
+        writesStopped: cancelled.map((r) => r.kind),
+      };
+    });
+  }
+
+  /** OMIS refused a confirmation or cancellation: never retried; the sale shows omis_status 'rejected' for an operator. */
   async markRejected(write: ClaimedWrite, error: string): Promise<void> {
     await preparedQuery(
       this.ds,

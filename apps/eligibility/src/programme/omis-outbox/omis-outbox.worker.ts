@@ -3,7 +3,7 @@ import { CoalescingTimer, newCorrelationId, runWithCorrelationId, SERVICE_ENV } 
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { OMIS_CLIENT, OmisCancellation, OmisClient, OmisConfirmation, OmisSaleRecord } from '../../national-systems/omis.client';
 import { classifyWriteAnswer, outboxRetryDelayMs, WriteAnswer } from '../domain/omis-outbox-rules';
-import { omisOutboxSends } from '../programme.metrics';
+import { omisOutboxSends, salesRejected } from '../programme.metrics';
 import { ClaimedWrite, OmisOutboxRepository } from './omis-outbox.repository';
 
 const BATCH_SIZE = 20;
@@ -11,8 +11,10 @@ const BATCH_SIZE = 20;
 /**
  * Sends queued OMIS writes: registrations (PUT sale), confirmations and cancellations, in order per sale.
  * A network error, timeout or 5xx is tried again later (the poll interval doubling, at most 5 minutes)
- * with the same reference, so OMIS records it once however often it is sent; a refusal (409, other 4xx)
- * stops the write and flags the sale for an operator. Several replicas share the work (SKIP LOCKED).
+ * with the same reference, so OMIS records it once however often it is sent. A refused registration (409,
+ * other 4xx) rejects the sale and gives its incentive back (OMIS is the authority); a refused confirmation
+ * or cancellation stops the write and flags the sale for an operator. Several replicas share the work
+ * (SKIP LOCKED).
  */
 @Injectable()
 export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -82,6 +84,23 @@ export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicati
       const delay = outboxRetryDelayMs(w.attempts, this.env.OMIS_OUTBOX_POLL_MS);
       await this.outbox.scheduleRetry(w, delay, verdict.reason);
       this.logger.warn({ msg: 'OMIS write will be retried', saleReference: w.saleReference, kind: w.kind, attempts: w.attempts, retryInMs: delay, reason: verdict.reason });
+    } else if (w.kind === 'register') {
+      // OMIS does not have the sale, so Limye must not either: rejected, incentive back in the budget.
+      const refusal = await this.outbox.markRegistrationRefused(w, verdict.reason);
+      if (refusal) {
+        salesRejected.inc({ previous_status: refusal.previousStatus });
+        this.logger.warn({
+          msg: 'OMIS refused a sale\'s registration: the sale is rejected and its incentive released',
+          saleReference: w.saleReference,
+          nationalId: refusal.nationalIdMasked,
+          previousStatus: refusal.previousStatus,
+          tier: refusal.tier,
+          incentiveRwf: refusal.incentiveRwf,
+          released: refusal.released,
+          writesStopped: refusal.writesStopped,
+          reason: verdict.reason,
+        });
+      }
     } else {
       await this.outbox.markRejected(w, verdict.reason);
       this.logger.warn({

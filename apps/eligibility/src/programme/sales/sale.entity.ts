@@ -4,7 +4,11 @@ import { Agent } from '../agents/agent.entity';
 import { Company } from '../companies/company.entity';
 import { Product } from '../companies/product.entity';
 
-export const SALE_STATUSES = ['pending_installation', 'confirmed', 'expired'] as const;
+/**
+ * `rejected`: OMIS refused the sale's registration (OMIS is the authority: a sale registered in Limye is
+ * provisional until OMIS accepts it); its incentive went back to the budget. Terminal, like `expired`.
+ */
+export const SALE_STATUSES = ['pending_installation', 'confirmed', 'expired', 'rejected'] as const;
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
 export const OMIS_STATUSES = ['pending', 'sent', 'rejected'] as const;
@@ -12,7 +16,8 @@ export type OmisStatus = (typeof OMIS_STATUSES)[number];
 
 /**
  * A subsidised sale registered by an agent. One household holds at most one pending or confirmed sale
- * (partial unique index): one subsidised system per household, whichever member's ID was used.
+ * (partial unique index): one subsidised system per household, whichever member's ID was used. Expired
+ * and rejected sales are outside that index: they hold no incentive and do not block the household.
  *
  * The full national ID is kept because OMIS needs it with the sale (PUT /v1/sales); answers and logs
  * show only `national_id_masked`.
@@ -24,7 +29,7 @@ export type OmisStatus = (typeof OMIS_STATUSES)[number];
 @Index('sales_pending_reserved_idx', ['reservedUntil'], { where: `"status" = 'pending_installation'` })
 @Index('sales_registered_idx', ['registeredAt'])
 @Index('sales_company_idx', ['companyId'])
-@Check('sales_status_check', `"status" IN ('pending_installation', 'confirmed', 'expired')`)
+@Check('sales_status_check', `"status" IN ('pending_installation', 'confirmed', 'expired', 'rejected')`)
 @Check('sales_omis_status_check', `"omis_status" IN ('pending', 'sent', 'rejected')`)
 @Check('sales_amounts_check', `"price_rwf" > 0 AND "incentive_rwf" >= 0 AND "incentive_rwf" <= "price_rwf"`)
 export class Sale {
@@ -118,6 +123,14 @@ export class Sale {
 
   @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
   expiredAt: Date | null;
+
+  /** When OMIS refused the registration (status `rejected`). */
+  @Column({ name: 'rejected_at', type: 'timestamptz', nullable: true })
+  rejectedAt: Date | null;
+
+  /** OMIS's answer to the registration, e.g. "HTTP 409 household_blocked" (truncated). */
+  @Column({ name: 'rejection_reason', type: 'varchar', length: 200, nullable: true })
+  rejectionReason: string | null;
 
   /** The household's voucher number from OMIS, when OMIS had one at the eligibility check. */
   @Column({ name: 'voucher_number', type: 'varchar', length: 16, nullable: true })

@@ -36,5 +36,8 @@ export interface SaleView {
   reservedUntil: string;
   confirmedAt: string | null;
   expiredAt: string | null;
+  /** Status `rejected`: when OMIS refused the registration, and its answer (e.g. "HTTP 409 household_blocked"). */
+  rejectedAt: string | null;
+  rejectionReason: string | null;
   omisStatus: string;
 }

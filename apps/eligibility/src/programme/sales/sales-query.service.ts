@@ -32,6 +32,8 @@ interface SaleRow {
   reserved_until: Date;
   confirmed_at: Date | null;
   expired_at: Date | null;
+  rejected_at: Date | null;
+  rejection_reason: string | null;
   omis_status: string;
 }
 
@@ -41,7 +43,7 @@ const SALE_SELECT = `
          s.company_id, c.code AS company_code, s.product_id, p.code AS product_code, p.name AS product_name,
          s.agent_id, a.name AS agent_name, s.price_rwf, s.incentive_rwf,
          s.province, s.district, s.sector, s.cell, s.village, s.voucher_number,
-         s.registered_at, s.reserved_until, s.confirmed_at, s.expired_at, s.omis_status
+         s.registered_at, s.reserved_until, s.confirmed_at, s.expired_at, s.rejected_at, s.rejection_reason, s.omis_status
     FROM sales s
     JOIN companies c ON c.id = s.company_id
     JOIN products p ON p.id = s.product_id
@@ -93,6 +95,8 @@ function toSaleView(r: SaleRow): SaleView {
     reservedUntil: new Date(r.reserved_until).toISOString(),
     confirmedAt: iso(r.confirmed_at),
     expiredAt: iso(r.expired_at),
+    rejectedAt: iso(r.rejected_at),
+    rejectionReason: r.rejection_reason,
     omisStatus: r.omis_status,
   };
 }

@@ -7,6 +7,7 @@ import { OmisHttpClient } from '../../national-systems/omis-http.client';
 import { OMIS_CLIENT } from '../../national-systems/omis.client';
 import { FakeNationalSystems } from '../../national-systems/testing/fake-national-systems.server';
 import { isValidSaleReference } from '../domain/sale-reference';
+import { OmisOutboxRepository } from '../omis-outbox/omis-outbox.repository';
 import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
 import { adminClient, programmeTestEnv } from '../programme-test.helpers';
 import { EligibilityOutcome, RBF_PROGRAMME, RbfProgramme, RegisterSaleInput } from '../rbf-programme.port';
@@ -80,7 +81,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     company = (await admin.post('/v1/companies', { code: 'SOLARCO', name: 'Solar Co' })).body;
     otherCompany = (await admin.post('/v1/companies', { code: 'OTHERCO', name: 'Other Co' })).body;
     product = (await admin.post(`/v1/companies/${company.id}/products`, { code: 'SHS-50W', name: 'SHS 50 W', priceRwf: 115000, incentiveCapRwf: 100000 })).body;
-    cheapProduct = (await admin.post(`/v1/companies/${company.id}/products`, { code: 'LAMP', name: 'Lamp kit', priceRwf: 20000, incentiveCapRwf: 100000 })).body;
+    cheapProduct = (await admin.post(`/v1/companies/${company.id}/products`, { code: 'LAMP', name: 'Lamp kit', priceRwf: 20000, incentiveCapRwf: 20000 })).body;
     otherProduct = (await admin.post(`/v1/companies/${otherCompany.id}/products`, { code: 'SHS-80W', name: 'SHS 80 W', priceRwf: 150000, incentiveCapRwf: 120000 })).body;
     agent = (await admin.post('/v1/agents', { phone: '0788123456', name: 'Aline', pin: '4821', companyIds: [company.id] })).body;
     otherAgent = (await admin.post('/v1/agents', { phone: '+250722000111', name: 'Bosco', pin: '1357', companyIds: [otherCompany.id] })).body;
@@ -212,7 +213,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     it('lists active products of a company, cheapest first, and computes incentives', async () => {
       const products = await programme.listProducts(company.id);
       expect(products.map((p) => [p.code, p.priceRwf, p.incentiveCapRwf])).toEqual([
-        ['LAMP', 20000, 100000],
+        ['LAMP', 20000, 20000],
         ['SHS-50W', 115000, 100000],
       ]);
       expect(programme.incentiveFor(products[1], 90)).toBe(100000);
@@ -435,7 +436,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(fake.answered('POST', `/v1/sales/${r.reference}/confirmation`)).toHaveLength(1);
     });
 
-    it('a refusal (409) is not retried: the write fails and the sale shows omis_status rejected', async () => {
+    it('a refused registration (409) is not retried: the write fails and the sale is rejected', async () => {
       const p = person('1');
       const e = await eligible(p.nationalId);
       const r = await programme.registerSale(saleInput(p, e, { sessionKey: 'arkesel:refused-1' }));
@@ -454,6 +455,214 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const attempts = row.attempts;
       await new Promise((res) => setTimeout(res, 300));
       expect((await ds.query(`SELECT attempts FROM omis_outbox WHERE sale_reference = $1`, [r.reference]))[0].attempts).toBe(attempts);
+      expect((await ds.query(`SELECT status FROM sales WHERE reference = $1`, [r.reference]))[0].status).toBe('rejected');
+    });
+  });
+
+  describe('OMIS refuses a registration (OMIS is the authority)', () => {
+    const repository = () => svc.app.get(OmisOutboxRepository);
+    const saleRow = async (reference: string) =>
+      (await ds.query(`SELECT status, omis_status, rejected_at, rejection_reason, confirmed_at FROM sales WHERE reference = $1`, [reference]))[0];
+    const outboxRows = async (reference: string) =>
+      ds.query(`SELECT id, kind, sent_at, failed_at, last_error FROM omis_outbox WHERE sale_reference = $1 ORDER BY id`, [reference]) as Promise<
+        Array<{ id: string; kind: string; sent_at: Date | null; failed_at: Date | null; last_error: string | null }>
+      >;
+    const omisRequests = (reference: string, suffix = '') => fake.seen.filter((x) => x.path === `/v1/sales/${reference}${suffix}`);
+
+    /** A sale registered while OMIS answers 503, so its registration waits in the outbox. */
+    async function registeredWhileOmisDown(category = '1') {
+      fake.faults.omis = { mode: 'none' };
+      resetBreakers();
+      const p = person(category);
+      const e = await eligible(p.nationalId);
+      fake.faults.omis = { mode: 'error503' };
+      const r = await programme.registerSale(saleInput(p, e));
+      if (r.kind !== 'registered') throw new Error(`not registered: ${r.kind}`);
+      return { ...p, reference: r.reference, incentiveRwf: r.incentiveRwf };
+    }
+
+    /** OMIS back, but refusing this reference (another company's sale got there first): its registration is sent now. */
+    async function omisBackRefusing(reference: string) {
+      fake.blockedReferences.add(reference);
+      fake.faults.omis = { mode: 'none' };
+      resetBreakers();
+      await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sale_reference = $1 AND sent_at IS NULL AND failed_at IS NULL`, [reference]);
+      svc.app.get(OmisOutboxWorker).nudge();
+      await eventually(async () => (await saleRow(reference)).status === 'rejected', 10000);
+    }
+
+    it('a pending sale: rejected with the reason, its reservation released; a later confirmation is unknown_reference and nothing reaches OMIS', async () => {
+      const before = await budget(1);
+      const s = await registeredWhileOmisDown('1');
+      expect(await budget(1)).toMatchObject({ reservedRwf: before.reservedRwf + s.incentiveRwf, availableRwf: before.availableRwf - s.incentiveRwf });
+
+      await omisBackRefusing(s.reference);
+      const row = await saleRow(s.reference);
+      expect(row).toMatchObject({ status: 'rejected', omis_status: 'rejected', rejection_reason: 'HTTP 409 household_blocked', confirmed_at: null });
+      expect(row.rejected_at).toBeInstanceOf(Date);
+      expect(await budget(1)).toEqual(before);
+      expect(await outboxRows(s.reference)).toEqual([
+        { id: expect.any(String), kind: 'register', sent_at: null, failed_at: expect.any(Date), last_error: 'HTTP 409 household_blocked' },
+      ]);
+
+      // The agent comes to install it: the sale does not exist as far as the programme is concerned.
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      expect(await budget(1)).toEqual(before);
+      expect((await outboxRows(s.reference)).map((o) => o.kind)).toEqual(['register']);
+      await new Promise((res) => setTimeout(res, 300));
+      expect(omisRequests(s.reference, '/confirmation')).toHaveLength(0);
+      expect(fake.sales.has(s.reference)).toBe(false);
+
+      // Programme staff see it, with the reason; the national ID stays masked.
+      const shown = await admin.get(`/v1/sales/${s.reference}`);
+      expect(shown.body).toMatchObject({ reference: s.reference, status: 'rejected', omisStatus: 'rejected', rejectionReason: 'HTTP 409 household_blocked', rejectedAt: expect.any(String), confirmedAt: null });
+      expect(JSON.stringify(shown.body)).not.toContain(s.nationalId);
+      const listed = await admin.get('/v1/sales?status=rejected&limit=500');
+      expect(listed.status).toBe(200);
+      expect(listed.body.items.map((x: { reference: string }) => x.reference)).toContain(s.reference);
+      expect(listed.body.items.every((x: { status: string }) => x.status === 'rejected')).toBe(true);
+      expect((await admin.get('/v1/sales?status=pending_installation&limit=500')).body.items.map((x: { reference: string }) => x.reference)).not.toContain(s.reference);
+
+      // A rejected sale is neither an ongoing sale nor a subsidy: OMIS alone says what the household is now.
+      await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'eligible', householdId: s.householdId });
+      fake.statuses.set(s.nationalId, { ongoingSale: true });
+      await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
+      // And it does not hold the household's one pending/confirmed place.
+      fake.statuses.set(s.nationalId, {});
+      const again = await programme.registerSale(saleInput(s, await eligible(s.nationalId)));
+      expect(again).toMatchObject({ kind: 'registered' });
+      expect((again as { reference: string }).reference).not.toBe(s.reference);
+    });
+
+    it('a sale confirmed while OMIS was down through registration and confirmation: rejected, its spent incentive released, the confirmation never sent', async () => {
+      const before = await budget(1);
+      const s = await registeredWhileOmisDown('1');
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({
+        kind: 'confirmed',
+        reference: s.reference,
+        incentiveRwf: s.incentiveRwf,
+      });
+      expect(await budget(1)).toMatchObject({ reservedRwf: before.reservedRwf, spentRwf: before.spentRwf + s.incentiveRwf });
+      await eventually(async () => omisRequests(s.reference).length >= 2, 5000); // the registration was tried (503)
+
+      await omisBackRefusing(s.reference);
+      expect(await saleRow(s.reference)).toMatchObject({ status: 'rejected', omis_status: 'rejected', rejection_reason: 'HTTP 409 household_blocked' });
+      expect(await budget(1)).toEqual(before);
+      const rows = await outboxRows(s.reference);
+      expect(rows.map((o) => [o.kind, o.sent_at, o.last_error])).toEqual([
+        ['register', null, 'HTTP 409 household_blocked'],
+        ['confirm', null, 'registration refused by OMIS'],
+      ]);
+      expect(rows.every((o) => o.failed_at instanceof Date)).toBe(true);
+      await new Promise((res) => setTimeout(res, 300));
+      expect(omisRequests(s.reference, '/confirmation')).toHaveLength(0);
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      expect(await budget(1)).toEqual(before);
+    });
+
+    it('a refused confirmation keeps the money: the sale stays confirmed, omis_status rejected for an operator', async () => {
+      const p = person('2');
+      const e = await eligible(p.nationalId);
+      const r = await programme.registerSale(saleInput(p, e));
+      if (r.kind !== 'registered') throw new Error('not registered');
+      await eventually(async () => (await saleRow(r.reference)).omis_status === 'sent', 5000);
+      fake.sales.get(r.reference)!.status = 'cancelled'; // OMIS will answer the confirmation 409 sale_cancelled
+      const before = await budget(2);
+      await expect(programme.confirmSale({ agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
+      await eventually(async () => (await saleRow(r.reference)).omis_status === 'rejected', 5000);
+      const row = await saleRow(r.reference);
+      expect(row).toMatchObject({ status: 'confirmed', rejected_at: null, rejection_reason: null });
+      expect(row.confirmed_at).toBeInstanceOf(Date);
+      const rows = await outboxRows(r.reference);
+      expect(rows.map((o) => [o.kind, o.sent_at !== null, o.failed_at !== null, o.last_error])).toEqual([
+        ['register', true, false, null],
+        ['confirm', false, true, 'HTTP 409 sale_cancelled'],
+      ]);
+      expect(await budget(2)).toEqual({ ...before, reservedRwf: before.reservedRwf - r.incentiveRwf, spentRwf: before.spentRwf + r.incentiveRwf });
+    });
+
+    it('once only, with several replicas at once: the refusal applied three times in parallel releases the incentive once', async () => {
+      const before = await budget(2);
+      const s = await registeredWhileOmisDown('2');
+      // Out of the worker's reach, so only the three "replicas" below act on it.
+      await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() + interval '1 hour' WHERE sale_reference = $1`, [s.reference]);
+      fake.faults.omis = { mode: 'none' };
+      const [reg] = await outboxRows(s.reference);
+      const write = { id: reg.id, saleReference: s.reference, kind: 'register' as const, payload: {}, attempts: 1 };
+      const results = await Promise.all([1, 2, 3].map(() => repository().markRegistrationRefused(write, 'HTTP 409 household_blocked')));
+      expect(results.filter((x) => x !== null)).toEqual([
+        { previousStatus: 'pending_installation', tier: 2, incentiveRwf: s.incentiveRwf, released: 'reserved', nationalIdMasked: `************${s.nationalId.slice(-4)}`, writesStopped: [] },
+      ]);
+      expect(await budget(2)).toEqual(before);
+      await expect(repository().markRegistrationRefused(write, 'HTTP 409 household_blocked')).resolves.toBeNull();
+      expect(await budget(2)).toEqual(before);
+    });
+
+    it('a confirmation racing the refusal: whichever wins, the incentive ends up released and nothing is sent after the refusal', async () => {
+      for (let round = 0; round < 4; round++) {
+        const before = await budget(1);
+        const s = await registeredWhileOmisDown('1');
+        await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() + interval '1 hour' WHERE sale_reference = $1`, [s.reference]);
+        const [reg] = await outboxRows(s.reference);
+        const write = { id: reg.id, saleReference: s.reference, kind: 'register' as const, payload: {}, attempts: 1 };
+        const [confirmed, refusal] = await Promise.all([
+          programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId }),
+          repository().markRegistrationRefused(write, 'HTTP 409 household_blocked'),
+        ]);
+        expect(['confirmed', 'unknown_reference']).toContain(confirmed.kind);
+        expect(refusal?.previousStatus).toBe(confirmed.kind === 'confirmed' ? 'confirmed' : 'pending_installation');
+        expect(refusal?.released).toBe(confirmed.kind === 'confirmed' ? 'spent' : 'reserved');
+        expect((await saleRow(s.reference)).status).toBe('rejected');
+        expect(await budget(1)).toEqual(before);
+        const rows = await outboxRows(s.reference);
+        expect(rows.every((o) => o.sent_at === null && o.failed_at instanceof Date)).toBe(true);
+      }
+    });
+
+    it('an expired sale whose registration OMIS then refuses: rejected, no money moved twice, its cancellation never sent', async () => {
+      const s = await registeredWhileOmisDown('3');
+      await ds.query(`UPDATE sales SET reserved_until = now() - interval '1 second' WHERE reference = $1`, [s.reference]);
+      await svc.app.get(SaleExpirySweeper).sweep();
+      expect((await saleRow(s.reference)).status).toBe('expired');
+      const afterExpiry = await budget(3);
+      await omisBackRefusing(s.reference);
+      expect(await saleRow(s.reference)).toMatchObject({ status: 'rejected', rejection_reason: 'HTTP 409 household_blocked' });
+      expect(await budget(3)).toEqual(afterExpiry);
+      expect((await outboxRows(s.reference)).map((o) => [o.kind, o.sent_at, o.last_error])).toEqual([
+        ['register', null, 'HTTP 409 household_blocked'],
+        ['cancel', null, 'registration refused by OMIS'],
+      ]);
+      await new Promise((res) => setTimeout(res, 300));
+      expect(omisRequests(s.reference, '/cancellation')).toHaveLength(0);
+    });
+
+    it('OMIS refusing our API key (401) is not a refusal of the sale: retried, the sale stays pending with its reservation until the key is right', async () => {
+      const before = await budget(1);
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      // What a wrong OMIS_API_KEY does: the fake answers 401 to any other key.
+      const http = (svc.app.get(OMIS_CLIENT) as OmisHttpClient).http as unknown as { opts: { apiKey: string } };
+      const rightKey = http.opts.apiKey;
+      http.opts.apiKey = 'a-wrong-key';
+      let reference: string;
+      try {
+        const r = await programme.registerSale(saleInput(p, e));
+        if (r.kind !== 'registered') throw new Error('not registered');
+        reference = r.reference;
+        await eventually(async () => {
+          const [row] = await ds.query(`SELECT attempts, last_error, failed_at FROM omis_outbox WHERE sale_reference = $1`, [reference]);
+          return row.attempts >= 2 && /^HTTP 401 unauthorized/.test(row.last_error) && row.failed_at === null;
+        }, 10000);
+        expect(await saleRow(reference)).toMatchObject({ status: 'pending_installation', omis_status: 'pending', rejected_at: null });
+        expect(await budget(1)).toMatchObject({ reservedRwf: before.reservedRwf + r.incentiveRwf, spentRwf: before.spentRwf });
+      } finally {
+        http.opts.apiKey = rightKey;
+      }
+      await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sale_reference = $1`, [reference]);
+      svc.app.get(OmisOutboxWorker).nudge();
+      await eventually(async () => (await saleRow(reference)).omis_status === 'sent', 10000);
+      expect(fake.sales.has(reference)).toBe(true);
+      expect((await saleRow(reference)).status).toBe('pending_installation');
     });
   });
 });

@@ -132,7 +132,8 @@ export class SalesService {
    * At installation. The reference must be a pending sale of one of the agent's companies, and the
    * household ID or voucher typed must be that sale's. Then one statement: the sale confirmed (only if
    * still pending: a double confirm counts once), its reservation moved to spent, the OMIS confirmation
-   * queued.
+   * queued. An expired or rejected sale (OMIS refused its registration) is `unknown_reference`: only
+   * `pending_installation` is ever confirmed, and the UPDATE re-checks that under the row lock.
    */
   async confirmSale(input: ConfirmSaleInput): Promise<ConfirmSaleResult> {
     const reference = (input.reference ?? '').replace(/\s+/g, '');
