@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack';
+import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements } from './bench-support';
 
 /**
  * npm run bench — MonCash payments through the whole stack on this machine (every service its own
@@ -21,22 +22,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
-const log = (s: string) => process.stdout.write(`${s}\n`);
-
-async function json(method: string, url: string, body?: unknown): Promise<any> {
-  const res = await fetch(url, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
-  return text ? JSON.parse(text) : undefined;
-}
-
-async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
-}
-
 /** Has the simulated customers pay `orders` at `rate` per second (the sandbox then calls our Alert URL). */
 async function payOrders(sandbox: string, orders: string[], rate: number): Promise<{ sendSeconds: number; failedSends: number }> {
   const started = Date.now();
@@ -63,11 +48,6 @@ async function payOrders(sandbox: string, orders: string[], rate: number): Promi
   });
   await Promise.all(inflight);
   return { sendSeconds: (Date.now() - started) / 1000, failedSends };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function main(): Promise<void> {
@@ -203,42 +183,6 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * BENCH_PG_STATS=1 (with LIMYE_PG_FLAGS='-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'):
- * the statements PostgreSQL spent most time on during the timed window.
- */
-async function pgStatements(url: string, what: 'reset' | 'print'): Promise<void> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    if (what === 'reset') {
-      await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      await c.query('SELECT pg_stat_statements_reset()');
-      return;
-    }
-    const r = await c.query(
-      `SELECT calls, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
-       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
-    );
-    log('  top statements (calls, exec ms, plan ms):');
-    for (const row of r.rows) log(`    ${row.calls}\t${row.exec_ms}\t${row.plan_ms}\t${row.q}`);
-  } finally {
-    await c.end();
-  }
-}
-
-/** Transactions PostgreSQL has committed in the database so far (each autocommit statement is one). */
-async function committedTransactions(url: string): Promise<number> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    const r = await c.query(`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()`);
-    return Number(r.rows[0].n);
-  } finally {
-    await c.end();
-  }
-}
-
 /** CPU seconds used so far by every process on the machine, grouped: each service, postgres, nats-server, this benchmark. */
 async function cpuByProcessKind(): Promise<Map<string, number>> {
   const ticksPerSecond = 100; // USER_HZ on Linux
@@ -277,9 +221,3 @@ main().catch((err) => {
   process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
   process.exit(1);
 });
-
-/** BENCH_ENV='A=1,B=2' passes extra settings to every service (to try tunings without editing code). */
-function benchEnvOverrides(): Record<string, string> {
-  const raw = process.env.BENCH_ENV ?? '';
-  return Object.fromEntries(raw.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
-}

@@ -5,8 +5,8 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { Client } from 'pg';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
+import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements } from './bench-support';
 
 /**
  * npm run bench:ussd — the eligibility service's USSD tool under load, as Africa's Talking drives it (form
@@ -61,7 +61,6 @@ const MIX = sessionMix(process.env.BENCH_MIX ?? 'check:74,odd:10,register:9,conf
 /** Which ID a check session types. */
 const CHECK_MIX = { eligible: 0.55, categoryNotEligible: 0.15, subsidised: 0.1, ongoingSale: 0.08, repossession: 0.04, unknown: 0.08 };
 
-const log = (s: string) => process.stdout.write(`${s}\n`);
 
 // ── the Africa's Talking wire ─────────────────────────────────────────────────────────────────────────
 
@@ -1019,55 +1018,10 @@ function nationalOperations(ms: Metrics): string[] {
   return [...new Set(ms.filter((m) => m.name === 'limye_eligibility_national_system_request_duration_seconds_count').map((m) => m.labels.operation))];
 }
 
-/** Transactions PostgreSQL has committed in the database so far. */
-async function committedTransactions(url: string): Promise<number> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    const r = await c.query(`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()`);
-    return Number(r.rows[0].n);
-  } finally {
-    await c.end();
-  }
-}
-
-/** BENCH_PG_STATS=1 (with LIMYE_PG_FLAGS='-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'). */
-async function pgStatements(url: string, what: 'reset' | 'print'): Promise<void> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    if (what === 'reset') {
-      await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      await c.query('SELECT pg_stat_statements_reset()');
-      return;
-    }
-    const r = await c.query(
-      `SELECT calls, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
-       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
-    );
-    log('  top statements (calls, exec ms, plan ms):');
-    for (const row of r.rows) log(`    ${row.calls}\t${row.exec_ms}\t${row.plan_ms}\t${row.q}`);
-  } finally {
-    await c.end();
-  }
-}
-
 // ── small helpers ─────────────────────────────────────────────────────────────────────────────────────
-
-async function json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const res = await fetch(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body !== undefined ? JSON.stringify(body) : undefined });
-  const t = await res.text();
-  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${t.slice(0, 300)}`);
-  return t ? JSON.parse(t) : undefined;
-}
 
 async function text(url: string): Promise<string> {
   return (await fetch(url)).text();
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 function fmt(ms: number | undefined): string {
@@ -1106,13 +1060,6 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -1131,12 +1078,6 @@ function sessionMix(raw: string): { check: number; odd: number; register: number
   const total = shares.check + shares.odd + shares.register + shares.confirm;
   if (!Object.values(shares).every((x) => Number.isFinite(x) && x >= 0) || total <= 0) throw new Error(`BENCH_MIX must look like check:74,odd:10,register:9,confirm:7, got '${raw}'`);
   return { check: shares.check / total, odd: shares.odd / total, register: shares.register / total, confirm: shares.confirm / total };
-}
-
-/** BENCH_ENV='A=1,B=2' passes extra settings to both services (to try tunings without editing code). */
-function benchEnvOverrides(): Record<string, string> {
-  const raw = process.env.BENCH_ENV ?? '';
-  return Object.fromEntries(raw.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
 }
 
 main().catch((err) => {

@@ -1,0 +1,71 @@
+import { Client } from 'pg';
+
+/** What the benchmarks share: output, HTTP, batching, percentiles and PostgreSQL counters. */
+
+export const log = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+
+/** A JSON call that throws on any 4xx/5xx (setup steps must not fail silently). */
+export async function json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const res = await fetch(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body !== undefined ? JSON.stringify(body) : undefined });
+  const t = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${t.slice(0, 300)}`);
+  return t ? JSON.parse(t) : undefined;
+}
+
+/** Runs `fn` over `items`, at most `concurrency` at a time. */
+export async function inBatches<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (i < items.length) await fn(items[i++]);
+  }));
+}
+
+/** The p-th percentile (nearest rank) of an ascending array; NaN when empty. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Transactions PostgreSQL has committed in the database so far (each autocommit statement is one). */
+export async function committedTransactions(url: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query(`SELECT xact_commit::bigint AS n FROM pg_stat_database WHERE datname = current_database()`);
+    return Number(r.rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * BENCH_PG_STATS=1 (with LIMYE_PG_FLAGS='-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'):
+ * the statements PostgreSQL spent most time on during the timed window.
+ */
+export async function pgStatements(url: string, what: 'reset' | 'print'): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    if (what === 'reset') {
+      await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await c.query('SELECT pg_stat_statements_reset()');
+      return;
+    }
+    const r = await c.query(
+      `SELECT calls, round(total_exec_time)::int AS exec_ms, round(total_plan_time)::int AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS q
+       FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 15`,
+    );
+    log('  top statements (calls, exec ms, plan ms):');
+    for (const row of r.rows) log(`    ${row.calls}\t${row.exec_ms}\t${row.plan_ms}\t${row.q}`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** BENCH_ENV='A=1,B=2' passes extra settings to every service (to try tunings without editing code). */
+export function benchEnvOverrides(): Record<string, string> {
+  const raw = process.env.BENCH_ENV ?? '';
+  return Object.fromEntries(raw.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+}
