@@ -1,3 +1,5 @@
+import { call } from './http-call';
+
 /**
  * The demo site `npm start` seeds: two Haiti mini-grid sites (one on SparkMeter Koios, one on a
  * ThunderCloud server), their customers in the registry and the matching customers in the SparkMeter
@@ -21,22 +23,6 @@ export interface SeededCustomer {
   accountNumber: string;
   serial: string;
   code: string;
-}
-
-async function call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* keep text */
-  }
-  return { status: res.status, body: parsed };
 }
 
 export async function seedDemo(registryUrl: string, sandboxUrl: string): Promise<SeededCustomer[]> {
