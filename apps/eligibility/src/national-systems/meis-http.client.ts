@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
-import { newBreaker } from './circuit-breakers';
+import { nationalSystemHttp } from './national-system-http.factory';
 import { MeisPersonAnswer, readMeisPerson } from './domain/national-system-answers';
 import { LookupOptions, MeisClient } from './meis.client';
 import { NationalSystemHttp } from './national-system.http';
@@ -12,13 +12,7 @@ export class MeisHttpClient implements MeisClient {
   readonly http: NationalSystemHttp;
 
   constructor(@Inject(SERVICE_ENV) env: EligibilityEnv) {
-    this.http = new NationalSystemHttp({
-      system: 'MEIS',
-      baseUrl: env.MEIS_BASE_URL,
-      apiKey: env.MEIS_API_KEY,
-      attemptTimeoutMs: env.NATIONAL_SYSTEMS_TIMEOUT_MS,
-      breaker: newBreaker(),
-    });
+    this.http = nationalSystemHttp('MEIS', env);
   }
 
   async findPerson(nationalId: string, opts: LookupOptions): Promise<MeisPersonAnswer> {

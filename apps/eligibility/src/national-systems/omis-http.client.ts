@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import type { WriteAnswer } from '../programme/domain/omis-outbox-rules';
-import { newBreaker } from './circuit-breakers';
+import { nationalSystemHttp } from './national-system-http.factory';
 import { errorCode, OmisStatusAnswer, readOmisStatus } from './domain/national-system-answers';
 import type { LookupOptions } from './meis.client';
 import { NationalSystemHttp, SystemAnswer } from './national-system.http';
@@ -14,13 +14,7 @@ export class OmisHttpClient implements OmisClient {
   readonly http: NationalSystemHttp;
 
   constructor(@Inject(SERVICE_ENV) env: EligibilityEnv) {
-    this.http = new NationalSystemHttp({
-      system: 'OMIS',
-      baseUrl: env.OMIS_BASE_URL,
-      apiKey: env.OMIS_API_KEY,
-      attemptTimeoutMs: env.NATIONAL_SYSTEMS_TIMEOUT_MS,
-      breaker: newBreaker(),
-    });
+    this.http = nationalSystemHttp('OMIS', env);
   }
 
   async householdStatus(nationalId: string, opts: LookupOptions): Promise<OmisStatusAnswer> {
