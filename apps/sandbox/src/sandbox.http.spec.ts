@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { INestApplication, Logger } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { INestApplication } from '@nestjs/common';
 import { createServer, IncomingMessage, Server } from 'http';
 import type { AddressInfo } from 'net';
-import { AllExceptionsFilter, createValidationPipe, installBodyParsing } from '@limye/platform';
-import { SandboxModule } from './sandbox.module';
+import { startSandboxForTest } from './testing/sandbox-test-app';
 
 /**
  * The sandbox in-process on a loopback port, driven over real HTTP the way Limye's services will drive
@@ -63,14 +61,7 @@ describe('sandbox over HTTP', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/providers/moncash/alert`;
 
-    const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    installBodyParsing(app);
-    app.useGlobalPipes(createValidationPipe());
-    app.useGlobalFilters(new AllExceptionsFilter(new Logger('sandbox-test')));
-    await app.init();
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, base } = await startSandboxForTest());
   });
 
   afterAll(async () => {

@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { INestApplication, Logger } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import type { AddressInfo } from 'net';
-import { AllExceptionsFilter, createValidationPipe, installBodyParsing } from '@limye/platform';
-import { SandboxModule } from '../sandbox.module';
+import { INestApplication } from '@nestjs/common';
+import { startSandboxForTest } from '../testing/sandbox-test-app';
 
 /**
  * The OMIS and MEIS simulators in-process on a loopback port, driven over real HTTP the way the
@@ -71,14 +68,7 @@ describe('OMIS and MEIS over HTTP', () => {
   const omisStatus = (nationalId: string) => call(`/omis/v1/households/status?nationalId=${nationalId}`, { headers: OMIS });
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] }).compile();
-    app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-    installBodyParsing(app);
-    app.useGlobalPipes(createValidationPipe());
-    app.useGlobalFilters(new AllExceptionsFilter(new Logger('sandbox-test')));
-    await app.init();
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, base } = await startSandboxForTest());
   });
 
   afterAll(async () => {

@@ -1,0 +1,17 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { AddressInfo } from 'net';
+import { AllExceptionsFilter, createValidationPipe, installBodyParsing } from '@limye/platform';
+import { SandboxModule } from '../sandbox.module';
+
+/** The sandbox as its main.ts builds it (body parsing, validation, error filter), on a free loopback port. */
+export async function startSandboxForTest(): Promise<{ app: INestApplication; base: string }> {
+  const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  installBodyParsing(app);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(new Logger('sandbox-test')));
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
