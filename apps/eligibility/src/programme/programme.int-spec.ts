@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { http, InProcessService, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
-import { adminClient, ADMIN_KEY, programmeTestEnv } from './programme-test.helpers';
+import { adminClient, ADMIN_KEY, programmeTestEnv } from './testing/programme-test.helpers';
 
 describe('programme admin API (real Postgres + NATS)', () => {
   const fake = new FakeNationalSystems();

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
-import { adminClient, programmeTestEnv } from '../programme/programme-test.helpers';
+import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
 import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
 import { DailyRequestLogJob } from './daily-request-log.job';
 import { dayStartUtc, parseDay, previousDay, reportDay } from './domain/report-days';

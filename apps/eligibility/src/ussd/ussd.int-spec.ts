@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { http, InProcessService, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
-import { adminClient, programmeTestEnv } from '../programme/programme-test.helpers';
+import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
 import { CATALOGUES } from './messages/render';
 import { UssdSessionSweeper } from './ussd-session.sweeper';
 

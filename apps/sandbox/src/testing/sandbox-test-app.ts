@@ -4,7 +4,7 @@ import type { AddressInfo } from 'net';
 import { AllExceptionsFilter, createValidationPipe, installBodyParsing } from '@limye/platform';
 import { SandboxModule } from '../sandbox.module';
 
-/** The sandbox as its main.ts builds it (body parsing, validation, error filter), on a free loopback port. */
+/** The sandbox app with the platform's body parsing, validation pipe and error filter, on a free loopback port. */
 export async function startSandboxForTest(): Promise<{ app: INestApplication; base: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });

@@ -9,7 +9,7 @@ import { FakeNationalSystems } from '../../national-systems/testing/fake-nationa
 import { isValidSaleReference } from '../domain/sale-reference';
 import { OmisOutboxRepository } from '../omis-outbox/omis-outbox.repository';
 import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
-import { adminClient, programmeTestEnv } from '../programme-test.helpers';
+import { adminClient, programmeTestEnv } from '../testing/programme-test.helpers';
 import { EligibilityOutcome, RBF_PROGRAMME, RbfProgramme, RegisterSaleInput } from '../rbf-programme.port';
 import { SaleExpirySweeper } from './sale-expiry.sweeper';
 

@@ -1,0 +1,32 @@
+import { http, JsonResponse } from '@limye/testing';
+import { FAKE_KEYS, FakeNationalSystems } from '../../national-systems/testing/fake-national-systems.server';
+
+export const ADMIN_KEY = 'test-admin-key-0123';
+
+/** Env of an eligibility service pointed at a fake MEIS/OMIS, with fast outbox polls. */
+export function programmeTestEnv(fake: FakeNationalSystems, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MEIS_BASE_URL: `${fake.url}/meis`,
+    MEIS_API_KEY: FAKE_KEYS.meis,
+    OMIS_BASE_URL: `${fake.url}/omis`,
+    OMIS_API_KEY: FAKE_KEYS.omis,
+    ELIGIBILITY_ADMIN_API_KEY: ADMIN_KEY,
+    NATIONAL_SYSTEMS_TIMEOUT_MS: '300',
+    LOOKUP_DEADLINE_MS: '900',
+    OMIS_OUTBOX_POLL_MS: '50',
+    ...extra,
+  };
+}
+
+export type AdminResponse = JsonResponse;
+
+/** The admin API as a test client (JSON with the admin key). */
+export function adminClient(baseUrl: string) {
+  const call = (method: string, path: string, body?: unknown): Promise<AdminResponse> => http(method, `${baseUrl}${path}`, body, { 'x-api-key': ADMIN_KEY });
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown) => call('POST', path, body),
+    patch: (path: string, body: unknown) => call('PATCH', path, body),
+    put: (path: string, body: unknown) => call('PUT', path, body),
+  };
+}
