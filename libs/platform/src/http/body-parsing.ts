@@ -4,10 +4,6 @@ import { ErrorCodes } from '@limye/contracts';
 
 export const BODY_LIMIT = '64kb';
 
-/**
- * JSON and form bodies with a size limit, and their errors (malformed JSON, oversized body) answered
- * as JSON problems instead of Express's HTML page.
- */
 export interface BodyReader {
   /** Path prefix, e.g. '/v1/ussd'. */
   path: string;
@@ -15,6 +11,10 @@ export interface BodyReader {
   handler: RequestHandler;
 }
 
+/**
+ * JSON and form bodies with a size limit, and their errors (malformed JSON, oversized body) answered
+ * as JSON problems instead of Express's HTML page. `readers` are mounted first, on their paths.
+ */
 export function installBodyParsing(app: INestApplication, readers: readonly BodyReader[] = []): void {
   for (const r of readers) app.use(r.path, r.handler);
   app.use(express.json({ limit: BODY_LIMIT }));
