@@ -20,3 +20,4 @@ export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
 export * from './config/project-files';
 export * from './http/fetch-helpers';
+export * from './security/secret-equals';

@@ -60,7 +60,7 @@ export class FaultsService implements OnModuleDestroy {
         this.hold(req.socket, fault.delayMs, next);
         return;
       case 'error500':
-        res.status(500).json(errorBody(target, req));
+        res.status(500).json(vendorErrorBody(target, vendorPath(req), Date.now()));
         return;
       case 'error500_after_apply':
         this.answer500Instead(target, req, res);
@@ -71,7 +71,7 @@ export class FaultsService implements OnModuleDestroy {
   /** Lets the handler do its work (credit applied), then swaps whatever it answers for a 500. */
   private answer500Instead(target: FaultTarget, req: Request, res: Response): void {
     const json = res.json.bind(res);
-    res.json = () => json.call(res.status(500), errorBody(target, req));
+    res.json = () => json.call(res.status(500), vendorErrorBody(target, vendorPath(req), Date.now()));
   }
 
   /**
@@ -102,12 +102,6 @@ export class FaultsService implements OnModuleDestroy {
     }
     this.held.clear();
   }
-}
-
-/** A 500 as the target would send it; OMIS and MEIS use their contract's `{error, message}`. */
-function errorBody(target: FaultTarget, req: Request): unknown {
-  if (target === 'omis' || target === 'meis') return { error: 'internal_error', message: 'internal server error' };
-  return vendorErrorBody(target, vendorPath(req), Date.now());
 }
 
 /** MonCash reports paths without its `/Api` mount; the others echo nothing, so the raw path will do. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { SandboxEnv } from '../config/sandbox.env';
-import { secretEquals } from '../common/secret-equals';
 import { VendorReplyError } from '../common/vendor-reply.error';
 import { AccessTokenBook } from './domain/access-token-book';
 import { moncashError } from './domain/moncash-wire';
 import { MoncashConfigService } from './moncash-config.service';
+import { secretEquals } from '@limye/platform';
 
 export interface MoncashTokenResponse {
   access_token: string;

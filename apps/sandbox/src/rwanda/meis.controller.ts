@@ -1,11 +1,11 @@
 import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
-import { MeisAuthGuard } from './meis-auth.guard';
+import { NationalSystemAuthGuard } from './national-system-auth.guard';
 import { MeisPersonJson, MeisService } from './meis.service';
 
 /** MEIS as Limye expects it at `MEIS_BASE_URL` = `http://<sandbox>/meis` (docs/national-systems.md). */
 @Controller('meis/v1')
-@UseGuards(MeisAuthGuard)
+@UseGuards(NationalSystemAuthGuard((env) => env.MEIS_API_KEY))
 @UseFilters(VendorReplyFilter)
 export class MeisController {
   constructor(private readonly meis: MeisService) {}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseFilte
 import type { Response } from 'express';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { OmisSale } from './domain/omis-sale-book';
-import { OmisAuthGuard } from './omis-auth.guard';
+import { NationalSystemAuthGuard } from './national-system-auth.guard';
 import { OmisService, OmisStatusJson } from './omis.service';
 
 /**
@@ -11,7 +11,7 @@ import { OmisService, OmisStatusJson } from './omis.service';
  * and answered in OMIS's error format.
  */
 @Controller('omis/v1')
-@UseGuards(OmisAuthGuard)
+@UseGuards(NationalSystemAuthGuard((env) => env.OMIS_API_KEY))
 @UseFilters(VendorReplyFilter)
 export class OmisController {
   constructor(private readonly omis: OmisService) {}

@@ -32,24 +32,25 @@ export interface HouseholdView {
  */
 @Injectable()
 export class RwandaStore {
-  population: RwandaPopulation;
+  readonly population: RwandaPopulation;
   sales: OmisSaleBook;
-  private readonly locations: RwandaLocation[];
   private requests = new Map<string, OmisRequestCounts>();
 
-  constructor(private readonly env: SandboxEnv) {
-    this.locations = loadLocations(env.RWANDA_LOCATIONS_FILE || defaultRwandaLocationsFile());
+  constructor(env: SandboxEnv) {
+    // Generated once: a fixed seed gives the same households every time, and nothing changes them
+    // (sales live in the sale book), so a reset need not generate them again.
+    this.population = new RwandaPopulation(
+      generateRwandaHouseholds({
+        seed: env.SANDBOX_RWANDA_SEED,
+        households: env.SANDBOX_RWANDA_HOUSEHOLDS,
+        locations: loadLocations(env.RWANDA_LOCATIONS_FILE || defaultRwandaLocationsFile()),
+      }),
+    );
     this.reset();
   }
 
-  /** Back to the generated population with its seeded OMIS history; sales made through the API are gone. */
+  /** Back to the seeded OMIS history; sales made through the API, and request counts, are gone. */
   reset(): void {
-    const households = generateRwandaHouseholds({
-      seed: this.env.SANDBOX_RWANDA_SEED,
-      households: this.env.SANDBOX_RWANDA_HOUSEHOLDS,
-      locations: this.locations,
-    });
-    this.population = new RwandaPopulation(households);
     this.sales = new OmisSaleBook(this.population);
     this.requests = new Map();
   }

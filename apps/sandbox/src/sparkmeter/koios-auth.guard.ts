@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { SandboxEnv } from '../config/sandbox.env';
-import { secretEquals } from '../common/secret-equals';
 import { VendorReplyError } from '../common/vendor-reply.error';
+import { secretEquals } from '@limye/platform';
 
 /** Koios wants an API key and secret on every request. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { SandboxEnv } from '../config/sandbox.env';
-import { secretEquals } from '../common/secret-equals';
 import { VendorReplyError } from '../common/vendor-reply.error';
 import { tcFailure } from './domain/sparkmeter-wire';
+import { secretEquals } from '@limye/platform';
 
 /** ThunderCloud's per-site API token, sent as `Authentication-Token`. */
 @Injectable()

@@ -1,17 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
 import { ErrorCodes } from '@limye/contracts';
-import { SERVICE_ENV } from '@limye/platform';
+import { secretEquals, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
-
-/** Constant-time comparison (hashing first evens the lengths, so the length leaks nothing either). */
-export function secretEquals(presented: string | undefined, expected: string): boolean {
-  if (typeof presented !== 'string') return false;
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 /** The admin API (companies, agents, budgets, sales, reports) answers only callers with ELIGIBILITY_ADMIN_API_KEY in X-API-Key. */
 @Injectable()

@@ -9,5 +9,8 @@ export function vendorErrorBody(target: FaultTarget, path: string, now: number):
       return { errors: [{ code: 'internal', title: 'Internal server error' }], data: null };
     case 'thundercloud':
       return { error: 'internal server error', status: 'failure' };
+    case 'omis':
+    case 'meis':
+      return { error: 'internal_error', message: 'internal server error' };
   }
 }
