@@ -2,13 +2,6 @@ import type { EligibilityEnv } from '../config/eligibility.env';
 import { CircuitBreaker } from './domain/circuit-breaker';
 import { NationalSystemHttp, SystemName } from './national-system.http';
 
-/** After 5 failures in a row a system is taken as down for 10 s: agents get "try later" at once. */
-export const BREAKER_OPTIONS = { failureThreshold: 5, openMs: 10_000 };
-
-export function newBreaker(): CircuitBreaker {
-  return new CircuitBreaker(BREAKER_OPTIONS);
-}
-
 /** The HTTP side of MEIS or OMIS as configured: its URL and key, the attempt timeout, its own breaker. */
 export function nationalSystemHttp(system: SystemName, env: EligibilityEnv): NationalSystemHttp {
   return new NationalSystemHttp({
@@ -16,6 +9,7 @@ export function nationalSystemHttp(system: SystemName, env: EligibilityEnv): Nat
     baseUrl: system === 'MEIS' ? env.MEIS_BASE_URL : env.OMIS_BASE_URL,
     apiKey: system === 'MEIS' ? env.MEIS_API_KEY : env.OMIS_API_KEY,
     attemptTimeoutMs: env.NATIONAL_SYSTEMS_TIMEOUT_MS,
-    breaker: newBreaker(),
+    // After 5 failures in a row the system is taken as down for 10 s: agents get "try later" at once.
+    breaker: new CircuitBreaker({ failureThreshold: 5, openMs: 10_000 }),
   });
 }

@@ -1,5 +1,3 @@
-import { DomainError, ErrorCodes } from '@limye/contracts';
-
 /** Stable error codes of the programme admin API. */
 export const ProgrammeErrors = {
   companyNotFound: 'ELIGIBILITY.COMPANY_NOT_FOUND',
@@ -11,11 +9,6 @@ export const ProgrammeErrors = {
   budgetBelowCommitted: 'ELIGIBILITY.BUDGET_BELOW_COMMITTED',
   saleNotFound: 'ELIGIBILITY.SALE_NOT_FOUND',
 } as const;
-
-/** A 400 naming one field, in the same shape as the validation pipe's. */
-export function fieldError(field: string, problem: string): DomainError {
-  return new DomainError(ErrorCodes.validationFailed, `${field}: ${problem}`, 400, { fields: [{ field, problems: [problem] }] });
-}
 
 /** Postgres unique violation (23505) on the named constraint or index. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { SERVICE_ENV } from '@limye/platform';
+import { fieldError, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { AdminApiKeyGuard } from '../programme/admin/admin-api-key.guard';
-import { fieldError } from '../programme/programme.errors';
 import { parseReportRange } from './domain/report-days';
 import { ReportRangeQuery } from './report-range.query';
 import { UssdRequestsCsvService } from './ussd-requests-csv.service';

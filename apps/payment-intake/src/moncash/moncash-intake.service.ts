@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
+import { fieldError, maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -35,14 +35,14 @@ export class MonCashIntakeService {
 
   async checkout(accountNumber: string, amount: unknown, currency = 'HTG'): Promise<CheckoutResult> {
     if (currency !== 'HTG') {
-      throw new DomainError(ErrorCodes.validationFailed, 'currency: MonCash takes HTG only', 400, { fields: [{ field: 'currency', problems: ['MonCash takes HTG only'] }] });
+      throw fieldError('currency', 'MonCash takes HTG only');
     }
     let amountMinor: number;
     try {
       amountMinor = parseMajorAmount(amount, 'HTG');
     } catch (err) {
       if (err instanceof MoneyError) {
-        throw new DomainError(ErrorCodes.validationFailed, `amount: ${err.message}`, 400, { fields: [{ field: 'amount', problems: [err.message] }] });
+        throw fieldError('amount', err.message);
       }
       throw err;
     }

@@ -27,6 +27,11 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
+/** A 400 naming one field, for checks the pipe cannot make (cross-field rules, lookups), in the pipe's shape. */
+export function fieldError(field: string, problem: string): RequestValidationError {
+  return new RequestValidationError([{ field, problems: [problem] }]);
+}
+
 /** One pipe for HTTP bodies/queries and NATS payloads: strict, and naming every bad field. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({

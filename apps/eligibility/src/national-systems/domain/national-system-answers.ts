@@ -5,14 +5,6 @@
  */
 import type { MeisAnswer, OmisAnswer } from '../../programme/domain/eligibility-decision';
 
-export interface HouseholdLocation {
-  province: string;
-  district: string;
-  sector: string;
-  cell: string;
-  village: string;
-}
-
 export type MeisPersonAnswer = Exclude<MeisAnswer, { kind: 'unavailable' }> | { kind: 'unavailable'; reason: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

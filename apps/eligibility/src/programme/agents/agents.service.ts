@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@limye/contracts';
-import { preparedQuery, returnedRows, SERVICE_ENV } from '@limye/platform';
+import { fieldError, preparedQuery, returnedRows, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { normalizeAgentPhone } from '../domain/agent-phone';
 import type { AgentCompany, AgentView, PinCheck } from '../rbf-programme.port';
-import { fieldError, isUniqueViolation, ProgrammeErrors } from '../programme.errors';
+import { isUniqueViolation, ProgrammeErrors } from '../programme.errors';
 import { CreateAgentRequest, UpdateAgentRequest } from './agent.requests';
 import { hashPin, pinMatches } from './pin-hash';
 

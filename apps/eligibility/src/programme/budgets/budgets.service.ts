@@ -68,11 +68,6 @@ export class BudgetsService implements OnModuleInit {
     return toView(rows[0]);
   }
 
-  /** What the tier can still pay (0 without a budget). */
-  async available(tier: number): Promise<number> {
-    const [row] = await preparedQuery<{ available: string }>(this.ds, `SELECT total_rwf - reserved_rwf - spent_rwf AS available FROM budgets WHERE tier = $1`, [tier]);
-    return row ? toSafeInteger(row.available) : 0;
-  }
 }
 
 function toView(r: BudgetRow): BudgetView {

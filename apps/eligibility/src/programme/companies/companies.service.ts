@@ -3,20 +3,20 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { preparedQuery, returnedRows } from '@limye/platform';
+import { fieldError, preparedQuery, returnedRows } from '@limye/platform';
 import { incentiveCapProblem } from '../domain/programme-rules';
 import type { ProductView } from '../rbf-programme.port';
-import { fieldError, isUniqueViolation, ProgrammeErrors } from '../programme.errors';
+import { isUniqueViolation, ProgrammeErrors } from '../programme.errors';
 import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
 import { Company } from './company.entity';
 import { Product } from './product.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Companies and their products: the admin API's writes and the USSD menu's product list. */
 /** How long the active products' price points are reused by eligibility checks. */
-export const PRICE_POINTS_TTL_MS = 5_000;
+const PRICE_POINTS_TTL_MS = 5_000;
 
+/** Companies and their products: the admin API's writes and the USSD menu's product list. */
 @Injectable()
 export class CompaniesService {
   constructor(
@@ -135,8 +135,8 @@ export class CompaniesService {
     return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, priceRwf: toSafeInteger(r.price_rwf), incentiveCapRwf: toSafeInteger(r.incentive_cap_rwf) }));
   }
 
-  /** Distinct (price, cap) pairs of every active product of an active company: what an incentive may need. */
   /**
+   * Distinct (price, cap) pairs of every active product of an active company: what an incentive may need.
    * Asked on every eligibility check, changed only through the admin API: cached for PRICE_POINTS_TTL_MS
    * (another replica's admin change shows after at most that), dropped at once on a change here.
    */

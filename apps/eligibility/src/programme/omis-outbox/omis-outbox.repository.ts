@@ -149,4 +149,16 @@ export class OmisOutboxRepository {
       [write.id, error.slice(0, 500)],
     );
   }
+
+  /**
+   * What OMIS already has need not be kept twice: the payloads (national ID included) of writes sent more
+   * than `days` ago are cleared (docs/privacy.md); the rows stay as the audit trail.
+   */
+  async clearSentPayloads(days: number): Promise<void> {
+    await this.ds.query(
+      `UPDATE omis_outbox SET payload = '{}'::jsonb
+        WHERE sent_at < now() - ($1::int * interval '1 day') AND payload <> '{}'::jsonb`,
+      [days],
+    );
+  }
 }

@@ -7,6 +7,9 @@ import { omisOutboxSends, salesRejected } from '../programme.metrics';
 import { ClaimedWrite, OmisOutboxRepository } from './omis-outbox.repository';
 
 const BATCH_SIZE = 20;
+/** Days the payload of a write OMIS has is kept, and how often older ones are cleared. */
+const SENT_PAYLOAD_DAYS = 30;
+const PAYLOAD_CLEANUP_EVERY_MS = 6 * 3600_000;
 
 /**
  * Sends queued OMIS writes: registrations (PUT sale), confirmations and cancellations, in order per sale.
@@ -22,6 +25,7 @@ export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicati
   private readonly timer = new CoalescingTimer(() => this.runPass());
   private running?: Promise<void>;
   private again = false;
+  private payloadsClearedAt = 0;
 
   constructor(
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
@@ -61,6 +65,13 @@ export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicati
 
   private runPass(): void {
     this.running = this.sendDue()
+      .then(async (claimed) => {
+        if (Date.now() - this.payloadsClearedAt >= PAYLOAD_CLEANUP_EVERY_MS) {
+          this.payloadsClearedAt = Date.now();
+          await this.outbox.clearSentPayloads(SENT_PAYLOAD_DAYS);
+        }
+        return claimed;
+      })
       .catch((err: Error) => {
         this.logger.warn({ msg: 'OMIS outbox pass failed', error: err.message });
         return 0;

@@ -9,8 +9,6 @@ import { salesExpired } from '../programme.metrics';
 export const EXPIRY_SWEEP_MS = 60_000;
 /** Sales expired per pass at most (the rest go in the next pass). */
 const MAX_PER_PASS = 500;
-/** Days the payload of a write OMIS has is kept. */
-export const OUTBOX_PAYLOAD_DAYS = 30;
 
 /**
  * Expires sales not confirmed within RBF_RESERVATION_DAYS: the sale becomes `expired`, its reservation
@@ -83,19 +81,6 @@ export class SaleExpirySweeper implements OnApplicationBootstrap, BeforeApplicat
       this.logger.log({ msg: 'sale reservation expired; budget released, OMIS cancellation queued', reference: row.reference, incentiveRwf: Number(row.incentive_rwf) });
     }
     if (expired > 0) this.worker.nudge();
-    await this.clearOldPayloads();
     return expired;
-  }
-
-  /**
-   * What OMIS already has need not be kept twice: the payloads (national ID included) of writes sent
-   * more than OUTBOX_PAYLOAD_DAYS ago are cleared (docs/privacy.md); the row stays as the audit trail.
-   */
-  private async clearOldPayloads(): Promise<void> {
-    await this.ds.query(
-      `UPDATE omis_outbox SET payload = '{}'::jsonb
-        WHERE sent_at < now() - ($1::int * interval '1 day') AND payload <> '{}'::jsonb`,
-      [OUTBOX_PAYLOAD_DAYS],
-    );
   }
 }

@@ -149,12 +149,8 @@ export class SalesService {
     if (sale.status === 'confirmed') return this.confirmed({ kind: 'already_used' });
     if (sale.status !== 'pending_installation' || !sale.open) return this.confirmed({ kind: 'unknown_reference' });
 
-    const [other] = await preparedQuery<{ id: string }>(
-      this.ds,
-      `SELECT id FROM sales WHERE household_id = $1 AND status = 'confirmed' LIMIT 1`,
-      [sale.household_id],
-    );
-    if (other) return this.confirmed({ kind: 'already_used' });
+    // No other confirmed sale of the household can exist beside this pending one: the unique index on
+    // (household_id) over pending and confirmed sales forbids it.
 
     const typed = (input.householdIdOrVoucher ?? '').replace(/\s+/g, '');
     if (typed === '' || (typed !== sale.household_id && typed !== sale.voucher_number)) return this.confirmed({ kind: 'mismatch' });
