@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { preparedQuery, SERVICE_ENV } from '@limye/platform';
+import { SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { parseBudgets } from '../domain/programme-rules';
 import { ProgrammeErrors } from '../programme.errors';
