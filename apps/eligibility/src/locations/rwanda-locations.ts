@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { LocationFileError, LocationLevel, LocationTree, LOCATION_LEVELS, parseLocationTree } from './domain/location-tree';
+import { LocationFileError, LocationLevel, LocationTree, parseLocationTree } from './domain/location-tree';
 
 /**
  * Rwanda's administrative units, read once at start and kept in memory (names only, ~1 MB of JSON).
@@ -54,10 +54,6 @@ export class RwandaLocations {
     this.loaded = { tree: other.tree, skipped: other.skipped };
   }
 
-  /** The level the next choice picks after `path`. */
-  static levelAt(path: readonly number[]): LocationLevel {
-    return LOCATION_LEVELS[Math.min(path.length, LOCATION_LEVELS.length - 1)];
-  }
 
   /** Names to choose from after `path`, or null when the path does not exist (or is complete). */
   namesAt(path: readonly number[]): string[] | null {

@@ -193,7 +193,7 @@ export class UssdHopService {
     const started = performance.now();
     const outcome = `ended_${event.status}`;
     try {
-      await this.sessions.endSession(event.sessionId ? `${gateway}:${event.sessionId}` : null, {
+      await this.sessions.endSession(event.sessionId ? sessionKeyOf({ gateway, sessionId: event.sessionId }) : null, {
         receivedAt: new Date(),
         gateway,
         sessionId: event.sessionId ?? '',
@@ -251,7 +251,7 @@ export class UssdHopService {
   }
 }
 
-export function sessionKeyOf(hop: Pick<UssdHop, 'gateway' | 'sessionId'>): string {
+function sessionKeyOf(hop: Pick<UssdHop, 'gateway' | 'sessionId'>): string {
   return `${hop.gateway}:${hop.sessionId}`;
 }
 

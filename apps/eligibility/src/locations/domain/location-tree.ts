@@ -23,7 +23,6 @@ export interface Cell {
 
 /** The levels in the order an agent picks them. */
 export type LocationLevel = 'province' | 'district' | 'sector' | 'cell' | 'village';
-export const LOCATION_LEVELS: readonly LocationLevel[] = ['province', 'district', 'sector', 'cell', 'village'];
 
 export class LocationFileError extends Error {}
 

@@ -10,9 +10,8 @@ import { CATALOGUES, listPages, renderListPage, renderScreen } from '../messages
 import { Eligible, FlowState, Frame, initialState, InputScreen, LOCATION_SCREENS, LocationScreen, SaleDraft } from './flow-state';
 
 /** Navigation keys, the same in every language and on every screen (reference §1.9). */
-export const BACK_KEY = '0';
-export const HOME_KEY = '00';
-export { MORE_KEY };
+const BACK_KEY = '0';
+const HOME_KEY = '00';
 
 export interface FlowReply {
   text: string;

@@ -19,8 +19,4 @@ export class RwandaPopulation {
   householdOf(nationalId: string): RwandaHousehold | undefined {
     return this.byNationalId.get(nationalId);
   }
-
-  get personCount(): number {
-    return this.byNationalId.size;
-  }
 }
