@@ -57,7 +57,9 @@ export async function bootstrapService<E extends BaseServiceEnv>(
       );
       logger.log({ msg: 'database ready', schema: env.DATABASE_SCHEMA || def.database.schema, appliedMigrations: applied });
     }
-    const app = await NestFactory.create(def.rootModule(env), { logger, bodyParser: false });
+    // abortOnError: false — a provider that throws while the app is built (a bad file, a bad setting) must
+    // reach the catch below and be logged, not end the process with Nest's process.abort().
+    const app = await NestFactory.create(def.rootModule(env), { logger, bodyParser: false, abortOnError: false });
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
     installBodyParsing(app, def.bodyReaders);
