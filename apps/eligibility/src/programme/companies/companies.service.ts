@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
+import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
 import { fieldError, preparedQuery, returnedRows } from '@limye/platform';
@@ -10,8 +11,6 @@ import { isUniqueViolation, ProgrammeErrors } from '../programme.errors';
 import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
 import { Company } from './company.entity';
 import { Product } from './product.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How long the active products' price points are reused by eligibility checks. */
 const PRICE_POINTS_TTL_MS = 5_000;
@@ -123,7 +122,7 @@ export class CompaniesService {
 
   /** What the USSD menu offers: active products of an active company, cheapest first. */
   async listActiveProducts(companyId: string): Promise<ProductView[]> {
-    if (!UUID.test(companyId)) return [];
+    if (!isUUID(companyId)) return [];
     const rows = await preparedQuery<{ id: string; code: string; name: string; price_rwf: string; incentive_cap_rwf: string }>(
       this.ds,
       `SELECT p.id, p.code, p.name, p.price_rwf, p.incentive_cap_rwf

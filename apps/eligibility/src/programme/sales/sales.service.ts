@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, randomUUID } from 'crypto';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { toSafeInteger } from '@limye/contracts';
 import { maskId, preparedQuery, returnedRows, SERVICE_ENV } from '@limye/platform';
@@ -208,13 +209,11 @@ export class SalesService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What the USSD layer should never send; answered `invalid` rather than a database error. */
 function inputProblem(input: RegisterSaleInput): string | null {
   const e = input.eligibility;
   if (typeof input.sessionKey !== 'string' || input.sessionKey.length === 0 || input.sessionKey.length > 160) return 'sessionKey must be 1..160 characters';
-  if (!UUID.test(input.agentId ?? '') || !UUID.test(input.companyId ?? '') || !UUID.test(input.productId ?? '')) return 'agentId, companyId and productId must be UUIDs';
+  if (!isUUID(input.agentId ?? '') || !isUUID(input.companyId ?? '') || !isUUID(input.productId ?? '')) return 'agentId, companyId and productId must be UUIDs';
   if (!/^\d{16}$/.test(input.nationalId ?? '')) return 'nationalId must be 16 digits';
   if (!e || e.kind !== 'eligible') return 'the household was not found eligible';
   if (!Number.isInteger(e.tier) || e.tier < 1 || e.tier > 9) return 'tier must be 1..9';
