@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { toSafeInteger } from '@limye/contracts';
 import { preparedQuery, returnedRows } from '@limye/platform';
 import { REJECTION_REASON_MAX, releaseOnRegistrationRefused } from '../domain/omis-outbox-rules';
@@ -29,15 +29,11 @@ export interface RegistrationRefusal {
   writesStopped: OmisWriteKind[];
 }
 
-/** The OMIS outbox table: queued in the caller's transaction, claimed with FOR UPDATE SKIP LOCKED. */
+/** The OMIS outbox table: rows are queued by the sale statements themselves (in their transaction), claimed here with FOR UPDATE SKIP LOCKED. */
 @Injectable()
 export class OmisOutboxRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Queues a write inside the caller's transaction. */
-  async enqueue(tx: EntityManager, saleReference: string, kind: OmisWriteKind, payload: Record<string, unknown>): Promise<void> {
-    await tx.query(`INSERT INTO omis_outbox (sale_reference, kind, payload) VALUES ($1, $2, $3)`, [saleReference, kind, payload]);
-  }
 
   /**
    * Leases up to `limit` due writes, only the oldest unfinished one of each sale (so a sale's registration

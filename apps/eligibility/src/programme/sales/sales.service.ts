@@ -9,11 +9,10 @@ import { EligibilityEnv } from '../../config/eligibility.env';
 import type { OmisConfirmation, OmisSaleRecord } from '../../national-systems/omis.client';
 import { incentiveFor, reservationExpiry } from '../domain/programme-rules';
 import { generateSaleReference, isValidSaleReference } from '../domain/sale-reference';
-import { OmisOutboxRepository } from '../omis-outbox/omis-outbox.repository';
 import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
 import { isUniqueViolation } from '../programme.errors';
 import { salesConfirmed, salesRegistered } from '../programme.metrics';
-import type { ConfirmSaleInput, ConfirmSaleResult, RegisterSaleInput, RegisterSaleResult } from '../rbf-programme.port';
+import type { ConfirmSaleInput, ConfirmSaleResult, RegisterSaleInput, RegisterSaleResult, SaleLocation } from '../rbf-programme.port';
 
 /** A fresh reference collides with an existing one about once in 9 million: a few tries are plenty. */
 const REFERENCE_TRIES = 5;
@@ -33,7 +32,6 @@ export class SalesService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
-    private readonly outbox: OmisOutboxRepository,
     private readonly worker: OmisOutboxWorker,
   ) {}
 
@@ -78,39 +76,44 @@ export class SalesService {
 
         const registeredAt = new Date();
         const reservedUntil = reservationExpiry(registeredAt, this.env.RBF_RESERVATION_DAYS);
+        const at = input.location;
+        const location: SaleLocation = { province: at.province.trim(), district: at.district.trim(), sector: at.sector.trim(), cell: at.cell.trim(), village: at.village.trim() };
         let reference: string | null = null;
         for (let i = 0; i < REFERENCE_TRIES && reference === null; i++) {
           const candidate = generateSaleReference(randomInt);
+          const record: OmisSaleRecord = {
+            reference: candidate,
+            householdId: e.householdId,
+            nationalId: input.nationalId,
+            companyCode: offer.company_code,
+            productCode: offer.product_code,
+            priceRwf,
+            incentiveRwf,
+            category: e.category,
+            tier: e.tier,
+            location,
+            registeredAt: registeredAt.toISOString(),
+          };
+          // The sale and its queued OMIS registration in one statement (the tier's budget row is locked
+          // until commit: one round trip fewer under it).
           const inserted: Array<{ reference: string }> = await tx.query(
-            `INSERT INTO sales (id, reference, session_key, household_id, national_id, national_id_masked, category, tier, incentive_percent,
-                                company_id, product_id, agent_id, price_rwf, incentive_rwf, province, district, sector, cell, village,
-                                registered_at, reserved_until, voucher_number)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-             ON CONFLICT (reference) DO NOTHING RETURNING reference`,
+            `WITH s AS (
+               INSERT INTO sales (id, reference, session_key, household_id, national_id, national_id_masked, category, tier, incentive_percent,
+                                  company_id, product_id, agent_id, price_rwf, incentive_rwf, province, district, sector, cell, village,
+                                  registered_at, reserved_until, voucher_number)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+               ON CONFLICT (reference) DO NOTHING RETURNING reference),
+             o AS (INSERT INTO omis_outbox (sale_reference, kind, payload) SELECT reference, 'register', $23::jsonb FROM s)
+             SELECT reference FROM s`,
             [
               randomUUID(), candidate, input.sessionKey, e.householdId, input.nationalId, maskId(input.nationalId), e.category, e.tier,
               e.incentivePercent, input.companyId, input.productId, input.agentId, String(priceRwf), String(incentiveRwf),
-              ...LOCATION_FIELDS.map((f) => input.location[f].trim()), registeredAt, reservedUntil, e.voucherNumber ?? null,
+              ...LOCATION_FIELDS.map((f) => location[f]), registeredAt, reservedUntil, e.voucherNumber ?? null, JSON.stringify(record),
             ],
           );
           if (inserted.length === 1) reference = candidate;
         }
         if (reference === null) throw new Error('no free sale reference after several tries');
-
-        const record: OmisSaleRecord = {
-          reference,
-          householdId: e.householdId,
-          nationalId: input.nationalId,
-          companyCode: offer.company_code,
-          productCode: offer.product_code,
-          priceRwf,
-          incentiveRwf,
-          category: e.category,
-          tier: e.tier,
-          location: Object.fromEntries(LOCATION_FIELDS.map((f) => [f, input.location[f].trim()])) as unknown as OmisSaleRecord['location'],
-          registeredAt: registeredAt.toISOString(),
-        };
-        await this.outbox.enqueue(tx, reference, 'register', record as unknown as Record<string, unknown>);
         return { kind: 'registered' as const, reference, incentiveRwf, priceRwf, reservedUntil };
       });
       this.worker.nudge();
