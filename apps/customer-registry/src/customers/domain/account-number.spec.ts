@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { dammCheckDigit, generateAccountNumber, isValidAccountNumber } from './account-number';
+import { dammCheckDigit } from '@limye/contracts';
+import { generateAccountNumber, isValidAccountNumber } from './account-number';
 
 const DIGITS = '0123456789'.split('');
 

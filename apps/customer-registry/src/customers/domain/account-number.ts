@@ -1,7 +1,5 @@
 import { dammCheckDigit, hasValidDammCheckDigit } from '@limye/contracts';
 
-export { dammCheckDigit };
-
 /*
  * Generated account numbers: a sequence number and a Damm check digit (libs/contracts). Payers type these
  * numbers into a USSD menu; a typo must be rejected, never credited to a neighbour.

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { dammCheckDigit, generateSaleReference, isValidSaleReference } from './sale-reference';
+import { dammCheckDigit } from '@limye/contracts';
+import { generateSaleReference, isValidSaleReference } from './sale-reference';
 
 describe('Damm check digit', () => {
   it('matches the published example (572 → 4)', () => {

@@ -1,7 +1,5 @@
 import { dammCheckDigit, hasValidDammCheckDigit } from '@limye/contracts';
 
-export { dammCheckDigit };
-
 /**
  * Sale references: 7 random digits and a Damm check digit (8 digits). Agents type the reference back on a
  * keypad at installation; Damm catches every single wrong digit and every swap of two adjacent digits,

@@ -43,7 +43,6 @@ export interface SaleDraft {
   productId: string | null;
   /** Indexes chosen so far: province, district, sector, cell, village. */
   path: number[];
-  incentiveRwf: number | null;
 }
 
 /**

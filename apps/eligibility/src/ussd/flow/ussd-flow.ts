@@ -401,8 +401,6 @@ export class UssdFlow {
       this.forward(s, LOCATION_SCREENS[depth + 1]);
       return this.show(s, 'menu');
     }
-    const eligibility = need(sale.eligibility, 'eligibility');
-    sale.incentiveRwf = this.programme.incentiveFor(this.chosenProduct(sale), eligibility.incentivePercent);
     this.forward(s, 'sale.confirm');
     return this.show(s, 'menu');
   }
@@ -531,14 +529,14 @@ export class UssdFlow {
       percent: eligibility.incentivePercent,
       product: capSeptets(toGsm7(product.name), NAME_CAPS.product),
       price: product.priceRwf,
-      incentive: sale.incentiveRwf ?? this.programme.incentiveFor(product, eligibility.incentivePercent),
+      incentive: this.programme.incentiveFor(product, eligibility.incentivePercent),
       village: capSeptets(location.village, NAME_CAPS.location),
     };
   }
 }
 
 function emptySale(): SaleDraft {
-  return { nationalId: null, eligibility: null, companyId: null, products: null, productId: null, path: [], incentiveRwf: null };
+  return { nationalId: null, eligibility: null, companyId: null, products: null, productId: null, path: [] };
 }
 
 /** Empty input or an option not offered → "Invalid choice."; letters → "Use the number keys only." */
