@@ -1,5 +1,5 @@
 import { msisdnToE164 } from './phone';
-import { field, LIMITS, optionalField, ParsedHop, UssdGatewayAdapter, UssdReply, WireRequest, WireResponse } from './ussd-gateway';
+import { badHop, field, identifyCaller, LIMITS, optionalField, ParsedHop, UssdGatewayAdapter, UssdReply, WireRequest, WireResponse } from './ussd-gateway';
 
 /**
  * Africa's Talking (reference §1.1): a form POST (JSON read too) with sessionId, serviceCode, phoneNumber,
@@ -11,26 +11,12 @@ export const africasTalkingGateway: UssdGatewayAdapter = {
 
   parse(req: WireRequest): ParsedHop {
     const body = req.body;
-    const sessionId = field(body, 'sessionId');
-    const rawPhone = field(body, 'phoneNumber');
-    const phone = msisdnToE164(rawPhone);
+    const caller = identifyCaller(req, { sessionId: 'sessionId', phone: 'phoneNumber' });
     const serviceCode = optionalField(body, 'serviceCode', LIMITS.serviceCode);
     const networkCode = optionalField(body, 'networkCode', LIMITS.networkCode);
+    const { sessionId, phone } = caller;
+    if (caller.problem || !sessionId || !phone) return badHop(this.name, caller, caller.problem ?? 'incomplete', serviceCode, networkCode);
     const text = field(body, 'text');
-    const problem = req.malformed
-      ? 'the body could not be read'
-      : !sessionId
-        ? 'sessionId is missing'
-        : sessionId.length > LIMITS.sessionId
-          ? 'sessionId is too long'
-          : !rawPhone
-            ? 'phoneNumber is missing'
-            : !phone
-              ? 'phoneNumber is not a phone number'
-              : null;
-    if (problem || !sessionId || !phone) {
-      return { ok: false, bad: { gateway: this.name, problem: problem ?? 'incomplete', sessionId: sessionId?.slice(0, LIMITS.sessionId) || null, phone, serviceCode, networkCode } };
-    }
     const path = (text ?? '').trim();
     return {
       ok: true,

@@ -1,5 +1,4 @@
-import { msisdnToE164 } from './phone';
-import { field, LIMITS, optionalField, ParsedHop, UssdGatewayAdapter, UssdReply, WireRequest, WireResponse } from './ussd-gateway';
+import { badHop, field, identifyCaller, LIMITS, optionalField, ParsedHop, UssdGatewayAdapter, UssdReply, WireRequest, WireResponse } from './ussd-gateway';
 
 /**
  * Arkesel's JSON format (reference §1.4), the model for gateways that send only the latest input:
@@ -11,29 +10,14 @@ export const arkeselGateway: UssdGatewayAdapter = {
 
   parse(req: WireRequest): ParsedHop {
     const body = req.body;
-    const sessionId = field(body, 'sessionID');
-    const rawPhone = field(body, 'msisdn');
-    const phone = msisdnToE164(rawPhone);
+    const caller = identifyCaller(req, { sessionId: 'sessionID', phone: 'msisdn' });
     const networkCode = optionalField(body, 'network', LIMITS.networkCode);
     const newSession = booleanField(body, 'newSession');
     const userData = field(body, 'userData') ?? '';
     const serviceCode = newSession === true && userData ? userData.slice(0, LIMITS.serviceCode) : null;
-    const problem = req.malformed
-      ? 'the body could not be read'
-      : !sessionId
-        ? 'sessionID is missing'
-        : sessionId.length > LIMITS.sessionId
-          ? 'sessionID is too long'
-          : !rawPhone
-            ? 'msisdn is missing'
-            : !phone
-              ? 'msisdn is not a phone number'
-              : newSession === null
-                ? 'newSession is missing'
-                : null;
-    if (problem || !sessionId || !phone || newSession === null) {
-      return { ok: false, bad: { gateway: this.name, problem: problem ?? 'incomplete', sessionId: sessionId?.slice(0, LIMITS.sessionId) || null, phone, serviceCode, networkCode } };
-    }
+    const { sessionId, phone } = caller;
+    const problem = caller.problem ?? (newSession === null ? 'newSession is missing' : null);
+    if (problem || !sessionId || !phone || newSession === null) return badHop(this.name, caller, problem ?? 'incomplete', serviceCode, networkCode);
     return {
       ok: true,
       hop: { gateway: this.name, sessionId, phone, serviceCode, networkCode, input: newSession ? { kind: 'start' } : { kind: 'input', value: userData } },

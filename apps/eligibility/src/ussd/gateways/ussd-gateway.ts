@@ -1,3 +1,4 @@
+import { msisdnToE164 } from './phone';
 /**
  * The one shape every USSD gateway is turned into. An adapter (one file per gateway) only translates its
  * wire format to a `UssdHop` and a `UssdReply` back to its wire format; sessions, menus and the request log
@@ -64,6 +65,34 @@ export interface UssdGatewayAdapter {
   parse(req: WireRequest): ParsedHop;
   /** The reply in the gateway's wire format; `req` is the request it answers (JSON gateways echo ids). */
   format(reply: UssdReply, req: WireRequest): WireResponse;
+}
+
+/** Who is calling, read the same way by every adapter: the session id and the phone (E.164). */
+export interface Caller {
+  sessionId: string | null;
+  phone: string | null;
+  /** Why the request cannot be served, naming the gateway's own field; null when it can. */
+  problem: string | null;
+}
+
+export function identifyCaller(req: WireRequest, fields: { sessionId: string; phone: string }): Caller {
+  const sessionId = field(req.body, fields.sessionId);
+  const rawPhone = field(req.body, fields.phone);
+  const phone = msisdnToE164(rawPhone);
+  const problem = ((): string | null => {
+    if (req.malformed) return 'the body could not be read';
+    if (!sessionId) return `${fields.sessionId} is missing`;
+    if (sessionId.length > LIMITS.sessionId) return `${fields.sessionId} is too long`;
+    if (!rawPhone) return `${fields.phone} is missing`;
+    if (!phone) return `${fields.phone} is not a phone number`;
+    return null;
+  })();
+  return { sessionId, phone, problem };
+}
+
+/** The BadHop of a request that cannot be served (ids cut to what the log can hold). */
+export function badHop(gateway: string, caller: Caller, problem: string, serviceCode: string | null, networkCode: string | null): ParsedHop {
+  return { ok: false, bad: { gateway, problem, sessionId: caller.sessionId?.slice(0, LIMITS.sessionId) || null, phone: caller.phone, serviceCode, networkCode } };
 }
 
 /** Column sizes of ussd_requests / ussd_sessions that identifiers must fit. */
