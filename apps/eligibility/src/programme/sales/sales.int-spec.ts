@@ -584,9 +584,10 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     it('once only, with several replicas at once: the refusal applied three times in parallel releases the incentive once', async () => {
       const before = await budget(2);
       const s = await registeredWhileOmisDown('2');
-      // Out of the worker's reach, so only the three "replicas" below act on it.
+      // Out of the worker's reach, so only the three "replicas" below act on it. OMIS stays down while they do:
+      // the worker may already have taken the row before this UPDATE (its retry then moves next_attempt_at
+      // back), and a retry that reached OMIS would mark the registration sent before the refusal is applied.
       await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() + interval '1 hour' WHERE sale_reference = $1`, [s.reference]);
-      fake.faults.omis = { mode: 'none' };
       const [reg] = await outboxRows(s.reference);
       const write = { id: reg.id, saleReference: s.reference, kind: 'register' as const, payload: {}, attempts: 1 };
       const results = await Promise.all([1, 2, 3].map(() => repository().markRegistrationRefused(write, 'HTTP 409 household_blocked')));
