@@ -357,6 +357,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(after.reservedRwf).toBe(before.reservedRwf - s.incentiveRwf);
       expect(after.spentRwf).toBe(before.spentRwf + s.incentiveRwf);
       await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'already_used' });
+      // Another household's ID against the confirmed reference: a mismatch to re-check, not "already used".
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
       expect(await budget(1)).toEqual(after);
       await eventually(async () => fake.sales.get(s.reference)?.status === 'installed', 5000);
       await expect(programme.checkEligibility(s.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: s.householdId });

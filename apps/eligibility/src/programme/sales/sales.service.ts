@@ -150,14 +150,16 @@ export class SalesService {
       [reference, input.agentId],
     );
     if (!sale) return this.confirmed({ kind: 'unknown_reference' });
-    if (sale.status === 'confirmed') return this.confirmed({ kind: 'already_used' });
+    const typed = (input.householdIdOrVoucher ?? '').replace(/\s+/g, '');
+    const matches = typed !== '' && (typed === sale.household_id || typed === sale.voucher_number);
+    // "Already used" only for the household the sale is for: a wrong ID typed against a confirmed reference
+    // is a mismatch, so the agent re-checks what they typed.
+    if (sale.status === 'confirmed') return this.confirmed({ kind: matches ? 'already_used' : 'mismatch' });
     if (sale.status !== 'pending_installation' || !sale.open) return this.confirmed({ kind: 'unknown_reference' });
 
     // No other confirmed sale of the household can exist beside this pending one: the unique index on
     // (household_id) over pending and confirmed sales forbids it.
-
-    const typed = (input.householdIdOrVoucher ?? '').replace(/\s+/g, '');
-    if (typed === '' || (typed !== sale.household_id && typed !== sale.voucher_number)) return this.confirmed({ kind: 'mismatch' });
+    if (!matches) return this.confirmed({ kind: 'mismatch' });
 
     const confirmedAt = new Date();
     const payload: OmisConfirmation = { householdId: sale.household_id, confirmedAt: confirmedAt.toISOString() };

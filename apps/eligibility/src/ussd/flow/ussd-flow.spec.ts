@@ -169,7 +169,7 @@ describe('the menus', () => {
       expect(programme.count('registerSale')).toBe(0);
       await s.send('1');
       expect(s.last).toMatchObject({ outcome: 'sale_registered', screen: 'sale.result', nationalIdMasked: '************5012', reply: { end: true } });
-      expect(s.text).toBe(cat.screens.sale_registered({ reference: '10000001', incentive: 120_000, until: '06/12' }));
+      expect(s.text).toBe(cat.screens.sale_registered({ reference: '10000004', incentive: 120_000, until: '06/12' }));
       expect(programme.count('checkEligibility')).toBe(1);
       expect(programme.calls.find((c) => c.method === 'registerSale')?.args[0]).toEqual({
         sessionKey: s.key,
@@ -187,11 +187,11 @@ describe('the menus', () => {
       expect(c.text).toBe(cat.screens.pin({}));
       await c.send(PIN);
       expect(c.text).toBe(cat.screens.reference({}));
-      await c.send('10000001');
+      await c.send('10000004');
       expect(c.text).toBe(cat.screens.household({}));
       await c.send('HH-1');
       expect(c.last).toMatchObject({ outcome: 'sale_confirmed', screen: 'confirm.result', reply: { end: true } });
-      expect(c.text).toBe(cat.screens.confirmed({ reference: '10000001' }));
+      expect(c.text).toBe(cat.screens.confirmed({ reference: '10000004' }));
       expect(programme.sales[0].confirmed).toBe(true);
     });
 
@@ -514,37 +514,60 @@ describe('the menus', () => {
       expect(programme.count('confirmSale')).toBe(0);
     });
 
+    it('refuses a reference with a typo (wrong digit or swapped digits) at once, before the household ID is asked', async () => {
+      const { c, programme } = await registered();
+      for (const typo of ['10000040', '10000005']) {
+        await c.send(typo);
+        expect(c.last).toMatchObject({ outcome: 'unknown_reference', reply: { end: false } });
+        expect(c.text).toBe('No pending sale with this reference. Enter it again:\n0 Back 00 Home');
+      }
+      expect(programme.count('confirmSale')).toBe(0);
+      await c.send('10000004', 'HH-1');
+      expect(c.last.outcome).toBe('sale_confirmed');
+    });
+
     it('on a mismatch offers to enter the household ID again, or to start again at the reference', async () => {
       const { c, programme } = await registered();
-      await c.send('10000001', 'HH-999');
+      await c.send('10000004', 'HH-999');
       expect(c.last).toMatchObject({ outcome: 'mismatch', reply: { end: false } });
       expect(c.text).toBe('The household ID does not match this sale.\n1. Enter it again\n2. Start again with another ID\n0 Back 00 Home');
       await c.send('1');
       expect(c.text).toBe('Enter the household ID or voucher number:\n0 Back 00 Home');
       await c.send('HH-998', '2');
       expect(c.text).toBe('Enter the sale reference (8 digits):\n0 Back 00 Home');
-      await c.send('10000001', 'VHH-1');
+      await c.send('10000004', 'VHH-1');
       expect(c.last.outcome).toBe('sale_confirmed');
       expect(programme.count('confirmSale')).toBe(3);
     });
 
     it('asks the reference again when no pending sale has it', async () => {
       const { c } = await registered();
-      await c.send('99999999', 'HH-1');
+      await c.send('99999992', 'HH-1');
       expect(c.last).toMatchObject({ outcome: 'unknown_reference', reply: { end: false } });
       expect(c.text).toBe('No pending sale with this reference. Enter it again:\n0 Back 00 Home');
-      await c.send('10000001', 'HH-1');
+      await c.send('10000004', 'HH-1');
       expect(c.last.outcome).toBe('sale_confirmed');
     });
 
     it('says when the household was already used', async () => {
       const { c, programme, flow } = await registered();
-      await c.send('10000001', 'HH-1');
+      await c.send('10000004', 'HH-1');
       // A second sale for the same household, confirmed after the first.
-      programme.sales.push({ ...programme.sales[0], reference: '10000002', confirmed: false, sessionKey: 'other' });
+      programme.sales.push({ ...programme.sales[0], reference: '10000012', confirmed: false, sessionKey: 'other' });
       const d = new Session(flow, AGENT_PHONE, 'en');
-      await d.send('3', PIN, '10000002', 'HH-1');
+      await d.send('3', PIN, '10000012', 'HH-1');
       expect(d.last).toMatchObject({ outcome: 'already_used', reply: { end: true, text: 'This household ID has already been used.' } });
+    });
+
+    it('a confirmed reference with another household ID is a mismatch, not "already used"', async () => {
+      const { c, flow } = await registered();
+      await c.send('10000004', 'HH-1');
+      expect(c.last.outcome).toBe('sale_confirmed');
+      const d = new Session(flow, AGENT_PHONE, 'en');
+      await d.send('3', PIN, '10000004', 'HH-2');
+      expect(d.last).toMatchObject({ outcome: 'mismatch', reply: { end: false } });
+      await d.send('1', 'HH-1');
+      expect(d.last).toMatchObject({ outcome: 'already_used', reply: { end: true } });
     });
   });
 

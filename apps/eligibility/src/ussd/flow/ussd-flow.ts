@@ -1,6 +1,7 @@
 import { maskId } from '@limye/platform';
 import { checkNationalId, NationalIdProblem } from '../../programme/domain/national-id';
 import type { RbfProgramme } from '../../programme/rbf-programme.port';
+import { isValidSaleReference, SALE_REFERENCE_LENGTH } from '../../programme/domain/sale-reference';
 import { RwandaLocations } from '../../locations/rwanda-locations';
 import { capSeptets, toGsm7 } from '../domain/gsm7';
 import { kigaliDdMm, kigaliHhMm } from '../domain/kigali-time';
@@ -444,7 +445,12 @@ export class UssdFlow {
   private onReference(s: FlowState, input: string): StepResult {
     if (input === '') return this.show(s, 'invalid_input', { key: 'empty', args: {} });
     if (!/^\d+$/.test(input)) return this.show(s, 'invalid_input', { key: 'digits_only', args: {} });
-    if (input.length !== 8) return this.show(s, 'invalid_input', { key: 'ref_format', args: {} });
+    if (input.length !== SALE_REFERENCE_LENGTH) return this.show(s, 'invalid_input', { key: 'ref_format', args: {} });
+    if (!isValidSaleReference(input)) {
+      // A wrong digit or two swapped ones (the Damm check digit catches both): said now, not after the household ID.
+      s.at = { screen: s.at.screen, page: 0, variant: 'unknown_reference' };
+      return this.show(s, 'unknown_reference');
+    }
     s.confirm = { reference: input };
     s.at = { screen: 'confirm.reference', page: 0 };
     this.forward(s, 'confirm.household');

@@ -9,6 +9,7 @@ import type {
   RegisterSaleInput,
   RegisterSaleResult,
 } from '../../programme/rbf-programme.port';
+import { generateSaleReference } from '../../programme/domain/sale-reference';
 
 interface Agent {
   view: AgentView;
@@ -43,7 +44,8 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   registerOverride: RegisterSaleResult | null = null;
   /** When set, the named method throws. */
   failing: keyof RbfProgramme | null = null;
-  private nextRef = 10000001;
+  /** Reference bodies count up from here; each gets its Damm check digit, as real references do (10000004, 10000012, …). */
+  private nextRef = 1_000_000;
 
   constructor(
     private readonly now: () => Date,
@@ -109,7 +111,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     const product = [...this.products.values()].flat().find((p) => p.id === input.productId);
     if (!product) return { kind: 'invalid', problem: 'unknown product' };
     const sale: Sale = {
-      reference: String(this.nextRef++),
+      reference: generateSaleReference(() => this.nextRef++),
       householdId: input.eligibility.householdId,
       voucher: `V${input.eligibility.householdId}`,
       agentId: input.agentId,
@@ -128,7 +130,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     const sale = this.sales.find((s) => s.reference === input.reference && s.agentId === input.agentId);
     if (!sale) return { kind: 'unknown_reference' };
     if (input.householdIdOrVoucher !== sale.householdId && input.householdIdOrVoucher !== sale.voucher) return { kind: 'mismatch' };
-    if (this.sales.some((s) => s.householdId === sale.householdId && s.confirmed && s !== sale)) return { kind: 'already_used' };
+    if (sale.confirmed || this.sales.some((s) => s.householdId === sale.householdId && s.confirmed && s !== sale)) return { kind: 'already_used' };
     sale.confirmed = true;
     return { kind: 'confirmed', reference: sale.reference, incentiveRwf: sale.incentiveRwf };
   }
