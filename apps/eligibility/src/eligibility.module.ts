@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@limye/platform';
 import { EligibilityEnv } from './config/eligibility.env';
 import { eligibilityDatabase } from './database/eligibility.database';
+import { LocationsModule } from './locations/locations.module';
 import { ProgrammeModule } from './programme/programme.module';
 import { ReportsModule } from './reports/reports.module';
 import { UssdModule } from './ussd/ussd.module';
@@ -13,6 +14,7 @@ export class EligibilityModule {
       module: EligibilityModule,
       imports: [
         PlatformModule.forRoot({ service: 'eligibility', env, database: eligibilityDatabase }),
+        LocationsModule.forRoot(env),
         ProgrammeModule,
         UssdModule,
         ReportsModule,

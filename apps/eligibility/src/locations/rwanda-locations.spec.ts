@@ -5,7 +5,7 @@ import { defaultRwandaLocationsFile } from '@limye/platform';
 import { isGsm7 } from '../ussd/domain/gsm7';
 import { parseLocationTree } from './domain/location-tree';
 import { EligibilityEnv } from '../config/eligibility.env';
-import { LocationsFileLoader } from './locations.module';
+import { loadConfiguredLocations } from './locations.module';
 import { RwandaLocations } from './rwanda-locations';
 
 const tiny = (villages: unknown[] = [{ name: 'Gihanga' }]) => ({
@@ -70,18 +70,15 @@ describe('Rwanda locations', () => {
   });
 });
 
-describe('LocationsFileLoader (service start)', () => {
+describe('loadConfiguredLocations (service start)', () => {
   const env = (file: string) => Object.assign(new EligibilityEnv(), { LOCATIONS_FILE: file });
 
   it('loads LOCATIONS_FILE, or the default file when it is empty', () => {
-    const locations = new RwandaLocations();
-    expect(() => locations.tree).toThrow(/not loaded/);
-    new LocationsFileLoader(locations, env('')).onModuleInit();
-    expect(locations.tree.provinces).toHaveLength(5);
+    expect(loadConfiguredLocations(env('')).tree.provinces).toHaveLength(5);
   });
 
   it('fails the start with an error naming LOCATIONS_FILE', () => {
     const missing = path.join(os.tmpdir(), 'limye-no-such-locations.json');
-    expect(() => new LocationsFileLoader(new RwandaLocations(), env(missing)).onModuleInit()).toThrow(`LOCATIONS_FILE=${missing}: cannot read the file`);
+    expect(() => loadConfiguredLocations(env(missing))).toThrow(`LOCATIONS_FILE=${missing}: cannot read the file`);
   });
 });

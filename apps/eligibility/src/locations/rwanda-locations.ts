@@ -6,21 +6,11 @@ import { LocationFileError, LocationLevel, LocationTree, parseLocationTree } fro
  * A path is the list of indexes chosen so far: [] → provinces, [p] → districts of p, … [p,d,s,c] → villages.
  */
 export class RwandaLocations {
-  private loaded: { tree: LocationTree; skipped: readonly string[] } | null = null;
-
-  constructor(tree?: LocationTree, skipped: readonly string[] = []) {
-    if (tree) this.loaded = { tree, skipped };
-  }
-
-  get tree(): LocationTree {
-    if (!this.loaded) throw new Error('Rwanda locations are not loaded yet');
-    return this.loaded.tree;
-  }
-
-  /** Units of the file left out for having no name (where they were). */
-  get skipped(): readonly string[] {
-    return this.loaded?.skipped ?? [];
-  }
+  /** `skipped`: units of the file left out for having no name (where they were). */
+  constructor(
+    readonly tree: LocationTree,
+    readonly skipped: readonly string[] = [],
+  ) {}
 
   /**
    * Reads and checks the file; a missing or invalid file throws an error naming LOCATIONS_FILE (the
@@ -48,12 +38,6 @@ export class RwandaLocations {
       throw err;
     }
   }
-
-  /** Takes the data of another instance (the one loaded from the file at start). */
-  useFrom(other: RwandaLocations): void {
-    this.loaded = { tree: other.tree, skipped: other.skipped };
-  }
-
 
   /** Names to choose from after `path`, or null when the path does not exist (or is complete). */
   namesAt(path: readonly number[]): string[] | null {

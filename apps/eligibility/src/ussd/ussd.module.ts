@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { LocationsModule } from '../locations/locations.module';
 import { RwandaLocations } from '../locations/rwanda-locations';
 import { ProgrammeModule } from '../programme/programme.module';
 import { RBF_PROGRAMME, RbfProgramme } from '../programme/rbf-programme.port';
@@ -10,7 +9,7 @@ import { UssdSessionRepository } from './ussd-session.repository';
 import { UssdSessionSweeper } from './ussd-session.sweeper';
 
 @Module({
-  imports: [ProgrammeModule, LocationsModule],
+  imports: [ProgrammeModule], // RwandaLocations comes from the global LocationsModule
   controllers: [UssdHttpController],
   providers: [
     UssdSessionRepository,

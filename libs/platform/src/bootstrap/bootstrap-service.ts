@@ -51,6 +51,9 @@ export async function bootstrapService<E extends BaseServiceEnv>(
   if (!opts.inTest) process.on('unhandledRejection', (reason) => logger.error({ msg: 'unhandled rejection', reason: String(reason) }));
   try {
     initMetrics(def.name);
+    // Built first: a root module that reads a file named by the env (a bad LOCATIONS_FILE, say) fails
+    // here, before any migration runs or any connection is opened.
+    const rootModule = def.rootModule(env);
     if (def.database) {
       const applied = await withRetry(() =>
         runMigrationsWithLock(buildDataSourceOptions(env.DATABASE_URL, withSchemaOverride(def.database as ServiceDatabaseSpec, env), { poolSize: 2 })),
@@ -59,7 +62,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     }
     // abortOnError: false — a provider that throws while the app is built (a bad file, a bad setting) must
     // reach the catch below and be logged, not end the process with Nest's process.abort().
-    const app = await NestFactory.create(def.rootModule(env), { logger, bodyParser: false, abortOnError: false });
+    const app = await NestFactory.create(rootModule, { logger, bodyParser: false, abortOnError: false });
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
     installBodyParsing(app, def.bodyReaders);
