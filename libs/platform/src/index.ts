@@ -18,6 +18,7 @@ export * from './bootstrap/bootstrap-service';
 export * from './http/body-parsing';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
+export * from './scheduling/periodic-pass';
 export * from './config/project-files';
 export * from './http/fetch-helpers';
 export * from './security/secret-equals';

@@ -6,7 +6,7 @@ import { access, mkdir, rename, unlink } from 'fs/promises';
 import { join } from 'path';
 import { finished } from 'stream/promises';
 import { DataSource } from 'typeorm';
-import { returnedRows, SERVICE_ENV } from '@limye/platform';
+import { PeriodicPass, returnedRows, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { dailyFileDue, dayStartUtc, parseDay } from './domain/report-days';
 import { UssdRequestsCsvService } from './ussd-requests-csv.service';
@@ -24,8 +24,8 @@ const DELETE_BATCH = 10_000;
 @Injectable()
 export class DailyRequestLogJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DailyRequestLogJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  /** Scheduled checks, one at a time (runOnce never rejects: it logs what failed). */
+  private readonly passes = new PeriodicPass(() => this.runOnce());
 
   constructor(
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
@@ -34,17 +34,11 @@ export class DailyRequestLogJob implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      if (!this.running) this.running = this.runOnce().finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, DAILY_CHECK_MS);
-    this.timer.unref();
+    this.passes.start(DAILY_CHECK_MS, { immediately: true });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
   /** One check at `now` (also for tests): the daily file if due and missing, then retention. */

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { preparedQuery } from '@limye/platform';
+import { PeriodicPass, preparedQuery } from '@limye/platform';
 import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
 import { salesExpired } from '../programme.metrics';
 
@@ -19,8 +19,12 @@ const MAX_PER_PASS = 500;
 @Injectable()
 export class SaleExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SaleExpirySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly passes = new PeriodicPass(() =>
+    this.sweepAll().catch((err: Error) => {
+      this.logger.warn({ msg: 'expiry sweep failed', error: err.message });
+      return 0;
+    }),
+  );
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -28,27 +32,16 @@ export class SaleExpirySweeper implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.sweep();
-    this.timer = setInterval(() => void this.sweep(), EXPIRY_SWEEP_MS);
-    this.timer.unref();
+    this.passes.start(EXPIRY_SWEEP_MS, { immediately: true });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.passes.stop();
   }
 
-  /** One pass (also for tests); returns how many sales it expired. */
+  /** One pass (also for tests; joins a running one); returns how many sales it expired. */
   sweep(): Promise<number> {
-    if (!this.running) {
-      this.running = this.sweepAll()
-        .catch((err: Error) => {
-          this.logger.warn({ msg: 'expiry sweep failed', error: err.message });
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    }
-    return this.running;
+    return this.passes.run();
   }
 
   private async sweepAll(): Promise<number> {
