@@ -52,6 +52,8 @@ export interface AgentView {
 export type PinCheck =
   | { kind: 'ok' }
   | { kind: 'wrong'; attemptsLeft: number }
+  /** The agent was deactivated (or removed) since the session found them. */
+  | { kind: 'not_agent' }
   /** Locked now (this attempt may have been the one that locked it). */
   | { kind: 'locked'; until: Date };
 
@@ -82,6 +84,11 @@ export interface RegisterSaleInput {
   /** The eligible outcome the agent was shown in this session. */
   eligibility: Extract<EligibilityOutcome, { kind: 'eligible' }>;
   location: SaleLocation;
+  /**
+   * The price and incentive on the confirmation screen the agent accepted. The sale is registered only at
+   * these amounts: if the product's price or cap changed since, the answer is `terms_changed`.
+   */
+  shown: { priceRwf: number; incentiveRwf: number };
 }
 
 export type RegisterSaleResult =
@@ -92,7 +99,9 @@ export type RegisterSaleResult =
   /** Another sale for this household is pending or confirmed. */
   | { kind: 'blocked' }
   /** The company does not sell that product, or the agent does not sell for that company. */
-  | { kind: 'invalid'; problem: string };
+  | { kind: 'invalid'; problem: string }
+  /** The product's price or incentive cap changed after the agent was shown the amounts: nothing registered. */
+  | { kind: 'terms_changed' };
 
 export interface ConfirmSaleInput {
   agentId: string;
@@ -108,7 +117,9 @@ export type ConfirmSaleResult =
   /** The household ID or voucher does not belong to the sale. */
   | { kind: 'mismatch' }
   /** No pending sale with this reference for the agent's companies (or its reservation expired). */
-  | { kind: 'unknown_reference' };
+  | { kind: 'unknown_reference' }
+  /** The agent (or the sale's company) was deactivated since the session checked the PIN. */
+  | { kind: 'not_agent' };
 
 export interface RbfProgramme {
   /** MEIS and OMIS in parallel within LOOKUP_DEADLINE_MS, plus Limye's own sales and budgets. Never throws. */

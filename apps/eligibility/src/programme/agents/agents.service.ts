@@ -141,7 +141,7 @@ export class AgentsService {
       `SELECT pin_hash, CASE WHEN locked_until > now() THEN locked_until END AS locked_until FROM agents WHERE id = $1 AND active`,
       [agentId],
     );
-    if (!agent) return { kind: 'wrong', attemptsLeft: 0 };
+    if (!agent) return { kind: 'not_agent' };
     if (agent.locked_until) return { kind: 'locked', until: agent.locked_until };
 
     const right = typeof pin === 'string' && /^\d{1,12}$/.test(pin) && (await pinMatches(pin, agent.pin_hash));

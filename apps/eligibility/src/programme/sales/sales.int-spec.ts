@@ -7,6 +7,7 @@ import { OmisHttpClient } from '../../national-systems/omis-http.client';
 import { OMIS_CLIENT } from '../../national-systems/omis.client';
 import { FakeNationalSystems } from '../../national-systems/testing/fake-national-systems.server';
 import { isValidSaleReference } from '../domain/sale-reference';
+import { incentiveFor } from '../domain/programme-rules';
 import { OmisOutboxRepository } from '../omis-outbox/omis-outbox.repository';
 import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
 import { adminClient, programmeTestEnv } from '../testing/programme-test.helpers';
@@ -60,6 +61,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       nationalId: p.nationalId,
       eligibility,
       location: LOCATION,
+      // The amounts the agent was shown for the spec's product (115,000 RWF, cap 100,000).
+      shown: { priceRwf: 115000, incentiveRwf: incentiveFor({ priceRwf: 115000, incentiveCapRwf: 100000 }, eligibility.incentivePercent) },
       ...over,
     };
   }
@@ -288,6 +291,19 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect((await ds.query(`SELECT count(*)::int AS n FROM sales WHERE household_id = $1`, [p.householdId]))[0].n).toBe(0);
     });
 
+    it('registers only at the amounts the agent was shown: another price or incentive answers terms_changed, nothing reserved', async () => {
+      const p = person('1');
+      const e = await eligible(p.nationalId);
+      const before = await budget(1);
+      const right = saleInput(p, e).shown;
+      for (const shown of [{ ...right, priceRwf: right.priceRwf - 1 }, { ...right, incentiveRwf: right.incentiveRwf + 1 }]) {
+        await expect(programme.registerSale(saleInput(p, e, { shown }))).resolves.toEqual({ kind: 'terms_changed' });
+      }
+      expect(await budget(1)).toEqual(before);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM sales WHERE household_id = $1`, [p.householdId]))[0].n).toBe(0);
+      await expect(programme.registerSale(saleInput(p, e))).resolves.toMatchObject({ kind: 'registered', priceRwf: right.priceRwf, incentiveRwf: right.incentiveRwf });
+    });
+
     it('one subsidised system per household: a second sale for it (another member, another session) is blocked, nothing reserved', async () => {
       const p = person('2');
       const e = await eligible(p.nationalId);
@@ -362,6 +378,21 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(await budget(1)).toEqual(after);
       await eventually(async () => fake.sales.get(s.reference)?.status === 'installed', 5000);
       await expect(programme.checkEligibility(s.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: s.householdId });
+    });
+
+    it('a deactivated agent cannot confirm (nor pass the PIN), even in a session that already did', async () => {
+      const s = await registered();
+      const before = await budget(1);
+      expect((await admin.patch(`/v1/agents/${agent.id}`, { active: false })).status).toBe(200);
+      try {
+        await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'not_agent' });
+        await expect(programme.verifyPin(agent.id, '4821')).resolves.toEqual({ kind: 'not_agent' });
+        expect(await budget(1)).toEqual(before);
+        expect((await ds.query(`SELECT status FROM sales WHERE reference = $1`, [s.reference]))[0].status).toBe('pending_installation');
+      } finally {
+        expect((await admin.patch(`/v1/agents/${agent.id}`, { active: true })).status).toBe(200);
+      }
+      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
     });
 
     it('confirms with the voucher number too; parallel confirms count once', async () => {

@@ -63,6 +63,8 @@ export class SalesService {
 
         const priceRwf = toSafeInteger(offer.price_rwf);
         const incentiveRwf = incentiveFor({ priceRwf, incentiveCapRwf: toSafeInteger(offer.incentive_cap_rwf) }, e.incentivePercent);
+        // Only what the agent accepted: an operator may have changed the price or cap since the screen was built.
+        if (priceRwf !== input.shown.priceRwf || incentiveRwf !== input.shown.incentiveRwf) throw new RegistrationRefused({ kind: 'terms_changed' });
 
         const reserved = returnedRows<{ tier: number }>(
           await tx.query(
@@ -142,14 +144,19 @@ export class SalesService {
   async confirmSale(input: ConfirmSaleInput): Promise<ConfirmSaleResult> {
     const reference = (input.reference ?? '').replace(/\s+/g, '');
     if (!isValidSaleReference(reference)) return this.confirmed({ kind: 'unknown_reference' });
-    const [sale] = await preparedQuery<{ id: string; status: string; household_id: string; voucher_number: string | null; open: boolean }>(
+    const [sale] = await preparedQuery<{ id: string; status: string; household_id: string; voucher_number: string | null; open: boolean; allowed: boolean }>(
       this.ds,
-      `SELECT s.id, s.status, s.household_id, s.voucher_number, s.reserved_until > now() AS open
-         FROM sales s JOIN agent_companies ac ON ac.company_id = s.company_id AND ac.agent_id = $2
+      `SELECT s.id, s.status, s.household_id, s.voucher_number, s.reserved_until > now() AS open, a.active AND c.active AS allowed
+         FROM sales s
+         JOIN agent_companies ac ON ac.company_id = s.company_id AND ac.agent_id = $2
+         JOIN agents a ON a.id = ac.agent_id
+         JOIN companies c ON c.id = s.company_id
         WHERE s.reference = $1`,
       [reference, input.agentId],
     );
     if (!sale) return this.confirmed({ kind: 'unknown_reference' });
+    // Deactivated since the session checked the PIN (the agent, or the company the sale is for).
+    if (!sale.allowed) return this.confirmed({ kind: 'not_agent' });
     const typed = (input.householdIdOrVoucher ?? '').replace(/\s+/g, '');
     const matches = typed !== '' && (typed === sale.household_id || typed === sale.voucher_number);
     // "Already used" only for the household the sale is for: a wrong ID typed against a confirmed reference

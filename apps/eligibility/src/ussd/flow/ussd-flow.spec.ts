@@ -179,6 +179,7 @@ describe('the menus', () => {
         nationalId: ID.eligible,
         eligibility: ELIGIBLE,
         location: { province: 'Umujyi wa Kigali', district: 'Gasabo', sector: 'Remera', cell: 'Rukiri', village: 'Amahoro' },
+        shown: { priceRwf: 150_000, incentiveRwf: 120_000 },
       });
 
       // Installation, another session.
@@ -568,6 +569,58 @@ describe('the menus', () => {
       expect(d.last).toMatchObject({ outcome: 'mismatch', reply: { end: false } });
       await d.send('1', 'HH-1');
       expect(d.last).toMatchObject({ outcome: 'already_used', reply: { end: true } });
+    });
+  });
+
+  describe('changes made by an operator during the session', () => {
+    it('a price changed after the confirmation screen: nothing registered, the screen again with the new amounts', async () => {
+      const { flow, programme } = world();
+      const s = new Session(flow, AGENT_PHONE, 'en');
+      await s.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1');
+      expect(s.last.screen).toBe('sale.confirm');
+      programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: 'Solar Home Kit 80W', priceRwf: 160_000, incentiveCapRwf: 130_000 }]);
+      await s.send('1');
+      expect(s.last).toMatchObject({ outcome: 'terms_changed', screen: 'sale.confirm', reply: { end: false } });
+      expect(s.text).toBe(
+        `The price changed. Check:\n${CATALOGUES.en.screens.sale_confirm({ idLast4: '5012', category: '1', percent: 90, product: 'Solar Home Kit 80W', price: 160_000, incentive: 130_000, village: 'Amahoro' })}`,
+      );
+      expect(programme.sales).toHaveLength(0);
+      await s.send('1');
+      expect(s.last.outcome).toBe('sale_registered');
+      expect(programme.sales[0]).toMatchObject({ priceRwf: 160_000, incentiveRwf: 130_000 });
+    });
+
+    it('a product withdrawn after the confirmation screen: the sale cannot be registered', async () => {
+      const { flow, programme } = world();
+      const s = new Session(flow, AGENT_PHONE, 'en');
+      await s.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1');
+      programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: 'Solar Home Kit 80W', priceRwf: 160_000, incentiveCapRwf: 130_000 }]);
+      const listProducts = programme.listProducts.bind(programme);
+      programme.listProducts = async (companyId: string) => (await listProducts(companyId)).filter((p) => p.id !== 'p-1');
+      await s.send('1');
+      expect(s.last).toMatchObject({ outcome: 'sale_invalid', reply: { end: true } });
+      expect(programme.sales).toHaveLength(0);
+    });
+
+    it('an agent deactivated after the session started: END "only registered agents" at the PIN and at confirmation', async () => {
+      const { flow, programme } = world();
+      const s = new Session(flow, AGENT_PHONE, 'en');
+      await s.send('2');
+      const agent = programme.agents.get(AGENT_PHONE)!;
+      programme.agents.delete(AGENT_PHONE);
+      await s.send(PIN);
+      expect(s.last).toMatchObject({ outcome: 'not_agent', reply: { end: true, text: CATALOGUES.en.screens.not_agent({}) } });
+
+      programme.agents.set(AGENT_PHONE, agent);
+      const r = new Session(flow, AGENT_PHONE, 'en');
+      await r.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1', '1');
+      expect(r.last.outcome).toBe('sale_registered');
+      const c = new Session(flow, AGENT_PHONE, 'en');
+      await c.send('3', PIN, '10000004');
+      programme.agents.delete(AGENT_PHONE);
+      await c.send('HH-1');
+      expect(c.last).toMatchObject({ outcome: 'not_agent', reply: { end: true } });
+      expect(programme.sales[0].confirmed).toBe(false);
     });
   });
 

@@ -293,6 +293,7 @@ export class UssdFlow {
     const r = await this.programme.verifyPin(agent.id, input);
     if (r.kind === 'locked') return this.end(s, 'pin_locked', { until: kigaliHhMm(new Date(r.until)) }, 'agent.pin', 'pin_locked');
     if (r.kind === 'wrong') return this.show(s, 'pin_wrong', { key: 'pin_wrong', args: { left: Math.max(0, r.attemptsLeft) } });
+    if (r.kind === 'not_agent') return this.end(s, 'not_agent', {}, 'agent.pin', 'not_agent');
     s.pinOk = true;
     return this.proceed(s, { fromPin: true, outcome: 'pin_ok' });
   }
@@ -413,6 +414,7 @@ export class UssdFlow {
     const eligibility = need(sale.eligibility, 'eligibility');
     const nationalId = need(sale.nationalId, 'nationalId');
     const location = need(this.locations.resolve(sale.path), 'location');
+    const shown = this.confirmArgs(s);
     await ctx.claim();
     const r = await this.programme.registerSale({
       sessionKey: ctx.sessionKey,
@@ -422,6 +424,7 @@ export class UssdFlow {
       nationalId,
       eligibility,
       location,
+      shown: { priceRwf: shown.price, incentiveRwf: shown.incentive },
     });
     const nationalIdMasked = maskId(nationalId);
     switch (r.kind) {
@@ -437,9 +440,21 @@ export class UssdFlow {
         return { ...this.end(s, 'sale_blocked', {}, 'sale.result', 'blocked'), nationalIdMasked };
       case 'invalid':
         return { ...this.end(s, 'sale_invalid', {}, 'sale.result', 'sale_invalid'), nationalIdMasked };
+      case 'terms_changed':
+        return { ...(await this.showNewTerms(s)), nationalIdMasked };
       default:
         throw new Error(`unexpected registerSale result ${(r as { kind: string }).kind}`);
     }
+  }
+
+  /** The product's price or cap changed under the agent: the confirmation again, with today's amounts. */
+  private async showNewTerms(s: FlowState): Promise<StepResult> {
+    const sale = need(s.sale, 'sale');
+    const products = await this.programme.listProducts(need(sale.companyId, 'company'));
+    const chosen = products.find((p) => p.id === sale.productId);
+    if (!chosen) return this.end(s, 'sale_invalid', {}, 'sale.result', 'sale_invalid');
+    sale.products = products.map(({ id, code, name, priceRwf, incentiveCapRwf }) => ({ id, code, name, priceRwf, incentiveCapRwf }));
+    return this.show(s, 'terms_changed', { key: 'terms_changed', args: {} });
   }
 
   private onReference(s: FlowState, input: string): StepResult {
@@ -467,6 +482,8 @@ export class UssdFlow {
         return this.end(s, 'confirmed', { reference: capSeptets(toGsm7(r.reference), NAME_CAPS.reference) }, 'confirm.result', 'sale_confirmed');
       case 'already_used':
         return this.end(s, 'already_used', {}, 'confirm.result', 'already_used');
+      case 'not_agent':
+        return this.end(s, 'not_agent', {}, 'confirm.result', 'not_agent');
       case 'mismatch':
         this.forward(s, 'confirm.mismatch');
         return this.show(s, 'mismatch');

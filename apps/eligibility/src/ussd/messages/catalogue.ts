@@ -52,6 +52,7 @@ export interface NoticeArgs {
   id_implausible: Record<string, never>;
   pin_wrong: { left: number };
   ref_format: Record<string, never>;
+  terms_changed: Record<string, never>;
 }
 export type NoticeKey = keyof NoticeArgs;
 export type NoticeRef = { [K in NoticeKey]: { key: K; args: NoticeArgs[K] } }[NoticeKey];
@@ -124,7 +125,7 @@ export const SCREEN_NOTICES: { [K in ScreenKey]: readonly NoticeKey[] } = {
   pin: ['empty', 'digits_only', 'pin_wrong'],
   pin_locked: [],
   no_products: [],
-  sale_confirm: ['invalid_choice', 'digits_only'],
+  sale_confirm: ['invalid_choice', 'digits_only', 'terms_changed'],
   sale_registered: [],
   sale_blocked: [],
   sale_invalid: [],

@@ -53,6 +53,7 @@ export const EN: Catalogue = {
     id_implausible: () => 'This is not a valid national ID.',
     pin_wrong: (a) => `Wrong PIN, ${a.left} ${a.left === 1 ? 'try' : 'tries'} left.`,
     ref_format: () => 'A reference has 8 digits.',
+    terms_changed: () => 'The price changed. Check:',
   },
   lists: {
     company: 'Choose the company:',

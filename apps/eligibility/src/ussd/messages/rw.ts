@@ -58,6 +58,7 @@ export const RW: Catalogue = {
     id_implausible: () => "Iyi nimero y'indangamuntu si yo.",
     pin_wrong: (a) => `PIN si yo. Usigaranye amahirwe ${a.left}.`,
     ref_format: () => "Nimero y'igurisha igira imibare 8.",
+    terms_changed: () => 'Igiciro cyahindutse. Reba:',
   },
   lists: {
     company: 'Hitamo kompanyi:',

@@ -79,6 +79,7 @@ const NOTICE_WORST: { [K in NoticeKey]: NoticeArgs[K][] } = {
   id_implausible: [{}],
   pin_wrong: [{ left: 20 }, { left: 1 }],
   ref_format: [{}],
+  terms_changed: [{}],
 };
 
 /** What is wrong with one rendered screen, if anything. */

@@ -79,7 +79,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   async verifyPin(agentId: string, pin: string): Promise<PinCheck> {
     this.record('verifyPin', agentId, '****');
     const agent = [...this.agents.values()].find((a) => a.view.id === agentId);
-    if (!agent) return { kind: 'wrong', attemptsLeft: 0 };
+    if (!agent) return { kind: 'not_agent' };
     if (agent.view.lockedUntil && agent.view.lockedUntil > this.now()) return { kind: 'locked', until: agent.view.lockedUntil };
     if (pin === agent.pin) {
       agent.wrong = 0;
@@ -110,6 +110,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     if (again) return { kind: 'already_registered', reference: again.reference, incentiveRwf: again.incentiveRwf, priceRwf: again.priceRwf, reservedUntil: again.reservedUntil };
     const product = [...this.products.values()].flat().find((p) => p.id === input.productId);
     if (!product) return { kind: 'invalid', problem: 'unknown product' };
+    if (product.priceRwf !== input.shown.priceRwf || this.incentiveFor(product, input.eligibility.incentivePercent) !== input.shown.incentiveRwf) return { kind: 'terms_changed' };
     const sale: Sale = {
       reference: generateSaleReference(() => this.nextRef++),
       householdId: input.eligibility.householdId,
@@ -127,6 +128,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
 
   async confirmSale(input: ConfirmSaleInput): Promise<ConfirmSaleResult> {
     this.record('confirmSale', input);
+    if (![...this.agents.values()].some((a) => a.view.id === input.agentId)) return { kind: 'not_agent' };
     const sale = this.sales.find((s) => s.reference === input.reference && s.agentId === input.agentId);
     if (!sale) return { kind: 'unknown_reference' };
     if (input.householdIdOrVoucher !== sale.householdId && input.householdIdOrVoucher !== sale.voucher) return { kind: 'mismatch' };
