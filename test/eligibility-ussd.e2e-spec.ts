@@ -14,7 +14,7 @@ import {
   rwf,
   SCREENS,
 } from './eligibility-e2e-helpers';
-import { Dialer, postRaw, rwandaPhone } from './ussd-dialers';
+import { Dialer, E2E_USSD_REPEAT_WINDOW_MS, postRaw, rwandaPhone } from './ussd-dialers';
 
 /**
  * The RBF eligibility USSD tool end to end: the eligibility service and the sandbox (as OMIS and MEIS)
@@ -46,7 +46,7 @@ describe('RBF eligibility over USSD, end to end', () => {
     firstDay = kigaliDate();
     stack = await startTestStack({
       services: ['sandbox', 'eligibility'],
-      env: { ELIGIBILITY_ADMIN_API_KEY: E2E_ADMIN_KEY, OMIS_OUTBOX_POLL_MS: '200', LOG_LEVEL: 'warn' },
+      env: { ELIGIBILITY_ADMIN_API_KEY: E2E_ADMIN_KEY, OMIS_OUTBOX_POLL_MS: '200', LOG_LEVEL: 'warn', USSD_REPEAT_WINDOW_MS: String(E2E_USSD_REPEAT_WINDOW_MS) },
     });
     w = new EligibilityWorld(stack);
     const s = suffix();

@@ -67,8 +67,16 @@ export class AfricasTalkingDialer implements Dialer {
 }
 
 /** Arkesel (JSON, latest input only): `newSession` on the dial, then one `userData` per hop. */
+/**
+ * USSD_REPEAT_WINDOW_MS of the e2e stack. Arkesel carries no hop number, so the service takes the same
+ * input again within this window as the gateway's copy of the hop; the dialer, like a person, lets more
+ * time than that pass before typing the same answer twice in a row.
+ */
+export const E2E_USSD_REPEAT_WINDOW_MS = 150;
+
 export class ArkeselDialer implements Dialer {
   readonly sessionId = `ark-${randomBytes(8).toString('hex')}`;
+  private lastInput: { value: string; at: number } | null = null;
 
   constructor(private readonly baseUrl: string, readonly phone: string = rwandaPhone(), private readonly serviceCode = '*662*100#') {}
 
@@ -76,8 +84,12 @@ export class ArkeselDialer implements Dialer {
     return this.post(true, this.serviceCode);
   }
 
-  send(input: string): Promise<Screen> {
-    return this.post(false, input);
+  async send(input: string): Promise<Screen> {
+    const wait = this.lastInput?.value === input ? this.lastInput.at + E2E_USSD_REPEAT_WINDOW_MS + 50 - Date.now() : 0;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const screen = await this.post(false, input);
+    this.lastInput = { value: input, at: Date.now() };
+    return screen;
   }
 
   private async post(newSession: boolean, userData: string): Promise<Screen> {

@@ -96,6 +96,14 @@ export class EligibilityEnv extends BaseServiceEnv {
   @IsInt() @Min(10) @Max(3600)
   USSD_SESSION_TTL_S: number = 180;
 
+  /**
+   * "Latest input only" gateways (Arkesel) carry no hop number: the same input again within this many ms
+   * of the previous reply is taken as the gateway's copy of that hop (answered with the same screen, nothing
+   * done), since no one can read a screen and answer in that time. 0 turns it off.
+   */
+  @IsInt() @Min(0) @Max(10000)
+  USSD_REPEAT_WINDOW_MS: number = 2000;
+
   /** Rwanda's administrative units (provinces → villages), JSON `provinces[].districts[].sectors[].cells[].villages[]`. Empty: the project's `../shared/fixtures/rwanda-locations.json`. */
   @IsString()
   LOCATIONS_FILE: string = '';

@@ -181,6 +181,69 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
     expect(sessions.logs.at(-1)?.serviceCode).toBe('*928#');
   });
 
+  describe('a latest-input-only gateway sending a hop twice (Arkesel has no hop number)', () => {
+    function arkesel() {
+      const w = setup();
+      w.sessions.languages.set(AGENT, 'en');
+      const send = (value: string | null, opts: { afterMs?: number } = {}) => {
+        w.sessions.now += opts.afterMs ?? 5000; // a person reads the screen and types: seconds
+        return w.service.process({ gateway: 'arkesel', sessionId: 'ark-copy', phone: AGENT, serviceCode: '*928#', networkCode: 'MTN', input: value === null ? { kind: 'start' } : { kind: 'input', value } });
+      };
+      return { ...w, send };
+    }
+
+    it('a copy of the village choice is not taken as "1. Confirm": the same screen again, nothing registered', async () => {
+      const { send, programme, sessions } = arkesel();
+      await send(null);
+      for (const input of ['2', PIN, NID, '1', '1', '1', '1', '1']) await send(input);
+      const village = await send('1');
+      expect(village.reply.text).toContain('1. Confirm');
+      const copy = await send('1', { afterMs: 300 });
+      expect(copy).toEqual({ reply: village.reply, outcome: 'replay' });
+      expect(programme.count('registerSale')).toBe(0);
+      // The agent, having read the screen, confirms.
+      expect((await send('1')).outcome).toBe('sale_registered');
+      expect(programme.count('registerSale')).toBe(1);
+      expect(sessions.logs.map((l) => l.outcome).slice(-3)).toEqual(['menu', 'replay', 'sale_registered']);
+    });
+
+    it('the same answer typed again after the window is a new input; a PIN is never kept to compare', async () => {
+      const { send, programme, sessions } = arkesel();
+      await send(null);
+      await send('2');
+      await send(PIN);
+      expect(sessions.rows.get('arkesel:ark-copy')?.lastInput).toBeNull();
+      // A copy of the PIN hop lands on the ID screen as a (too short) ID: a retry notice, no second PIN check.
+      expect((await send(PIN, { afterMs: 200 })).outcome).toBe('invalid_input');
+      expect(programme.count('verifyPin')).toBe(1);
+      await send(NID);
+      expect(sessions.rows.get('arkesel:ark-copy')?.lastInput).toBe(NID);
+      for (const input of ['1', '1', '1']) await send(input); // product, province, district: each '1', each a person's answer
+      expect((await send('1', { afterMs: 2500 })).reply.text.split('\n')[0]).toBe('Choose the cell:');
+    });
+
+    it("Africa's Talking is not affected: its path tells a copy from a new answer", async () => {
+      const { at, sessions, programme } = setup();
+      sessions.languages.set(AGENT, 'en');
+      await at('s9', '');
+      await at('s9', '2');
+      await at('s9', `2*${PIN}`);
+      expect(sessions.rows.get('africastalking:s9')?.lastInput).toBeNull();
+      expect(programme.count('verifyPin')).toBe(1);
+    });
+  });
+
+  it('refuses a hop bringing more than 10 new inputs: END, nothing looked up, input not logged', async () => {
+    const { at, sessions, programme } = setup();
+    sessions.languages.set(AGENT, 'en');
+    await at('s8', '');
+    await at('s8', '1');
+    const many = ['1', ...Array.from({ length: 11 }, (_, i) => `1198780012345${String(i).padStart(3, '0')}`)].join('*');
+    expect(await at('s8', many)).toEqual({ reply: { text: EN.bad_request({}), end: true }, outcome: 'too_many_inputs' });
+    expect(programme.count('checkEligibility')).toBe(0);
+    expect(sessions.logs.at(-1)).toMatchObject({ outcome: 'too_many_inputs', inputMasked: null });
+  });
+
   it('answers a bad request with a bilingual END (or in the phone\'s language), logged, never an error', async () => {
     const { service, sessions } = setup();
     const r = await service.handle(africasTalkingGateway, form('text=1'));

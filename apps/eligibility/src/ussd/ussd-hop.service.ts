@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
-import { inputsAfter, newInputs } from './domain/hop-inputs';
+import { inputsAfter, inputToRemember, isCopyOfLastHop, newInputs } from './domain/hop-inputs';
 import { maskDigitRuns, maskInputs } from './domain/input-mask';
 import { HopContext, SessionClaimLost, StepResult, UssdFlow } from './flow/ussd-flow';
 import { SessionEndEvent } from './gateways/africastalking.gateway';
@@ -14,6 +14,8 @@ import { RequestLogRow, UssdSessionRepository } from './ussd-session.repository'
 /** How long a request that lost a race waits for the winner's reply before giving up. */
 const WINNER_WAIT_MS = 5000;
 const WINNER_POLL_MS = 20;
+/** New inputs one hop may bring (Africa's Talking: segments beyond those handled). */
+const MAX_INPUTS_PER_HOP = 10;
 
 /**
  * The gateway-neutral engine: one hop in, one reply out. It keeps the session server-side (PostgreSQL),
@@ -122,7 +124,14 @@ export class UssdHopService {
     if (session.lastReply === null) return this.answerWinner(key, logRow, language);
     if (session.ended) return this.replay(session.lastReply, true, language, logRow);
     const inputs = newInputs(hop.input, session.inputCount);
-    if (inputs.length === 0) return this.replay(session.lastReply, false, language, logRow);
+    if (inputs.length === 0 || isCopyOfLastHop(hop.input, session, this.env.USSD_REPEAT_WINDOW_MS)) return this.replay(session.lastReply, false, language, logRow);
+    if (inputs.length > MAX_INPUTS_PER_HOP) {
+      // A person types one answer per screen (a few with '*'): hundreds in one request would be hundreds
+      // of MEIS/OMIS lookups in one hop. Nothing is done; the input is not logged.
+      this.logger.warn({ msg: 'USSD hop with too many inputs', session: key, inputs: inputs.length });
+      await this.sessions.log(logRow({ language, screen: 'bad_request', outcome: 'too_many_inputs' }));
+      return { reply: { text: renderScreen(language, 'bad_request', {}), end: true }, outcome: 'too_many_inputs' };
+    }
 
     let version = session.version;
     const ctx: HopContext = {
@@ -158,7 +167,15 @@ export class UssdHopService {
       key,
       version,
       hop.phone,
-      { state, inputCount: inputsAfter(hop.input, session.inputCount, typed.length), reply: result.reply.text, ended: result.reply.end, language: state.lang, rememberLanguage: languageChosen },
+      {
+        state,
+        inputCount: inputsAfter(hop.input, session.inputCount, typed.length),
+        reply: result.reply.text,
+        ended: result.reply.end,
+        language: state.lang,
+        rememberLanguage: languageChosen,
+        lastInput: inputToRemember(hop.input, typed[0].screen),
+      },
       logRow({ language: state.lang, screen: result.screen, outcome: result.outcome, inputMasked: maskInputs(typed), nationalIdMasked }),
     );
     if (!saved) return this.answerWinner(key, logRow, language);

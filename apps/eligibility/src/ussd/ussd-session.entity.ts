@@ -33,6 +33,14 @@ export class UssdSession {
   @Column({ type: 'boolean', default: false })
   ended: boolean;
 
+  /** The last hop's input from a "latest input only" gateway (never a PIN): its copy is recognised by it. */
+  @Column({ name: 'last_input', type: 'varchar', length: 64, nullable: true })
+  lastInput: string | null;
+
+  /** When the last reply was saved. */
+  @Column({ name: 'replied_at', type: 'timestamptz', nullable: true })
+  repliedAt: Date | null;
+
   @Column({ type: 'integer', default: 1 })
   version: number;
 

@@ -18,6 +18,10 @@ export interface StoredSession {
   ended: boolean;
   language: Language | null;
   expired: boolean;
+  /** The last hop's input from a "latest input only" gateway, null after a PIN or another gateway's hop. */
+  lastInput: string | null;
+  /** Milliseconds since the last reply was saved, by the database's clock (the same for every replica). */
+  sinceReplyMs: number | null;
 }
 
 /** One row of the request log (ussd_requests). */
@@ -44,6 +48,8 @@ export interface SessionWrite {
   language: Language | null;
   /** Also remember this language for the phone. */
   rememberLanguage: boolean;
+  /** See StoredSession.lastInput. */
+  lastInput: string | null;
 }
 
 const LOG_COLUMNS = 'received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms';
@@ -57,6 +63,7 @@ function logParams(r: RequestLogRow): unknown[] {
 }
 
 const READ = `SELECT s.version, s.phone, (extract(epoch FROM s.created_at) * 1000)::bigint AS created_ms, s.state, s.input_count, s.last_reply, s.ended, s.language, (s.expires_at <= now()) AS expired,
+    s.last_input, (extract(epoch FROM (clock_timestamp() - s.replied_at)) * 1000)::int AS since_reply_ms,
     s.session_key IS NOT NULL AS found, l.language AS phone_language
   FROM (SELECT 1) AS one
   LEFT JOIN ussd_sessions s ON s.session_key = $1
@@ -64,11 +71,11 @@ const READ = `SELECT s.version, s.phone, (extract(epoch FROM s.created_at) * 100
 
 // A new session; a row left by an expired session of the same key is replaced, a live one is not.
 const CREATE = `WITH ins AS (
-    INSERT INTO ussd_sessions (session_key, phone, language, state, input_count, last_reply, ended, version, created_at, expires_at)
-    VALUES ($1, $2, $3, $4::jsonb, 0, $5, $6, 1, now(), now() + ($7::int * interval '1 second'))
+    INSERT INTO ussd_sessions (session_key, phone, language, state, input_count, last_reply, ended, version, created_at, expires_at, last_input, replied_at)
+    VALUES ($1, $2, $3, $4::jsonb, 0, $5, $6, 1, now(), now() + ($7::int * interval '1 second'), NULL, clock_timestamp())
     ON CONFLICT (session_key) DO UPDATE SET phone = EXCLUDED.phone, language = EXCLUDED.language, state = EXCLUDED.state,
       input_count = 0, last_reply = EXCLUDED.last_reply, ended = EXCLUDED.ended, version = ussd_sessions.version + 1,
-      created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+      created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, last_input = NULL, replied_at = EXCLUDED.replied_at
     WHERE ussd_sessions.expires_at <= now() OR ussd_sessions.version = $20
     RETURNING version
   ), log AS (
@@ -79,7 +86,8 @@ const CREATE = `WITH ins AS (
 // The hop's outcome, only if nobody else wrote the session since it was read (optimistic lock), with its
 // log row and, when a language was chosen, the phone's language: one round trip.
 const SAVE = `WITH upd AS (
-    UPDATE ussd_sessions SET state = $3::jsonb, input_count = $4, last_reply = $5, ended = $6, language = $7, version = version + 1
+    UPDATE ussd_sessions SET state = $3::jsonb, input_count = $4, last_reply = $5, ended = $6, language = $7, version = version + 1,
+      last_input = $22::varchar, replied_at = clock_timestamp()
     WHERE session_key = $1 AND version = $2
     RETURNING version
   ), lang AS (
@@ -124,11 +132,14 @@ export class UssdSessionRepository {
       language: Language | null;
       expired: boolean;
       phone_language: Language | null;
+      last_input: string | null;
+      since_reply_ms: number | null;
     }>(this.ds, READ, [sessionKey, phone]);
     const phoneLanguage = row?.phone_language ?? null;
     if (!row?.found) return { session: null, phoneLanguage };
     return {
-      session: { version: row.version, phone: row.phone, createdAtMs: Number(row.created_ms), state: row.state, inputCount: row.input_count, lastReply: row.last_reply, ended: row.ended, language: row.language, expired: row.expired },
+      session: { version: row.version, phone: row.phone, createdAtMs: Number(row.created_ms), state: row.state, inputCount: row.input_count, lastReply: row.last_reply, ended: row.ended, language: row.language, expired: row.expired,
+        lastInput: row.last_input, sinceReplyMs: row.since_reply_ms },
       phoneLanguage,
     };
   }
@@ -140,7 +151,7 @@ export class UssdSessionRepository {
   async create(
     sessionKey: string,
     phone: string,
-    write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage'>,
+    write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage' | 'lastInput'>,
     ttlSeconds: number,
     log: RequestLogRow,
     replacing: number | null = null,
@@ -162,6 +173,7 @@ export class UssdSessionRepository {
       phone,
       write.rememberLanguage && write.language !== null,
       ...logParams(log),
+      write.lastInput,
     ]);
     return rows.length === 1;
   }

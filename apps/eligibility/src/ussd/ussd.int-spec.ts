@@ -215,6 +215,18 @@ describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
     expect((await arkesel({ ...base, sessionID: 'ark-unknown', newSession: false, userData: '1' })).body).toMatchObject({ message: RW.session_expired({}), continueSession: false });
   });
 
+  it('Arkesel: the same input again within USSD_REPEAT_WINDOW_MS (2 s) is the gateway\'s copy: same screen, nothing done; later it is an answer', async () => {
+    const base = { sessionID: `ark-copy-${Date.now()}`, userID: 'LIMYE01', msisdn: AGENT_PHONE.slice(1), network: 'MTN' };
+    expect((await arkesel({ ...base, newSession: true, userData: '*928#' })).body.message).toBe(EN.home({}));
+    expect((await arkesel({ ...base, newSession: false, userData: '1' })).body.message).toBe(EN.enter_id({}));
+    const copies = await Promise.all([1, 2].map(() => arkesel({ ...base, newSession: false, userData: '1' })));
+    expect(copies.map((c) => c.body.message)).toEqual([EN.enter_id({}), EN.enter_id({})]);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const typed = await arkesel({ ...base, newSession: false, userData: '1' });
+    expect(typed.body.message.split('\n')[0]).toBe('An ID has 16 digits, you typed 1.');
+    expect((await logRows(base.sessionID)).map((x: { outcome: string }) => x.outcome)).toEqual(['menu', 'menu', 'replay', 'replay', 'invalid_input']);
+  });
+
   it("answers Africa's Talking's end-of-session notification: session dropped, end logged", async () => {
     const s = sessionId();
     await at(s, '');

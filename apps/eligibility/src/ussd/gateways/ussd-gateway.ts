@@ -98,11 +98,17 @@ export function badHop(gateway: string, caller: Caller, problem: string, service
 /** Column sizes of ussd_requests / ussd_sessions that identifiers must fit. */
 export const LIMITS = { sessionId: 128, serviceCode: 32, networkCode: 16 } as const;
 
-/** A scalar field of a parsed body as a trimmed string, or null when absent or not a scalar. */
+/**
+ * C0 control characters and DEL. A keypad cannot type them, so they are noise or an attack; and Postgres
+ * refuses NUL in text and jsonb, which would turn the hop into an error screen with no request-log row.
+ */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+
+/** A scalar field of a parsed body as a trimmed string without control characters, or null when absent or not a scalar. */
 export function field(body: unknown, name: string): string | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const v = (body as Record<string, unknown>)[name];
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') return v.replace(CONTROL_CHARS, '').trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }

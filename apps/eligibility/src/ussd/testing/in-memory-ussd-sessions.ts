@@ -11,6 +11,8 @@ interface Row {
   version: number;
   createdAt: number;
   expiresAt: number;
+  lastInput: string | null;
+  repliedAt: number;
 }
 
 /**
@@ -33,18 +35,19 @@ export class InMemoryUssdSessions {
     const phoneLanguage = this.languages.get(phone) ?? null;
     if (!row) return { session: null, phoneLanguage };
     return {
-      session: { version: row.version, phone: row.phone, createdAtMs: row.createdAt, state: JSON.parse(row.state), inputCount: row.inputCount, lastReply: row.lastReply, ended: row.ended, language: row.language, expired: row.expiresAt <= this.now },
+      session: { version: row.version, phone: row.phone, createdAtMs: row.createdAt, state: JSON.parse(row.state), inputCount: row.inputCount, lastReply: row.lastReply, ended: row.ended, language: row.language, expired: row.expiresAt <= this.now,
+        lastInput: row.lastInput, sinceReplyMs: this.now - row.repliedAt },
       phoneLanguage,
     };
   }
 
-  async create(key: string, phone: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage'>, ttl: number, log: RequestLogRow, replacing: number | null = null): Promise<boolean> {
+  async create(key: string, phone: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage' | 'lastInput'>, ttl: number, log: RequestLogRow, replacing: number | null = null): Promise<boolean> {
     await this.tick();
     const existing = this.rows.get(key);
     if (existing && existing.expiresAt > this.now && existing.version !== replacing) return false;
     // Like the SQL's now(): a new instance gets a later creation time than the one it replaces.
     const createdAt = Math.max(this.now, (existing?.createdAt ?? 0) + 1);
-    this.rows.set(key, { phone, language: write.language, state: JSON.stringify(write.state), inputCount: 0, lastReply: write.reply, ended: write.ended, version: (existing?.version ?? 0) + 1, createdAt, expiresAt: this.now + ttl * 1000 });
+    this.rows.set(key, { phone, language: write.language, state: JSON.stringify(write.state), inputCount: 0, lastReply: write.reply, ended: write.ended, version: (existing?.version ?? 0) + 1, createdAt, expiresAt: this.now + ttl * 1000, lastInput: null, repliedAt: this.now });
     this.logs.push(log);
     return true;
   }
@@ -53,7 +56,7 @@ export class InMemoryUssdSessions {
     await this.tick();
     const row = this.rows.get(key);
     if (!row || row.version !== version) return false;
-    Object.assign(row, { state: JSON.stringify(write.state), inputCount: write.inputCount, lastReply: write.reply, ended: write.ended, language: write.language, version: version + 1 });
+    Object.assign(row, { state: JSON.stringify(write.state), inputCount: write.inputCount, lastReply: write.reply, ended: write.ended, language: write.language, version: version + 1, lastInput: write.lastInput, repliedAt: this.now });
     if (write.rememberLanguage && write.language) this.languages.set(phone, write.language);
     this.logs.push(log);
     return true;
