@@ -95,6 +95,11 @@ describe('programme admin API (real Postgres + NATS)', () => {
     const patched = await admin.patch(`/v1/products/${p.body.id}`, { priceRwf: 120000, active: false });
     expect(patched.body).toMatchObject({ priceRwf: 120000, incentiveCapRwf: 100000, active: false, name: 'SHS 50 W' });
     expect((await admin.patch(`/v1/products/${p.body.id}`, { priceRwf: -1 })).status).toBe(400);
+    // null is not "leave as is": a 400 naming the field, nothing changed.
+    const nulled = await admin.patch(`/v1/products/${p.body.id}`, { priceRwf: null, name: 'kept?' });
+    expect(nulled.status).toBe(400);
+    expect(nulled.body.fields.map((f: { field: string }) => f.field)).toEqual(['priceRwf']);
+    expect((await admin.patch(`/v1/products/${p.body.id}`, { active: null })).status).toBe(400);
     expect((await admin.patch('/v1/products/8d0c5a43-0000-4000-8000-000000000000', { name: 'x' })).status).toBe(404);
   });
 
@@ -167,6 +172,14 @@ describe('programme admin API (real Postgres + NATS)', () => {
     expect(patched.body.companies.map((c: { code: string }) => c.code)).toEqual(['AGCO2']);
     expect((await admin.get(`/v1/agents/${id}`)).body.name).toBe('Aline U.');
     expect((await admin.patch(`/v1/agents/${id}`, { unlock: false })).status).toBe(400);
+    for (const field of ['name', 'active', 'pin', 'companyIds']) {
+      const res = await admin.patch(`/v1/agents/${id}`, { [field]: null });
+      expect([res.status, res.body.fields?.[0]?.field]).toEqual([400, field]);
+    }
+    expect((await admin.get(`/v1/agents/${id}`)).body).toMatchObject({ name: 'Aline U.', active: false });
+    // A NUL character (PostgreSQL cannot store it) is a 400 naming the field, not a 500.
+    const nul = await admin.patch(`/v1/agents/${id}`, { name: 'Ali\u0000ne' });
+    expect([nul.status, nul.body.fields?.[0]?.field]).toEqual([400, 'name']);
     expect((await admin.get('/v1/agents/8d0c5a43-0000-4000-8000-000000000000')).status).toBe(404);
   });
 

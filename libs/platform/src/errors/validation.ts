@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCodes } from '@limye/contracts';
+import { ValidateIf } from 'class-validator';
 
 export interface FieldProblem {
   field: string;
@@ -25,6 +26,15 @@ export class RequestValidationError extends BadRequestException {
       fields,
     });
   }
+}
+
+/**
+ * For PATCH bodies: the field may be left out, but not sent as null (class-validator's IsOptional lets a
+ * null through, which would answer 200 and change nothing). Null goes on to the field's own checks, which
+ * refuse it with a message naming the field.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
 /** A 400 naming one field, for checks the pipe cannot make (cross-field rules, lookups), in the pipe's shape. */

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsBoolean, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '@limye/platform';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const PIN = /^\d{4,6}$/;
@@ -23,22 +24,22 @@ export class CreateAgentRequest {
 
 /** Body of PATCH /v1/agents/:id. */
 export class UpdateAgentRequest {
-  @IsOptional() @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(120)
+  @IsOmittable() @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(120)
   name?: string;
 
   /** A new PIN also clears wrong attempts and any lock. */
-  @IsOptional() @IsString() @Matches(PIN, { message: 'pin must be 4 to 6 digits' })
+  @IsOmittable() @IsString() @Matches(PIN, { message: 'pin must be 4 to 6 digits' })
   pin?: string;
 
   /** Replaces the agent's companies. */
-  @IsOptional() @IsArray() @ArrayMinSize(1, { message: 'companyIds must name at least one company' }) @ArrayMaxSize(50) @ArrayUnique()
+  @IsOmittable() @IsArray() @ArrayMinSize(1, { message: 'companyIds must name at least one company' }) @ArrayMaxSize(50) @ArrayUnique()
   @IsUUID('all', { each: true, message: 'companyIds must hold company UUIDs' })
   companyIds?: string[];
 
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   active?: boolean;
 
   /** true: lift a PIN lock now. */
-  @IsOptional() @Equals(true, { message: 'unlock can only be true' })
+  @IsOmittable() @Equals(true, { message: 'unlock can only be true' })
   unlock?: true;
 }

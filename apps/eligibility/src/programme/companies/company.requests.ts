@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '@limye/platform';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 const CODE_MESSAGE = 'must be 1–32 letters, digits, "-" or "_" (stored upper case)';
@@ -17,10 +18,10 @@ export class CreateCompanyRequest {
 
 /** Body of PATCH /v1/companies/:id. */
 export class UpdateCompanyRequest {
-  @IsOptional() @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(120)
+  @IsOmittable() @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(120)
   name?: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   active?: boolean;
 }
 
@@ -41,15 +42,15 @@ export class CreateProductRequest {
 
 /** Body of PATCH /v1/products/:id. */
 export class UpdateProductRequest {
-  @IsOptional() @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(120)
+  @IsOmittable() @Transform(trimmed) @IsString() @MinLength(1) @MaxLength(120)
   name?: string;
 
-  @IsOptional() @IsInt({ message: 'priceRwf must be a whole number of RWF' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOmittable() @IsInt({ message: 'priceRwf must be a whole number of RWF' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   priceRwf?: number;
 
-  @IsOptional() @IsInt({ message: 'incentiveCapRwf must be a whole number of RWF' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @IsOmittable() @IsInt({ message: 'incentiveCapRwf must be a whole number of RWF' }) @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   incentiveCapRwf?: number;
 
-  @IsOptional() @IsBoolean()
+  @IsOmittable() @IsBoolean()
   active?: boolean;
 }

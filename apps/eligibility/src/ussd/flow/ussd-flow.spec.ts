@@ -572,6 +572,16 @@ describe('the menus', () => {
     });
   });
 
+  it('shows the code of a product whose name has no GSM-7 character at all (another script, emoji)', async () => {
+    const { flow, programme } = world();
+    programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: '太阳能系统 🌞', priceRwf: 150_000, incentiveCapRwf: 120_000 }]);
+    const s = new Session(flow, AGENT_PHONE, 'en');
+    await s.send('2', PIN, ID.eligible, '1');
+    expect(s.text).toContain('1. SHS80 150,000 RWF');
+    await s.send('1', '2', '1', '1', '1', '1');
+    expect(s.text.split('\n')[1]).toBe('SHS80');
+  });
+
   describe('changes made by an operator during the session', () => {
     it('a price changed after the confirmation screen: nothing registered, the screen again with the new amounts', async () => {
       const { flow, programme } = world();

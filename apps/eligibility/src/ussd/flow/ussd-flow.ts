@@ -523,10 +523,10 @@ export class UssdFlow {
     const lang: Language = s.lang ?? 'en';
     switch (s.at.screen) {
       case 'sale.company':
-        return need(s.agent, 'agent').companies.map((c) => capSeptets(toGsm7(c.name), NAME_CAPS.company));
+        return need(s.agent, 'agent').companies.map((c) => shownName(c, NAME_CAPS.company));
       case 'sale.product':
         return need(s.sale?.products, 'products').map((p) =>
-          CATALOGUES[lang].productItem({ name: capSeptets(toGsm7(p.name), NAME_CAPS.product), price: p.priceRwf }),
+          CATALOGUES[lang].productItem({ name: shownName(p, NAME_CAPS.product), price: p.priceRwf }),
         );
       default: {
         const depth = LOCATION_SCREENS.indexOf(s.at.screen as LocationScreen);
@@ -550,12 +550,20 @@ export class UssdFlow {
       idLast4: need(sale.nationalId, 'nationalId').slice(-4),
       category: capCategory(eligibility.category),
       percent: eligibility.incentivePercent,
-      product: capSeptets(toGsm7(product.name), NAME_CAPS.product),
+      product: shownName(product, NAME_CAPS.product),
       price: product.priceRwf,
       incentive: this.programme.incentiveFor(product, eligibility.incentivePercent),
       village: capSeptets(location.village, NAME_CAPS.location),
     };
   }
+}
+
+/**
+ * A company's or product's name as a screen can show it (GSM-7, capped). A name with no GSM-7 character
+ * at all (another script, emoji) would show as nothing: its code (A-Z, 0-9) is shown instead.
+ */
+function shownName(x: { name: string; code: string }, cap: number): string {
+  return capSeptets(toGsm7(x.name).trim() || toGsm7(x.code), cap);
 }
 
 function emptySale(): SaleDraft {
