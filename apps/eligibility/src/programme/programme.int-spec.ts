@@ -194,6 +194,10 @@ describe('programme admin API (real Postgres + NATS)', () => {
     expect(put.body).toEqual({ tier: 2, totalRwf: 500000, reservedRwf: 0, spentRwf: 0, availableRwf: 500000 });
 
     await svc.app.get(DataSource).query(`UPDATE budgets SET reserved_rwf = 100000, spent_rwf = 50000 WHERE tier = 2`);
+    const noPercent = await admin.put('/v1/budgets/7', { totalRwf: 1000 });
+    expect([noPercent.status, noPercent.body.fields]).toEqual([400, [{ field: 'tier', problems: ['tier 7 has no incentive percent in RBF_INCENTIVE_PERCENT'] }]]);
+    const badTier = await admin.put('/v1/budgets/abc', { totalRwf: 1000 });
+    expect(badTier.body.fields).toEqual([{ field: 'tier', problems: ['tier must be a whole number 1..9'] }]);
     const below = await admin.put('/v1/budgets/2', { totalRwf: 149999 });
     expect(below.status).toBe(409);
     expect(below.body).toMatchObject({ code: 'ELIGIBILITY.BUDGET_BELOW_COMMITTED', committedRwf: 150000 });

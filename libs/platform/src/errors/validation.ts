@@ -12,7 +12,8 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: FieldProblem[] = [];
   for (const e of errors) {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) out.push({ field, problems: Object.values(e.constraints) });
+    // Several constraints may carry the same message ("tier must be 1..9" for type, min and max): once.
+    if (e.constraints) out.push({ field, problems: [...new Set(Object.values(e.constraints))] });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
   return out;

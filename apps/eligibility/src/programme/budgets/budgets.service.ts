@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { SERVICE_ENV } from '@limye/platform';
+import { fieldError, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
-import { parseBudgets } from '../domain/programme-rules';
+import { parseBudgets, ProgrammeRules } from '../domain/programme-rules';
+import { PROGRAMME_RULES } from '../programme-rules.provider';
 import { ProgrammeErrors } from '../programme.errors';
 
 export interface BudgetView {
@@ -30,6 +31,7 @@ export class BudgetsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+    @Inject(PROGRAMME_RULES) private readonly rules: ProgrammeRules,
   ) {}
 
   /** Applies RBF_BUDGETS_RWF to tiers without a budget; a tier already managed is never overwritten. */
@@ -51,6 +53,8 @@ export class BudgetsService implements OnModuleInit {
 
   /** Sets a tier's total; refused (409) below what is already reserved and spent. */
   async put(tier: number, totalRwf: number): Promise<BudgetView> {
+    // A budget for a tier the rules give no percent would never be used: most likely a typo.
+    if (!this.rules.incentivePercent.has(tier)) throw fieldError('tier', `tier ${tier} has no incentive percent in RBF_INCENTIVE_PERCENT`);
     const rows: BudgetRow[] = await this.ds.query(
       `INSERT INTO budgets AS b (tier, total_rwf) VALUES ($1, $2)
        ON CONFLICT (tier) DO UPDATE SET total_rwf = EXCLUDED.total_rwf, updated_at = now()

@@ -126,7 +126,6 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     });
 
     it('budget_spent when the tier cannot pay the cheapest product\'s incentive', async () => {
-      await admin.put('/v1/budgets/5', { totalRwf: 0 });
       const p = person('3');
       // Tier 3 (45 %): the cheapest product (20 000 RWF) needs 9 000.
       await admin.put('/v1/budgets/3', { totalRwf: 8999 });
