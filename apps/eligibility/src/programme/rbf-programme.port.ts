@@ -132,6 +132,8 @@ export interface RbfProgramme {
   listProducts(companyId: string): Promise<ProductView[]>;
   /** min(price × percent / 100 rounded down, cap), in RWF. Pure. */
   incentiveFor(product: ProductView, incentivePercent: number): number;
+  /** What the tier's budget can still reserve, in RWF (0 for a tier without a budget). A hint: registerSale decides. */
+  budgetLeftRwf(tier: number): Promise<number>;
   /** Reserve the incentive, record the sale (pending installation), queue it for OMIS: all or nothing. */
   registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult>;
   /** Confirm at installation: budget reservation → spent, queue the confirmation for OMIS. Idempotent. */

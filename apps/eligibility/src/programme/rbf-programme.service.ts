@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AgentsService } from './agents/agents.service';
+import { BudgetsService } from './budgets/budgets.service';
 import { CompaniesService } from './companies/companies.service';
 import { incentiveFor } from './domain/programme-rules';
 import { EligibilityCheckService } from './eligibility-check.service';
@@ -24,6 +25,7 @@ export class RbfProgrammeService implements RbfProgramme {
     private readonly agents: AgentsService,
     private readonly companies: CompaniesService,
     private readonly sales: SalesService,
+    private readonly budgets: BudgetsService,
   ) {}
 
   checkEligibility(nationalId: string): Promise<EligibilityOutcome> {
@@ -44,6 +46,10 @@ export class RbfProgrammeService implements RbfProgramme {
 
   incentiveFor(product: ProductView, incentivePercent: number): number {
     return incentiveFor(product, incentivePercent);
+  }
+
+  budgetLeftRwf(tier: number): Promise<number> {
+    return this.budgets.availableRwf(tier);
   }
 
   registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {

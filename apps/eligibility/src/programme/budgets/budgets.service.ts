@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { fieldError, SERVICE_ENV } from '@limye/platform';
+import { fieldError, preparedQuery, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { parseBudgets, ProgrammeRules } from '../domain/programme-rules';
 import { PROGRAMME_RULES } from '../programme-rules.provider';
@@ -52,6 +52,12 @@ export class BudgetsService implements OnModuleInit {
   }
 
   /** Sets a tier's total; refused (409) below what is already reserved and spent. */
+  /** What the tier can still reserve (0 without a budget). */
+  async availableRwf(tier: number): Promise<number> {
+    const [row] = await preparedQuery<{ available: string }>(this.ds, `SELECT total_rwf - reserved_rwf - spent_rwf AS available FROM budgets WHERE tier = $1`, [tier]);
+    return row ? Math.max(0, toSafeInteger(row.available)) : 0;
+  }
+
   async put(tier: number, totalRwf: number): Promise<BudgetView> {
     // A budget for a tier the rules give no percent would never be used: most likely a typo.
     if (!this.rules.incentivePercent.has(tier)) throw fieldError('tier', `tier ${tier} has no incentive percent in RBF_INCENTIVE_PERCENT`);

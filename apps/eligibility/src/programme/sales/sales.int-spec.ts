@@ -132,6 +132,9 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'budget_spent', householdId: p.householdId, category: '3', tier: 3 });
       await admin.put('/v1/budgets/3', { totalRwf: 9000 });
       await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'eligible', tier: 3 });
+      // What the menus offer products against: the tier's available amount (0 for a tier without a budget).
+      expect(await programme.budgetLeftRwf(3)).toBe((await budget(3)).availableRwf);
+      expect(await programme.budgetLeftRwf(9)).toBe(0);
       await admin.put('/v1/budgets/3', { totalRwf: 10000000 });
     });
 

@@ -582,6 +582,24 @@ describe('the menus', () => {
     expect(s.text.split('\n')[1]).toBe('SHS80');
   });
 
+  it("offers only the products the tier's budget can still pay; none: END budget used up", async () => {
+    const { flow, programme } = world();
+    // Tier 1 (90 %): the 80W kit needs 120,000, the lamp 18,000.
+    programme.budgetsLeft.set(1, 50_000);
+    const s = new Session(flow, AGENT_PHONE, 'en');
+    await s.send('2', PIN, ID.eligible, '1');
+    expect(s.text).toContain(`1. ${CATALOGUES.en.productItem({ name: 'Sun Lamp', price: 20_000 })}`);
+    expect(s.text).not.toContain('Solar Home Kit');
+    await s.send('1', '2', '1', '1', '1', '1');
+    expect(s.text.split('\n')[1]).toBe('Sun Lamp');
+
+    programme.budgetsLeft.set(1, 17_999);
+    const t = new Session(flow, AGENT_PHONE, 'en');
+    await t.send('2', PIN, ID.eligible, '1');
+    expect(t.last).toMatchObject({ outcome: 'budget_spent', reply: { end: true, text: CATALOGUES.en.screens.budget_spent({ category: '1' }) } });
+    expect(programme.count('registerSale')).toBe(0);
+  });
+
   describe('changes made by an operator during the session', () => {
     it('a price changed after the confirmation screen: nothing registered, the screen again with the new amounts', async () => {
       const { flow, programme } = world();

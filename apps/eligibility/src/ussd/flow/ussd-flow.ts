@@ -369,8 +369,14 @@ export class UssdFlow {
 
   private async showProducts(s: FlowState, opts: { replace: boolean; outcome: string }): Promise<StepResult> {
     const sale = need(s.sale, 'sale');
-    const products = await this.programme.listProducts(need(sale.companyId, 'company'));
-    if (products.length === 0) return this.end(s, 'no_products', {}, 'sale.product', 'no_products');
+    const offered = await this.programme.listProducts(need(sale.companyId, 'company'));
+    if (offered.length === 0) return this.end(s, 'no_products', {}, 'sale.product', 'no_products');
+    // Only what the tier's budget can still pay: the agent should not pick a product, fill in the whole
+    // location and only then hear the budget is used up (registerSale still decides, atomically).
+    const eligibility = need(sale.eligibility, 'eligibility');
+    const left = await this.programme.budgetLeftRwf(eligibility.tier);
+    const products = offered.filter((p) => this.programme.incentiveFor(p, eligibility.incentivePercent) <= left);
+    if (products.length === 0) return this.end(s, 'budget_spent', { category: capCategory(eligibility.category) }, 'sale.product', 'budget_spent');
     sale.products = products.map(({ id, code, name, priceRwf, incentiveCapRwf }) => ({ id, code, name, priceRwf, incentiveCapRwf }));
     sale.productId = null;
     sale.path = [];

@@ -99,6 +99,14 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     return this.products.get(companyId) ?? [];
   }
 
+  /** Tier → RWF left; a tier not set has plenty. */
+  readonly budgetsLeft = new Map<number, number>();
+
+  async budgetLeftRwf(tier: number): Promise<number> {
+    this.record('budgetLeftRwf', tier);
+    return this.budgetsLeft.get(tier) ?? Number.MAX_SAFE_INTEGER;
+  }
+
   incentiveFor(product: ProductView, incentivePercent: number): number {
     return Math.min(Math.floor((product.priceRwf * incentivePercent) / 100), product.incentiveCapRwf);
   }
