@@ -4,6 +4,9 @@ describe('parseDay', () => {
   it('accepts real calendar days only', () => {
     expect(parseDay('1970-01-02')).toBe(1);
     expect(parseDay('2024-02-29')).not.toBeNull();
+    // Years 0–99 are those years (Date.UTC would make 0001 into 1901).
+    expect(parseDay('0001-01-01')).toBe(-719_162); // days from 1970-01-01 back to 0001-01-01 (proleptic Gregorian)
+    expect(parseDay('0099-12-31')).toBe(parseDay('0100-01-01')! - 1);
     expect(parseDay('2026-02-29')).toBeNull();
     expect(parseDay('2026-13-01')).toBeNull();
     expect(parseDay('2026-1-01')).toBeNull();

@@ -16,8 +16,10 @@ export type ReportRange =
 export function parseDay(value: unknown): number | null {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const [y, m, d] = value.split('-').map(Number);
-  const ms = Date.UTC(y, m - 1, d);
-  const back = new Date(ms);
+  // setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999.
+  const back = new Date(0);
+  back.setUTCFullYear(y, m - 1, d);
+  const ms = back.getTime();
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
   return ms / DAY_MS;
 }
