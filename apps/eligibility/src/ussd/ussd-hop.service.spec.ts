@@ -101,7 +101,7 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
     const r = await at('s1', `2*${PIN}*${NID}`);
     expect(r.reply.text.split('\n')[0]).toBe('Choose the product:');
     expect(programme.count('verifyPin')).toBe(1);
-    expect(sessions.logs[1]).toMatchObject({ inputMasked: ['2', '****', '************5012'].join('*'), nationalIdMasked: '************5012', outcome: 'eligible' });
+    expect(sessions.logs[1]).toMatchObject({ inputMasked: '2 | **** | ************5012', nationalIdMasked: '************5012', outcome: 'eligible' });
   });
 
   it('answers input for an unknown or expired session with "expired", in the phone\'s language', async () => {

@@ -51,13 +51,13 @@ describe('what the request log keeps of an input', () => {
   });
 
   it("never keeps a PIN typed again after the PIN screen (Africa's Talking text=3*1234*1234)", () => {
-    expect(maskInputs([{ screen: 'home', input: '3' }, { screen: 'agent.pin', input: '1234' }, { screen: 'confirm.reference', input: '1234' }])).toBe('3*****' + '*****');
-    expect(maskInputs([{ screen: 'agent.pin', input: '1234' }, { screen: 'sale.enter_id', input: '1234' }])).toBe('*********');
-    expect(maskInputs([{ screen: 'agent.pin', input: '1234' }, { screen: 'sale.company', input: '1234' }])).toBe('*********');
+    expect(maskInputs([{ screen: 'home', input: '3' }, { screen: 'agent.pin', input: '1234' }, { screen: 'confirm.reference', input: '1234' }])).toBe('3 | **** | ****');
+    expect(maskInputs([{ screen: 'agent.pin', input: '1234' }, { screen: 'sale.enter_id', input: '1234' }])).toBe('**** | ****');
+    expect(maskInputs([{ screen: 'agent.pin', input: '1234' }, { screen: 'sale.company', input: '1234' }])).toBe('**** | ****');
   });
 
   it('joins several inputs of one hop, each masked', () => {
-    expect(maskInputs([{ screen: 'home', input: '2' }, { screen: 'agent.pin', input: '4821' }])).toBe('2*****');
+    expect(maskInputs([{ screen: 'home', input: '2' }, { screen: 'agent.pin', input: '4821' }])).toBe('2 | ****');
     expect(maskInputs([])).toBeNull();
   });
 });

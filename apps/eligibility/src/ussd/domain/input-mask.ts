@@ -82,8 +82,13 @@ function maskRun(run: string, pinLike: boolean): string {
   return run;
 }
 
-/** Several inputs of one hop (a gateway that sent more than one new segment), each masked, joined by '*'. */
+/**
+ * Several inputs of one hop (a gateway that sent more than one new segment), each masked, joined by ' | '
+ * (not '*', the mask's own character: "2*****" could not be read back into "2" and "****").
+ */
 export function maskInputs(parts: { screen: string; input: string }[]): string | null {
   if (parts.length === 0) return null;
-  return parts.map((p) => maskInput(p.screen, p.input)).join('*').slice(0, MAX_LOGGED_INPUT);
+  return parts.map((p) => maskInput(p.screen, p.input)).join(INPUT_SEPARATOR).slice(0, MAX_LOGGED_INPUT);
 }
+
+const INPUT_SEPARATOR = ' | ';
