@@ -1,6 +1,6 @@
 import { maskId } from '@limye/platform';
 import { checkNationalId, NationalIdProblem } from '../../programme/domain/national-id';
-import type { RbfProgramme } from '../../programme/rbf-programme.port';
+import type { ProductView, RbfProgramme } from '../../programme/rbf-programme.port';
 import { isValidSaleReference, SALE_REFERENCE_LENGTH } from '../../programme/domain/sale-reference';
 import { RwandaLocations } from '../../locations/rwanda-locations';
 import { capSeptets, toGsm7 } from '../domain/gsm7';
@@ -377,7 +377,7 @@ export class UssdFlow {
     const left = await this.programme.budgetLeftRwf(eligibility.tier);
     const products = offered.filter((p) => this.programme.incentiveFor(p, eligibility.incentivePercent) <= left);
     if (products.length === 0) return this.end(s, 'budget_spent', { category: capCategory(eligibility.category) }, 'sale.product', 'budget_spent');
-    sale.products = products.map(({ id, code, name, priceRwf, incentiveCapRwf }) => ({ id, code, name, priceRwf, incentiveCapRwf }));
+    sale.products = draftProducts(products);
     sale.productId = null;
     sale.path = [];
     this.forward(s, 'sale.product', { replace: opts.replace });
@@ -459,7 +459,7 @@ export class UssdFlow {
     const products = await this.programme.listProducts(need(sale.companyId, 'company'));
     const chosen = products.find((p) => p.id === sale.productId);
     if (!chosen) return this.end(s, 'sale_invalid', {}, 'sale.result', 'sale_invalid');
-    sale.products = products.map(({ id, code, name, priceRwf, incentiveCapRwf }) => ({ id, code, name, priceRwf, incentiveCapRwf }));
+    sale.products = draftProducts(products);
     return this.show(s, 'terms_changed', { key: 'terms_changed', args: {} });
   }
 
@@ -570,6 +570,11 @@ export class UssdFlow {
  */
 function shownName(x: { name: string; code: string }, cap: number): string {
   return capSeptets(toGsm7(x.name).trim() || toGsm7(x.code), cap);
+}
+
+/** What the session keeps of the products it shows (no more than the screens and the checks need). */
+function draftProducts(products: ProductView[]): SaleDraft['products'] {
+  return products.map(({ id, code, name, priceRwf, incentiveCapRwf }) => ({ id, code, name, priceRwf, incentiveCapRwf }));
 }
 
 function emptySale(): SaleDraft {
