@@ -171,6 +171,32 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
     expect(programme.count('verifyPin')).toBe(0);
   });
 
+  it('a hop whose request died after registering the sale (killed before saving the session) is run again by its retry: same sale, same reference', async () => {
+    const { at, sessions, programme, service } = setup();
+    sessions.languages.set(AGENT, 'en');
+    service.winnerWaitMs = 50;
+    const path = `2*${PIN}*${NID}*1*1*1*1*1*1`;
+    await at('s7', '');
+    for (let i = 1; i <= path.split('*').length; i++) await at('s7', path.split('*').slice(0, i).join('*'));
+    expect(sessions.rows.get('africastalking:s7')?.lastReply).toContain('1. Confirm');
+    // The process dies between the sale's commit and the session's save.
+    const save = sessions.save.bind(sessions);
+    sessions.save = async () => {
+      throw new Error('killed');
+    };
+    await expect(at('s7', `${path}*1`)).rejects.toThrow('killed');
+    sessions.save = save;
+    expect(programme.sales).toHaveLength(1);
+    expect(sessions.rows.get('africastalking:s7')?.lastReply).toBeNull();
+    // The gateway retries: two copies at once; after the wait one runs the hop again, both answer its screen.
+    const [a, b] = await Promise.all([at('s7', `${path}*1`), at('s7', `${path}*1`)]);
+    expect(a).toMatchObject({ outcome: 'sale_registered', reply: { end: true } });
+    expect(a.reply.text.startsWith(`Sale registered. Ref ${programme.sales[0].reference}.`)).toBe(true);
+    expect(b.reply).toEqual(a.reply);
+    expect(programme.sales).toHaveLength(1);
+    expect(programme.count('registerSale')).toBe(2);
+  });
+
   it("drives Arkesel's latest-input-only hops through the same engine", async () => {
     const { service, sessions } = setup();
     sessions.languages.set(AGENT, 'en');

@@ -26,6 +26,8 @@ const MAX_INPUTS_PER_HOP = 10;
 @Injectable()
 export class UssdHopService {
   private readonly logger = new Logger(UssdHopService.name);
+  /** How long a hop waits for the request acting on its session before taking over (tests shorten it). */
+  winnerWaitMs = WINNER_WAIT_MS;
 
   constructor(
     private readonly sessions: UssdSessionRepository,
@@ -71,7 +73,9 @@ export class UssdHopService {
   /** One hop of a well-formed request: the reply and the outcome logged (throws only if the database does). */
   async process(hop: UssdHop, receivedAt = new Date(), started = performance.now()): Promise<{ reply: UssdReply; outcome: string }> {
     const key = sessionKeyOf(hop);
-    const { session, phoneLanguage } = await this.sessions.read(key, hop.phone);
+    const read = await this.sessions.read(key, hop.phone);
+    const phoneLanguage = read.phoneLanguage;
+    let session = read.session;
     const logRow = (r: { language: Language | null; screen: string; outcome: string; inputMasked?: string | null; nationalIdMasked?: string | null }): RequestLogRow => ({
       receivedAt,
       gateway: hop.gateway,
@@ -119,9 +123,20 @@ export class UssdHopService {
     }
 
     const language = session.language ?? phoneLanguage;
-    // No reply stored: another request claimed the session for a hop with effects and is still at it.
-    // Whatever this request brings, it must not act too: it answers what that one answers.
-    if (session.lastReply === null) return this.answerWinner(key, logRow, language);
+    if (session.lastReply === null) {
+      // No reply stored: another request claimed the session for a hop with effects. Whatever this request
+      // brings, it must not act too: it answers what that one answers.
+      const winner = await this.waitForReply(key);
+      if (winner?.lastReply != null) return this.replay(winner.lastReply, winner.ended, winner.language ?? language, logRow);
+      // Still no reply at the deadline: that request died mid-hop (its process was killed), perhaps after
+      // its step committed (a sale registered). This copy of the hop runs it again on the stored state:
+      // registerSale answers the same sale for the same session, and the session's version lets only one
+      // of several waiting copies act.
+      const again = winner ? (await this.sessions.read(key, hop.phone)).session : null;
+      if (!again || again.version !== session.version || again.lastReply !== null) return this.answerWinner(key, logRow, language);
+      this.logger.warn({ msg: 'USSD hop taken over: the request that claimed the session never answered', session: key });
+      session = again;
+    }
     if (session.ended) return this.replay(session.lastReply, true, language, logRow);
     const inputs = newInputs(hop.input, session.inputCount);
     if (inputs.length === 0 || isCopyOfLastHop(hop.input, session, this.env.USSD_REPEAT_WINDOW_MS)) return this.replay(session.lastReply, false, language, logRow);
@@ -258,11 +273,17 @@ export class UssdHopService {
     logRow: (r: { language: Language | null; screen: string; outcome: string }) => RequestLogRow,
     language: Language | null,
   ): Promise<{ reply: UssdReply; outcome: string }> {
-    const deadline = Date.now() + WINNER_WAIT_MS;
+    const current = await this.waitForReply(key);
+    if (current?.lastReply != null) return this.replay(current.lastReply, current.ended, current.language ?? language, logRow);
+    return this.replay(null, true, current?.language ?? language, logRow);
+  }
+
+  /** The session's reply once there is one, or as it stands at the deadline (null: the session is gone). */
+  private async waitForReply(key: string): Promise<{ lastReply: string | null; ended: boolean; language: Language | null } | null> {
+    const deadline = Date.now() + this.winnerWaitMs;
     for (;;) {
       const current = await this.sessions.reply(key);
-      if (current?.lastReply != null) return this.replay(current.lastReply, current.ended, current.language ?? language, logRow);
-      if (!current || Date.now() > deadline) return this.replay(null, true, current?.language ?? language, logRow);
+      if (!current || current.lastReply !== null || Date.now() > deadline) return current;
       await new Promise((resolve) => setTimeout(resolve, WINNER_POLL_MS));
     }
   }
