@@ -1,45 +1,51 @@
 import { maskId } from '@limye/platform';
 
-/** Screens whose input is a national ID, household ID or voucher: kept in the log as its last 4 only. */
+/** Screens whose input is a national ID, household ID or voucher. */
 const ID_SCREENS = new Set(['check.enter_id', 'sale.enter_id', 'confirm.household']);
 const PIN_SCREENS = new Set(['agent.pin']);
-
-/** A screen whose input is a PIN: never logged, never kept. */
-export function isPinScreen(screen: string): boolean {
-  return PIN_SCREENS.has(screen);
-}
 /** Its input is an 8-digit sale reference; anything else typed there may be the PIN again. */
 const REFERENCE_SCREEN = 'confirm.reference';
 export const MAX_LOGGED_INPUT = 64;
 /** Back, home, more: no secret, and what a support person reading the log most needs to see. */
 const NAV_KEYS = new Set(['0', '00', '98']);
-
-/** Shorter than any ID, so rather a PIN typed on the wrong screen: masking its last 4 would keep it whole. */
+/** What people type between digit groups; ignored when deciding whether an input on an ID screen is all digits. */
+const SEPARATORS = /[\s.\-*#_/,]/g;
+/** National ID (16 digits) and household ID (10): typed as one group, they keep their last 4 in the log. */
+const ID_LENGTHS = new Set([16, 10]);
+/** Menu choices (1–2 digits, 98, 00) and service-code parts (*662*100#) are at most this long. */
+const MAX_CLEAR_GROUP = 3;
+/** A household ID or voucher with letters keeps its last 4 from this length on. */
 const MIN_ID_LENGTH = 8;
-/** An ID typed with fewer digits than this is not one (menu choices are 1–2 digits, service codes 3). */
-const MIN_ID_DIGITS = 10;
-/** Digits with separators between them (spaces, dots, dashes, USSD's * and #, _ / ,): one run. */
-const DIGIT_RUN = /\d(?:[\s.\-*#_/,]*\d)*/g;
-/** A run of PIN length (4–6) up to just below an ID: on a menu screen it is a PIN typed after the PIN screen. */
-const PIN_LIKE = { min: 4, max: 9 };
 
-/**
- * The input of one hop as the request log may keep it: a PIN never (always '****'), an ID masked to its
- * last 4 characters (wholly if too short to be one), a sale reference only if it is one, anything else as
- * typed except for digit runs (an ID or a PIN typed in the wrong place), cut to the column's 64 characters.
- */
-export function maskInput(screen: string, input: string): string {
-  // Full-width digits (U+FF10–FF19) become ASCII, so the digit rules below see them.
-  const text = input.normalize('NFKC');
-  if (isPinScreen(screen)) return '****';
-  if (NAV_KEYS.has(text.trim())) return text.trim();
-  if (ID_SCREENS.has(screen)) return maskIdInput(text).slice(0, MAX_LOGGED_INPUT);
-  if (screen === REFERENCE_SCREEN) return (/^\d{8}$/.test(text) ? text : hideAll(text)).slice(0, MAX_LOGGED_INPUT);
-  return maskRuns(text, true).slice(0, MAX_LOGGED_INPUT);
+/** A screen whose input is a PIN: never logged, never kept. */
+export function isPinScreen(screen: string): boolean {
+  return PIN_SCREENS.has(screen);
 }
 
-/** An ID keeps its last 4; an input too short to be an ID (a PIN?) keeps nothing. */
+/**
+ * The input of one hop as the request log may keep it, cut to the column's 64 characters. A PIN never:
+ * '****' on the PIN screen, and anywhere else every group of 4 or more digits is hidden (a PIN typed again
+ * on the next screen, twice, or dialled into the code) except a national or household ID typed as one
+ * group, which keeps its last 4 digits. Menu choices, navigation keys and an 8-digit sale reference (on
+ * its screen) stay readable.
+ */
+export function maskInput(screen: string, input: string): string {
+  // Full-width digits (U+FF10–FF19) become ASCII, so the digit rules see them.
+  const text = input.normalize('NFKC').trim();
+  if (isPinScreen(screen)) return '****';
+  if (NAV_KEYS.has(text)) return text;
+  if (ID_SCREENS.has(screen)) return maskIdInput(text).slice(0, MAX_LOGGED_INPUT);
+  if (screen === REFERENCE_SCREEN) return (/^\d{8}$/.test(text) ? text : hideAll(text)).slice(0, MAX_LOGGED_INPUT);
+  return maskDigitGroups(text).slice(0, MAX_LOGGED_INPUT);
+}
+
+/**
+ * Digits only (separators aside): an ID of 16 or 10 digits keeps its last 4, anything else (a PIN, a PIN
+ * twice, a voucher) nothing. With letters (a household ID like "HH-00042"): its last 4 from 8 characters.
+ */
 function maskIdInput(text: string): string {
+  const digits = text.replace(SEPARATORS, '');
+  if (/^\d+$/.test(digits)) return ID_LENGTHS.has(digits.length) ? maskId(digits) : hideAll(digits);
   const compact = text.replace(/\s+/g, '');
   return compact.length < MIN_ID_LENGTH ? hideAll(compact) : maskId(compact);
 }
@@ -50,36 +56,20 @@ function hideAll(text: string): string {
 }
 
 /**
- * Any run of 10 or more digits, also when typed with separators between them ("1199 8800…", "1199*8800*…",
- * full-width digits), or dialled into a service code ("*662*100*1199880012345012#"), kept as its last 4
- * digits: an ID typed in the wrong place must not reach the log in full. Shorter runs stay readable
- * (service codes).
+ * Free text (menu inputs, service codes): each group of digits on its own. Up to 3 digits it stays
+ * ("1", "98", "*662*100#"); a group of exactly 16 or 10 digits is an ID and keeps its last 4; any other
+ * group of 4 or more is hidden. An ID typed in groups ("1197 8849 1483 6092", "1197*8849*…") is hidden
+ * whole: its groups look like PINs, and "00*1234*1234" must not keep a PIN as "the last 4 of an ID".
  */
 export function maskDigitRuns(text: string): string {
-  return maskRuns(text.normalize('NFKC'), false);
+  return maskDigitGroups(text.normalize('NFKC'));
 }
 
-/** Each digit run masked (see maskRun); `pinLike`: also hide runs of 4–9 digits entirely. */
-function maskRuns(text: string, pinLike: boolean): string {
-  return text.replace(DIGIT_RUN, (run) => maskRun(run, pinLike));
-}
-
-/**
- * One run. A group (digits without separators) of 10 or more is an ID on its own: only such groups are
- * masked, so the rest of a service code ("*662*100*…") stays readable, and what lies between them is a run
- * of its own. Otherwise a run of 10 or more digits in all is an ID typed in groups: masked as a whole.
- */
-function maskRun(run: string, pinLike: boolean): string {
-  if (/\d{10}/.test(run)) {
-    return run
-      .split(/(\d{10,})/)
-      .map((part, i) => (i % 2 === 1 ? maskId(part) : maskRuns(part, pinLike)))
-      .join('');
-  }
-  const digits = run.replace(/\D/g, '');
-  if (digits.length >= MIN_ID_DIGITS) return maskId(digits);
-  if (pinLike && digits.length >= PIN_LIKE.min && digits.length <= PIN_LIKE.max) return run.replace(/\d/g, '*');
-  return run;
+function maskDigitGroups(text: string): string {
+  return text.replace(/\d+/g, (group) => {
+    if (group.length <= MAX_CLEAR_GROUP) return group;
+    return ID_LENGTHS.has(group.length) ? maskId(group) : '*'.repeat(group.length);
+  });
 }
 
 /**
