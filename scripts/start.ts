@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     portMode: 'defaults',
     persistent: true,
+    restartCrashed: true,
     env: {
       SPARKMETER_SITE_APIS: process.env.SPARKMETER_SITE_APIS ?? DEMO_SITE_APIS,
       // The RBF request log's daily CSV lands next to the other local data.

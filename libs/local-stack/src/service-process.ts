@@ -17,6 +17,13 @@ export interface ServiceSpec {
 export class ServiceProcess {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
+  /** Set by stop(): an exit then is not a crash. */
+  private stopRequested = false;
+  /** When the running process became ready (0 while starting). */
+  private readyAt = 0;
+  private keepAliveLog?: (line: string) => void;
+  private restartTimer?: NodeJS.Timeout;
+  private restartsInARow = 0;
 
   constructor(
     readonly spec: ServiceSpec,
@@ -36,6 +43,8 @@ export class ServiceProcess {
   }
 
   async start(readyTimeoutMs = 60000): Promise<void> {
+    this.stopRequested = false;
+    this.readyAt = 0;
     fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
     const out = fs.openSync(this.logFile, 'a');
     // LIMYE_NODE_ARGS adds node flags to every service, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' for profiling.
@@ -46,8 +55,47 @@ export class ServiceProcess {
     });
     fs.closeSync(out);
     const child = this.child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        resolve(code);
+        if (child === this.child) this.exitedOnItsOwn(code, signal);
+      }),
+    );
     await this.waitReady(readyTimeoutMs);
+    this.readyAt = Date.now();
+  }
+
+  /**
+   * From now on a crash (an exit nobody asked for) is logged and the service started again: after 1 s,
+   * doubling up to 30 s while it keeps failing, back to 1 s once it has run for a minute. For `npm start`;
+   * tests kill services on purpose and leave this off.
+   */
+  keepAlive(log: (line: string) => void): void {
+    this.keepAliveLog = log;
+  }
+
+  private exitedOnItsOwn(code: number | null, signal: NodeJS.Signals | null): void {
+    // Not a crash: asked to stop, or it died while starting (start() reports that to its caller).
+    if (this.stopRequested || !this.keepAliveLog || this.readyAt === 0) return;
+    if (Date.now() - this.readyAt > 60_000) this.restartsInARow = 0;
+    this.scheduleRestart(`exited on its own (${signal ?? `code ${code}`})`);
+  }
+
+  private scheduleRestart(why: string): void {
+    const log = this.keepAliveLog as (line: string) => void;
+    const delayMs = Math.min(30_000, 1000 * 2 ** this.restartsInARow++);
+    log(`${this.spec.name} ${why}; restarting it in ${delayMs / 1000} s. Its log: ${this.logFile}`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopRequested) return;
+      this.start().then(
+        () => log(`${this.spec.name} restarted and ready: ${this.url}`),
+        (err: Error) => {
+          if (this.running) this.child?.kill('SIGKILL'); // started but never ready
+          if (!this.stopRequested) this.scheduleRestart(`could not restart (${err.message.split('\n')[0]})`);
+        },
+      );
+    }, delayMs);
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {
@@ -69,6 +117,8 @@ export class ServiceProcess {
 
   /** SIGTERM and wait (graceful), or SIGKILL (a crash). */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 15000): Promise<void> {
+    this.stopRequested = true;
+    clearTimeout(this.restartTimer);
     if (!this.child || !this.running) return;
     this.child.kill(signal);
     let timer: NodeJS.Timeout | undefined;
@@ -80,8 +130,10 @@ export class ServiceProcess {
     }
   }
 
-  /** For process exit handlers: kill without waiting. */
+  /** For process exit handlers: kill without waiting (not a crash: nothing restarts it). */
   killNow(): void {
+    this.stopRequested = true;
+    clearTimeout(this.restartTimer);
     if (this.child && this.running) this.child.kill('SIGKILL');
   }
 

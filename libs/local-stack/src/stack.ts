@@ -33,6 +33,8 @@ export interface StackOptions {
   /** Keep the embedded Postgres data after stop (npm start) or throw it away (tests). */
   persistent?: boolean;
   services?: readonly StackServiceName[];
+  /** Start a service again when it crashes (npm start). Tests kill services on purpose: off. */
+  restartCrashed?: boolean;
 }
 
 /** NATS, Postgres and every service, started in dependency order and stopped in reverse. */
@@ -115,6 +117,7 @@ export class LocalStack {
     for (const name of names) {
       this.opts.log?.(`starting ${name} on port ${ports[name]}`);
       await this.service(name).start();
+      if (this.opts.restartCrashed) this.service(name).keepAlive(this.opts.log ?? (() => undefined));
     }
   }
 
