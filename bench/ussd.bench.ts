@@ -144,7 +144,7 @@ const SCREENS: Array<[ScreenKind, RegExp]> = [
   ['pin_wrong', /Wrong PIN/],
   ['pin', /Enter your agent PIN/],
   ['list', /Choose the (company|product|province|district|sector|cell|village):/],
-  ['sale_confirm', /^Sale: ID [\s\S]*1\. Confirm/],
+  ['sale_confirm', /^Sale: ID [\s\S]*Type \d{4} to confirm/],
   ['unknown_reference', /No pending sale with this reference/],
   ['reference', /Enter the sale reference/],
   ['household', /Enter the household ID or voucher/],
@@ -344,8 +344,11 @@ class VirtualSession {
         return this.unexpected(screen);
       case 'list':
         return this.onList(text);
-      case 'sale_confirm':
-        return { input: '1', kind: 'register' };
+      case 'sale_confirm': {
+        // The agent types the code the screen shows (the ID's last 4 digits).
+        const code = /Type (\d{4}) to confirm/.exec(text)?.[1];
+        return code ? { input: code, kind: 'register' } : this.unexpected(screen);
+      }
       case 'reference':
         if (p.type !== 'confirm') return this.unexpected(screen);
         if (p.wrongFirst === 'reference' && !this.wrongDone) {

@@ -63,7 +63,7 @@ export const SCREENS: Record<Lang, Record<string, RegExp>> = {
     sector: /Choose the sector/,
     cell: /Choose the cell/,
     village: /Choose the village/,
-    saleConfirm: /Incentive ([\d,]+) RWF[\s\S]*1\. Confirm/,
+    saleConfirm: /Incentive ([\d,]+) RWF[\s\S]*Type (\d{4}) to confirm/,
     registered: /Sale registered\. Ref (\d{8})\. Incentive ([\d,]+) RWF reserved/,
     reference: /Enter the sale reference/,
     household: /Enter the household ID or voucher/,
@@ -93,7 +93,7 @@ export const SCREENS: Record<Lang, Record<string, RegExp>> = {
     sector: /Hitamo Umurenge/,
     cell: /Hitamo Akagari/,
     village: /Hitamo Umudugudu/,
-    saleConfirm: /Nkunganire ([\d,]+) Frw[\s\S]*1\. Emeza/,
+    saleConfirm: /Nkunganire ([\d,]+) Frw[\s\S]*Andika (\d{4}) wemeze/,
     registered: /Igurisha ryanditswe\. Nimero (\d{8})\. Nkunganire ya ([\d,]+) Frw/,
     reference: /Andika nimero y'igurisha/,
     household: /Andika nimero y'urugo cyangwa iya voucher/,
@@ -266,8 +266,10 @@ export class EligibilityWorld {
     expectScreen(s, 'en', 'enterId', false);
     s = await this.typeId(d, nationalId);
     const confirm = await this.walkToSaleConfirm(d, 'en', s, opts);
-    const shown = rwf(expectScreen(confirm, 'en', 'saleConfirm', false)[1]);
-    const done = expectScreen(await d.send('1'), 'en', 'registered', true);
+    const [, incentive, code] = expectScreen(confirm, 'en', 'saleConfirm', false);
+    expect(code).toBe(nationalId.slice(-4));
+    const shown = rwf(incentive);
+    const done = expectScreen(await d.send(code), 'en', 'registered', true);
     expect(rwf(done[2])).toBe(shown);
     return { reference: done[1], incentiveRwf: shown };
   }

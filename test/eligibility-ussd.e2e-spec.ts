@@ -85,8 +85,11 @@ describe('RBF eligibility over USSD, end to end', () => {
     expect(confirm.text).toMatch(new RegExp(`ID \\.\\.\\.${h.headNationalId.slice(-4)}, cat\\. 1 \\(90%\\)`));
     expect(confirm.text).toMatch(/Price 100,000 RWF/);
     // 90 % of 100,000 is 90,000, above the product's cap.
-    expect(rwf(expectScreen(confirm, 'en', 'saleConfirm', false)[1])).toBe(85_000);
-    const done = expectScreen(await d.send('1'), 'en', 'registered', true);
+    const [, incentive, code] = expectScreen(confirm, 'en', 'saleConfirm', false);
+    expect(rwf(incentive)).toBe(85_000);
+    // The confirmation asks for the ID's last 4 digits (a gateway's copy of "1" cannot confirm a sale).
+    expect(code).toBe(h.headNationalId.slice(-4));
+    const done = expectScreen(await d.send(code), 'en', 'registered', true);
     const reference = done[1];
     expect(rwf(done[2])).toBe(85_000);
 
@@ -145,8 +148,9 @@ describe('RBF eligibility over USSD, end to end', () => {
     const pin = await d.send('1');
     const confirm = await w.walkToSaleConfirm(d, 'rw', pin, { pin: agentB.pin, companyName: companyB.name, productName: p2.name });
     expect(confirm.text).toMatch(/Igiciro 200,000 Frw/);
-    expect(rwf(expectScreen(confirm, 'rw', 'saleConfirm', false)[1])).toBe(150_000);
-    const done = expectScreen(await d.send('1'), 'rw', 'registered', true);
+    const [, incentive, code] = expectScreen(confirm, 'rw', 'saleConfirm', false);
+    expect(rwf(incentive)).toBe(150_000);
+    const done = expectScreen(await d.send(code), 'rw', 'registered', true);
     const reference = done[1];
     expect(rwf(done[2])).toBe(150_000);
 
@@ -280,8 +284,8 @@ describe('RBF eligibility over USSD, end to end', () => {
     expect(await w.metric('limye_eligibility_checks_total', {})).toBe(checks);
 
     await w.walkToSaleConfirm(d, 'en', products, { productName: p1.name });
-    // The final "1" twice at once (a double press), then once more later (a gateway retry).
-    const [x, y] = await d.sendCopies('1', 2);
+    // The final code twice at once (a double press), then once more later (a gateway retry).
+    const [x, y] = await d.sendCopies(h.headNationalId.slice(-4), 2);
     const reference = expectScreen(x, 'en', 'registered', true)[1];
     expect(y).toEqual(x);
     expect(await d.replay()).toEqual(x);
@@ -398,7 +402,7 @@ describe('RBF eligibility over USSD, end to end', () => {
       for (const screen of ready) expect(rwf(expectScreen(screen, 'en', 'saleConfirm', false)[1])).toBe(45_000);
       const before = await w.budget(3);
 
-      const answers = await Promise.all([x.send('1'), y.send('1')]);
+      const answers = await Promise.all([x.send(hx.headNationalId.slice(-4)), y.send(hy.headNationalId.slice(-4))]);
       const won = answers.filter((a) => SCREENS.en.registered.test(a.text));
       const lost = answers.filter((a) => SCREENS.en.budgetSpent.test(a.text));
       expect({ won: won.length, lost: lost.length }).toEqual({ won: 1, lost: 1 });

@@ -14,6 +14,8 @@ import { UssdSessionRepository } from './ussd-session.repository';
 const AGENT = '+250788000001';
 const PIN = '4821';
 const NID = '1198780012345012';
+/** What the confirmation screen asks to type: the ID's last 4 digits. */
+const CONFIRM_CODE = NID.slice(-4);
 const EN = CATALOGUES.en.screens;
 
 function setup() {
@@ -80,14 +82,16 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
   it('a later session reusing an ended session id is a new session with its own sale key', async () => {
     const { at, sessions, programme } = setup();
     sessions.languages.set(AGENT, 'en');
-    const path = `2*${PIN}*${NID}*1*1*1*1*1*1*1`;
+    const toConfirm = `2*${PIN}*${NID}*1*1*1*1*1*1`;
     await at('s1', '');
-    const first = await at('s1', path);
+    await at('s1', toConfirm);
+    const first = await at('s1', `${toConfirm}*${CONFIRM_CODE}`);
     expect(first).toMatchObject({ outcome: 'sale_registered', reply: { end: true } });
     sessions.now += 1000;
     // The same id dialled again: a new session (home screen), not the stored END.
     expect((await at('s1', '')).reply).toEqual({ text: EN.home({}), end: false });
-    await at('s1', path);
+    await at('s1', toConfirm);
+    await at('s1', `${toConfirm}*${CONFIRM_CODE}`);
     const keys = programme.calls.filter((c) => c.method === 'registerSale').map((c) => (c.args[0] as { sessionKey: string }).sessionKey);
     expect(keys).toHaveLength(2);
     expect(keys[0]).not.toBe(keys[1]);
@@ -178,18 +182,18 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
     const path = `2*${PIN}*${NID}*1*1*1*1*1*1`;
     await at('s7', '');
     for (let i = 1; i <= path.split('*').length; i++) await at('s7', path.split('*').slice(0, i).join('*'));
-    expect(sessions.rows.get('africastalking:s7')?.lastReply).toContain('1. Confirm');
+    expect(sessions.rows.get('africastalking:s7')?.lastReply).toContain(`Type ${CONFIRM_CODE} to confirm`);
     // The process dies between the sale's commit and the session's save.
     const save = sessions.save.bind(sessions);
     sessions.save = async () => {
       throw new Error('killed');
     };
-    await expect(at('s7', `${path}*1`)).rejects.toThrow('killed');
+    await expect(at('s7', `${path}*${CONFIRM_CODE}`)).rejects.toThrow('killed');
     sessions.save = save;
     expect(programme.sales).toHaveLength(1);
     expect(sessions.rows.get('africastalking:s7')?.lastReply).toBeNull();
     // The gateway retries: two copies at once; after the wait one runs the hop again, both answer its screen.
-    const [a, b] = await Promise.all([at('s7', `${path}*1`), at('s7', `${path}*1`)]);
+    const [a, b] = await Promise.all([at('s7', `${path}*${CONFIRM_CODE}`), at('s7', `${path}*${CONFIRM_CODE}`)]);
     expect(a).toMatchObject({ outcome: 'sale_registered', reply: { end: true } });
     expect(a.reply.text.startsWith(`Sale registered. Ref ${programme.sales[0].reference}.`)).toBe(true);
     expect(b.reply).toEqual(a.reply);
@@ -218,19 +222,35 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
       return { ...w, send };
     }
 
-    it('a copy of the village choice is not taken as "1. Confirm": the same screen again, nothing registered', async () => {
+    it('a copy of the village choice is answered with the same screen (and could not confirm anyway: that takes the ID\'s last 4)', async () => {
       const { send, programme, sessions } = arkesel();
       await send(null);
       for (const input of ['2', PIN, NID, '1', '1', '1', '1', '1']) await send(input);
       const village = await send('1');
-      expect(village.reply.text).toContain('1. Confirm');
+      expect(village.reply.text).toContain(`Type ${CONFIRM_CODE} to confirm`);
       const copy = await send('1', { afterMs: 300 });
       expect(copy).toEqual({ reply: village.reply, outcome: 'replay' });
       expect(programme.count('registerSale')).toBe(0);
+      // A copy arriving after the window is taken as an answer: not the code, so nothing is registered.
+      expect((await send('1', { afterMs: 3000 })).outcome).toBe('invalid_input');
+      expect(programme.count('registerSale')).toBe(0);
       // The agent, having read the screen, confirms.
-      expect((await send('1')).outcome).toBe('sale_registered');
+      expect((await send(CONFIRM_CODE)).outcome).toBe('sale_registered');
       expect(programme.count('registerSale')).toBe(1);
-      expect(sessions.logs.map((l) => l.outcome).slice(-3)).toEqual(['menu', 'replay', 'sale_registered']);
+      expect(sessions.logs.map((l) => l.outcome).slice(-4)).toEqual(['menu', 'replay', 'invalid_input', 'sale_registered']);
+    });
+
+    it("Africa's Talking: the code typed ahead in the same hop as the village does not confirm (the price was never shown)", async () => {
+      const { at, sessions, programme } = setup();
+      sessions.languages.set(AGENT, 'en');
+      const toVillage = `2*${PIN}*${NID}*1*1*1*1*1`;
+      await at('s6', '');
+      await at('s6', toVillage);
+      const ahead = await at('s6', `${toVillage}*1*${CONFIRM_CODE}`);
+      expect(ahead).toMatchObject({ outcome: 'menu', reply: { end: false } });
+      expect(ahead.reply.text).toContain(`Type ${CONFIRM_CODE} to confirm`);
+      expect(programme.count('registerSale')).toBe(0);
+      expect((await at('s6', `${toVillage}*1*${CONFIRM_CODE}*${CONFIRM_CODE}`)).outcome).toBe('sale_registered');
     });
 
     it('the same answer typed again after the window is a new input; a PIN is never kept to compare', async () => {

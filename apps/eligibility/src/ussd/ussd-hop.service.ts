@@ -157,6 +157,7 @@ export class UssdHopService {
         if (!(await this.sessions.claim(key, version))) throw new SessionClaimLost();
         version += 1;
       },
+      firstOfHop: true,
     };
     let state = session.state;
     let last: StepResult | null = null;
@@ -164,7 +165,8 @@ export class UssdHopService {
     let nationalIdMasked: string | null = null;
     const typed: { screen: string; input: string }[] = [];
     try {
-      for (const input of inputs) {
+      for (const [i, input] of inputs.entries()) {
+        ctx.firstOfHop = i === 0;
         typed.push({ screen: state.at.screen, input });
         last = await this.flow.step(state, input, ctx);
         if (last.error) this.logger.error({ msg: 'USSD step failed', session: key, phone: maskPhone(hop.phone), screen: state.at.screen, error: (last.error as Error)?.message, stack: (last.error as Error)?.stack });

@@ -13,6 +13,9 @@ const AGENT_PHONE = '+250788000001';
 const OTHER_PHONE = '+250788999999';
 const PIN = '4821';
 
+/** The confirmation screen's code: the ID's last 4 digits (a copied "1" can never confirm a sale). */
+const confirmCode = (id: string) => id.slice(-4);
+
 const ID = {
   eligible: '1198780012345012',
   head: '1197070054321017',
@@ -97,7 +100,7 @@ class Session {
   async send(...inputs: string[]): Promise<StepResult> {
     for (const input of inputs) {
       if (this.ended) throw new Error(`session already ended with: ${this.text}`);
-      this.last = await this.flow.step(this.state, input, { phone: this.phone, sessionKey: this.key, claim: async () => void this.claims++ });
+      this.last = await this.flow.step(this.state, input, { phone: this.phone, sessionKey: this.key, claim: async () => void this.claims++, firstOfHop: true });
       checkScreen(this.last.reply.text);
       this.state = this.last.state;
       this.ended = this.last.reply.end;
@@ -167,7 +170,7 @@ describe('the menus', () => {
       // 90 % of 150,000 is 135,000, capped at 120,000.
       expect(s.text).toBe(cat.screens.sale_confirm({ idLast4: '5012', category: '1', percent: 90, product: 'Solar Home Kit 80W', price: 150_000, incentive: 120_000, village: 'Amahoro' }));
       expect(programme.count('registerSale')).toBe(0);
-      await s.send('1');
+      await s.send(confirmCode(ID.eligible));
       expect(s.last).toMatchObject({ outcome: 'sale_registered', screen: 'sale.result', nationalIdMasked: '************5012', reply: { end: true } });
       expect(s.text).toBe(cat.screens.sale_registered({ reference: '10000004', incentive: 120_000, until: '06/12' }));
       expect(programme.count('checkEligibility')).toBe(1);
@@ -206,7 +209,7 @@ describe('the menus', () => {
       await s.send('1', '1', '1', '1', '1', '1');
       expect(s.text).toContain('ID ...1017');
       expect(s.text).toContain(lang === 'en' ? 'cat. D (70%)' : 'icyiciro D 70%');
-      await s.send('1');
+      await s.send(confirmCode(ID.head));
       expect(s.last.outcome).toBe('sale_registered');
       expect(programme.sales[0]).toMatchObject({ householdId: 'HH-2', incentiveRwf: 50_000 });
     });
@@ -356,11 +359,13 @@ describe('the menus', () => {
       return { ...w, s };
     }
 
-    it('registers only when the confirmation screen\'s "1" is chosen', async () => {
+    it('registers only when the ID\'s last 4 digits shown on the confirmation screen are typed', async () => {
       const { s, programme } = await atConfirmation();
-      expect(s.text).toBe('Sale: ID ...5012, cat. 1 (90%)\nSun Lamp\nPrice 20,000 RWF\nIncentive 18,000 RWF\nVillage Izuba\n1. Confirm\n0 Back 00 Home');
-      await s.send('2');
-      expect(s.text.split('\n')[0]).toBe('Invalid choice.');
+      expect(s.text).toBe('Sale: ID ...5012, cat. 1 (90%)\nSun Lamp\nPrice 20,000 RWF\nIncentive 18,000 RWF\nVillage Izuba\nType 5012 to confirm\n0 Back 00 Home');
+      for (const wrong of ['1', '2', '5013', '012', '50120']) {
+        await s.send(wrong);
+        expect(s.text.split('\n')[0]).toBe('Invalid choice.');
+      }
       await s.send('x');
       expect(s.text.split('\n')[0]).toBe('Use the number keys only.');
       await s.send('');
@@ -375,7 +380,7 @@ describe('the menus', () => {
       expect(s.last.screen).toBe('sale.confirm');
       expect(programme.count('registerSale')).toBe(0);
       const claimsBefore = s.claims;
-      await s.send('1');
+      await s.send('5012');
       expect(programme.count('registerSale')).toBe(1);
       expect(s.claims).toBe(claimsBefore + 1);
     });
@@ -395,7 +400,7 @@ describe('the menus', () => {
     ])('answers registerSale %j with an END', async (result, outcome, text) => {
       const { s, programme } = await atConfirmation();
       programme.registerOverride = result;
-      await s.send('1');
+      await s.send(confirmCode(ID.eligible));
       expect(s.last).toMatchObject({ outcome, reply: { end: true, text } });
     });
 
@@ -414,7 +419,7 @@ describe('the menus', () => {
     it('answers the same again when registerSale says the session already registered it', async () => {
       const { s, programme } = await atConfirmation();
       programme.registerOverride = { kind: 'already_registered', reference: '10000009', incentiveRwf: 18_000, priceRwf: 20_000, reservedUntil: new Date('2026-12-06T21:59:00Z') };
-      await s.send('1');
+      await s.send(confirmCode(ID.eligible));
       expect(s.text).toBe('Sale registered. Ref 10000009. Incentive 18,000 RWF reserved until 06/12. Confirm it at installation.');
     });
   });
@@ -499,7 +504,7 @@ describe('the menus', () => {
     async function registered() {
       const w = world();
       const s = new Session(w.flow, AGENT_PHONE, 'en');
-      await s.send('2', PIN, ID.eligible, '1', '1', '2', '2', '1', '2', '1', '1');
+      await s.send('2', PIN, ID.eligible, '1', '1', '2', '2', '1', '2', '1', confirmCode(ID.eligible));
       expect(s.last.outcome).toBe('sale_registered');
       const c = new Session(w.flow, AGENT_PHONE, 'en');
       await c.send('3', PIN);
@@ -607,13 +612,13 @@ describe('the menus', () => {
       await s.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1');
       expect(s.last.screen).toBe('sale.confirm');
       programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: 'Solar Home Kit 80W', priceRwf: 160_000, incentiveCapRwf: 130_000 }]);
-      await s.send('1');
+      await s.send(confirmCode(ID.eligible));
       expect(s.last).toMatchObject({ outcome: 'terms_changed', screen: 'sale.confirm', reply: { end: false } });
       expect(s.text).toBe(
         `The price changed. Check:\n${CATALOGUES.en.screens.sale_confirm({ idLast4: '5012', category: '1', percent: 90, product: 'Solar Home Kit 80W', price: 160_000, incentive: 130_000, village: 'Amahoro' })}`,
       );
       expect(programme.sales).toHaveLength(0);
-      await s.send('1');
+      await s.send(confirmCode(ID.eligible));
       expect(s.last.outcome).toBe('sale_registered');
       expect(programme.sales[0]).toMatchObject({ priceRwf: 160_000, incentiveRwf: 130_000 });
     });
@@ -625,7 +630,7 @@ describe('the menus', () => {
       programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: 'Solar Home Kit 80W', priceRwf: 160_000, incentiveCapRwf: 130_000 }]);
       const listProducts = programme.listProducts.bind(programme);
       programme.listProducts = async (companyId: string) => (await listProducts(companyId)).filter((p) => p.id !== 'p-1');
-      await s.send('1');
+      await s.send(confirmCode(ID.eligible));
       expect(s.last).toMatchObject({ outcome: 'sale_invalid', reply: { end: true } });
       expect(programme.sales).toHaveLength(0);
     });
@@ -641,7 +646,7 @@ describe('the menus', () => {
 
       programme.agents.set(AGENT_PHONE, agent);
       const r = new Session(flow, AGENT_PHONE, 'en');
-      await r.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1', '1');
+      await r.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1', confirmCode(ID.eligible));
       expect(r.last.outcome).toBe('sale_registered');
       const c = new Session(flow, AGENT_PHONE, 'en');
       await c.send('3', PIN, '10000004');
@@ -666,7 +671,7 @@ describe('the menus', () => {
       const { flow, programme } = world();
       const s = new Session(flow, AGENT_PHONE, 'en');
       await s.send('2');
-      await expect(flow.step(s.state, PIN, { phone: AGENT_PHONE, sessionKey: s.key, claim: async () => Promise.reject(new SessionClaimLost()) })).rejects.toBeInstanceOf(SessionClaimLost);
+      await expect(flow.step(s.state, PIN, { phone: AGENT_PHONE, sessionKey: s.key, claim: async () => Promise.reject(new SessionClaimLost()), firstOfHop: true })).rejects.toBeInstanceOf(SessionClaimLost);
       expect(programme.count('verifyPin')).toBe(0);
     });
 
@@ -674,7 +679,7 @@ describe('the menus', () => {
       const { flow } = world();
       const s = new Session(flow, OTHER_PHONE, 'en');
       const before = JSON.stringify(s.state);
-      await flow.step(s.state, '1', { phone: OTHER_PHONE, sessionKey: s.key, claim: async () => undefined });
+      await flow.step(s.state, '1', { phone: OTHER_PHONE, sessionKey: s.key, claim: async () => undefined, firstOfHop: true });
       expect(JSON.stringify(s.state)).toBe(before);
     });
   });

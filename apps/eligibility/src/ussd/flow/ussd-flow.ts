@@ -45,6 +45,11 @@ export interface HopContext {
    * another copy got there first.
    */
   claim(): Promise<void>;
+  /**
+   * This input is the first of its hop, i.e. an answer to the screen the agent was last sent. False for
+   * the later segments of an Africa's Talking path typed in one go ("…*1*5012").
+   */
+  firstOfHop: boolean;
 }
 
 /** Another request of the same session claimed it first (double press, gateway retry). */
@@ -413,12 +418,18 @@ export class UssdFlow {
     return this.show(s, 'menu');
   }
 
+  /**
+   * The money step. It asks for the ID's last 4 digits (shown on the screen), not "1": a gateway's late
+   * copy of the village choice "1" must never confirm a sale. And only as an answer to this screen: typed
+   * ahead in the same hop as the village ("…*1*5012"), the agent has not seen the price: the screen is sent.
+   */
   private async onSaleConfirm(s: FlowState, input: string, ctx: HopContext): Promise<StepResult> {
-    const c = menuChoice(input, ['1']);
-    if (!c.ok) return this.show(s, 'invalid_input', c.notice);
+    if (!ctx.firstOfHop) return this.show(s, 'menu');
     const sale = need(s.sale, 'sale');
-    const eligibility = need(sale.eligibility, 'eligibility');
     const nationalId = need(sale.nationalId, 'nationalId');
+    if (!/^\d+$/.test(input)) return this.show(s, 'invalid_input', { key: input === '' ? 'invalid_choice' : 'digits_only', args: {} });
+    if (input !== nationalId.slice(-4)) return this.show(s, 'invalid_input', { key: 'invalid_choice', args: {} });
+    const eligibility = need(sale.eligibility, 'eligibility');
     const location = need(this.locations.resolve(sale.path), 'location');
     const shown = this.confirmArgs(s);
     await ctx.claim();

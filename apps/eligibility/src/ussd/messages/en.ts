@@ -27,7 +27,7 @@ export const EN: Catalogue = {
         `Price ${formatRwf(a.price)} RWF`,
         `Incentive ${formatRwf(a.incentive)} RWF`,
         `Village ${a.village}`,
-        '1. Confirm',
+        `Type ${a.idLast4} to confirm`,
         NAV,
       ].join('\n'),
     sale_registered: (a) =>

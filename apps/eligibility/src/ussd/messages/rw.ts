@@ -32,7 +32,7 @@ export const RW: Catalogue = {
         `Igiciro ${formatRwf(a.price)} Frw`,
         `Nkunganire ${formatRwf(a.incentive)} Frw`,
         `Umudugudu ${a.village}`,
-        '1. Emeza',
+        `Andika ${a.idLast4} wemeze`,
         NAV,
       ].join('\n'),
     sale_registered: (a) =>
