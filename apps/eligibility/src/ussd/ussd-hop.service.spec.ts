@@ -253,15 +253,21 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
       expect((await at('s6', `${toVillage}*1*${CONFIRM_CODE}*${CONFIRM_CODE}`)).outcome).toBe('sale_registered');
     });
 
-    it('the same answer typed again after the window is a new input; a PIN is never kept to compare', async () => {
+    it('copies of a wrong PIN count as one attempt; the PIN itself is never kept; the same answer after the window is new', async () => {
       const { send, programme, sessions } = arkesel();
       await send(null);
       await send('2');
-      await send(PIN);
-      expect(sessions.rows.get('arkesel:ark-copy')?.lastInput).toBeNull();
-      // A copy of the PIN hop lands on the ID screen as a (too short) ID: a retry notice, no second PIN check.
-      expect((await send(PIN, { afterMs: 200 })).outcome).toBe('invalid_input');
+      const wrong = await send('0000');
+      expect(wrong.reply.text.split('\n')[0]).toBe('Wrong PIN, 4 tries left.');
+      for (let i = 0; i < 4; i++) expect(await send('0000', { afterMs: 300 })).toEqual({ reply: wrong.reply, outcome: 'replay' });
       expect(programme.count('verifyPin')).toBe(1);
+      const kept = sessions.rows.get('arkesel:ark-copy')?.lastInput as string;
+      expect(kept.startsWith('pin:')).toBe(true);
+      expect(kept).not.toContain('0000');
+      await send(PIN);
+      // A copy of the right PIN hop: the same screen again, not a (too short) ID on the next screen.
+      expect((await send(PIN, { afterMs: 200 })).outcome).toBe('replay');
+      expect(programme.count('verifyPin')).toBe(2);
       await send(NID);
       expect(sessions.rows.get('arkesel:ark-copy')?.lastInput).toBe(NID);
       for (const input of ['1', '1', '1']) await send(input); // product, province, district: each '1', each a person's answer

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskPhone, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
-import { inputsAfter, inputToRemember, isCopyOfLastHop, newInputs } from './domain/hop-inputs';
+import { createHmac, randomBytes } from 'crypto';
+import { inputsAfter, inputToRemember, isCopyOfLastHop, newInputs, PIN_MARK } from './domain/hop-inputs';
 import { maskDigitRuns, maskInputs } from './domain/input-mask';
 import { HopContext, SessionClaimLost, StepResult, UssdFlow } from './flow/ussd-flow';
 import { SessionEndEvent } from './gateways/africastalking.gateway';
@@ -28,6 +29,13 @@ export class UssdHopService {
   private readonly logger = new Logger(UssdHopService.name);
   /** How long a hop waits for the request acting on its session before taking over (tests shorten it). */
   winnerWaitMs = WINNER_WAIT_MS;
+  /**
+   * Keys the fingerprint a PIN hop leaves in its session (to recognise the gateway's copy of it). It lives
+   * only in this process, so the database holds nothing a PIN could be guessed from; with several replicas
+   * a copy that reaches another replica is not recognised (it counts as a new attempt).
+   */
+  private readonly pinKey = randomBytes(32);
+  private readonly pinFingerprint = (pin: string): string => PIN_MARK + createHmac('sha256', this.pinKey).update(pin).digest('base64url').slice(0, 43);
 
   constructor(
     private readonly sessions: UssdSessionRepository,
@@ -139,7 +147,7 @@ export class UssdHopService {
     }
     if (session.ended) return this.replay(session.lastReply, true, language, logRow);
     const inputs = newInputs(hop.input, session.inputCount);
-    if (inputs.length === 0 || isCopyOfLastHop(hop.input, session, this.env.USSD_REPEAT_WINDOW_MS)) return this.replay(session.lastReply, false, language, logRow);
+    if (inputs.length === 0 || isCopyOfLastHop(hop.input, session, this.env.USSD_REPEAT_WINDOW_MS, this.pinFingerprint)) return this.replay(session.lastReply, false, language, logRow);
     if (inputs.length > MAX_INPUTS_PER_HOP) {
       // A person types one answer per screen (a few with '*'): hundreds in one request would be hundreds
       // of MEIS/OMIS lookups in one hop. Nothing is done; the input is not logged.
@@ -191,7 +199,7 @@ export class UssdHopService {
         ended: result.reply.end,
         language: state.lang,
         rememberLanguage: languageChosen,
-        lastInput: inputToRemember(hop.input, typed[0].screen),
+        lastInput: inputToRemember(hop.input, typed[0].screen, this.pinFingerprint),
       },
       logRow({ language: state.lang, screen: result.screen, outcome: result.outcome, inputMasked: maskInputs(typed), nationalIdMasked }),
     );

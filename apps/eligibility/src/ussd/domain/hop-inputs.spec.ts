@@ -1,4 +1,5 @@
-import { inputsAfter, inputToRemember, isCopyOfLastHop, newInputs } from './hop-inputs';
+import type { HopInput } from '../gateways/ussd-gateway';
+import { inputsAfter, inputToRemember, isCopyOfLastHop, newInputs, PIN_MARK } from './hop-inputs';
 
 describe("the inputs a hop brings (Africa's Talking resends the whole path)", () => {
   const path = (text: string) => ({ kind: 'path' as const, segments: text.split('*') });
@@ -29,26 +30,33 @@ describe("the inputs a hop brings (Africa's Talking resends the whole path)", ()
 
 describe('copies from a latest-input-only gateway', () => {
   const input = (value: string) => ({ kind: 'input' as const, value });
+  // Stands for the service's keyed hash (its key never leaves the process).
+  const fingerprint = (pin: string) => `${PIN_MARK}h(${pin})`;
+  const copy = (i: HopInput, lastInput: string | null, sinceReplyMs: number | null, windowMs = 2000) =>
+    isCopyOfLastHop(i, { lastInput, sinceReplyMs }, windowMs, fingerprint);
 
   it('the same input within the window is a copy; another input, a later one, or a first hop is not', () => {
-    expect(isCopyOfLastHop(input('1'), { lastInput: '1', sinceReplyMs: 300 }, 2000)).toBe(true);
-    expect(isCopyOfLastHop(input('2'), { lastInput: '1', sinceReplyMs: 300 }, 2000)).toBe(false);
-    expect(isCopyOfLastHop(input('1'), { lastInput: '1', sinceReplyMs: 2000 }, 2000)).toBe(false);
-    expect(isCopyOfLastHop(input('1'), { lastInput: null, sinceReplyMs: 300 }, 2000)).toBe(false);
-    expect(isCopyOfLastHop(input('1'), { lastInput: '1', sinceReplyMs: null }, 2000)).toBe(false);
-    expect(isCopyOfLastHop(input('1'), { lastInput: '1', sinceReplyMs: 0 }, 0)).toBe(false);
+    expect(copy(input('1'), '1', 300)).toBe(true);
+    expect(copy(input('2'), '1', 300)).toBe(false);
+    expect(copy(input('1'), '1', 2000)).toBe(false);
+    expect(copy(input('1'), null, 300)).toBe(false);
+    expect(copy(input('1'), '1', null)).toBe(false);
+    expect(copy(input('1'), '1', 0, 0)).toBe(false);
   });
 
   it("never applies to Africa's Talking's path or a start", () => {
-    expect(isCopyOfLastHop({ kind: 'path', segments: ['1'] }, { lastInput: '1', sinceReplyMs: 0 }, 2000)).toBe(false);
-    expect(isCopyOfLastHop({ kind: 'start' }, { lastInput: '1', sinceReplyMs: 0 }, 2000)).toBe(false);
+    expect(copy({ kind: 'path', segments: ['1'] }, '1', 0)).toBe(false);
+    expect(copy({ kind: 'start' }, '1', 0)).toBe(false);
   });
 
-  it('remembers the input of an input hop, cut to 64, but never a PIN', () => {
-    expect(inputToRemember(input('1'), 'home')).toBe('1');
-    expect(inputToRemember(input('7305'), 'agent.pin')).toBeNull();
-    expect(inputToRemember(input('9'.repeat(100)), 'check.enter_id')).toHaveLength(64);
-    expect(inputToRemember({ kind: 'path', segments: ['1'] }, 'home')).toBeNull();
-    expect(isCopyOfLastHop(input('9'.repeat(100)), { lastInput: '9'.repeat(64), sinceReplyMs: 1 }, 2000)).toBe(true);
+  it('remembers the input of an input hop, cut to 64; a PIN only as its fingerprint, and recognises its copy by it', () => {
+    expect(inputToRemember(input('1'), 'home', fingerprint)).toBe('1');
+    expect(inputToRemember(input('9'.repeat(100)), 'check.enter_id', fingerprint)).toHaveLength(64);
+    expect(inputToRemember({ kind: 'path', segments: ['1'] }, 'home', fingerprint)).toBeNull();
+    expect(copy(input('9'.repeat(100)), '9'.repeat(64), 1)).toBe(true);
+    const pin = inputToRemember(input('7305'), 'agent.pin', fingerprint) as string;
+    expect(pin).toBe('pin:h(7305)');
+    expect(copy(input('7305'), pin, 500)).toBe(true);
+    expect(copy(input('7306'), pin, 500)).toBe(false);
   });
 });
