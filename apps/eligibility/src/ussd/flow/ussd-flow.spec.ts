@@ -394,7 +394,6 @@ describe('the menus', () => {
     });
 
     it.each([
-      [{ kind: 'budget_spent' } as const, 'budget_spent', 'Currently not eligible: the budget for category 1 is used up. Try again later.'],
       [{ kind: 'blocked' } as const, 'blocked', 'Not eligible now: another sale blocks this household.'],
       [{ kind: 'invalid', problem: 'no such product' } as const, 'sale_invalid', 'This sale cannot be registered: the company does not sell this product, or you do not sell for it.'],
     ])('answers registerSale %j with an END', async (result, outcome, text) => {
@@ -402,6 +401,26 @@ describe('the menus', () => {
       programme.registerOverride = result;
       await s.send(confirmCode(ID.eligible));
       expect(s.last).toMatchObject({ outcome, reply: { end: true, text } });
+    });
+
+    it('budget spent by others since the product list: back to the products it can still pay, with a notice; none: END', async () => {
+      const { s, programme } = await atConfirmation(); // the Sun Lamp (incentive 18,000) chosen
+      programme.registerOverride = { kind: 'budget_spent' };
+      programme.budgetsLeft.set(1, 18_000);
+      await s.send(confirmCode(ID.eligible));
+      expect(s.last).toMatchObject({ outcome: 'budget_spent', screen: 'sale.product', reply: { end: false } });
+      expect(s.text).toBe(`Budget too low for that.\nChoose the product:\n1. ${CATALOGUES.en.productItem({ name: 'Sun Lamp', price: 20_000 })}\n0 Back 00 Home`);
+      programme.registerOverride = null;
+      await s.send('1', '2', '2', '1', '2', '1'); // the lamp, then the same village as before
+      expect(s.last.screen).toBe('sale.confirm');
+      await s.send(confirmCode(ID.eligible));
+      expect(s.last.outcome).toBe('sale_registered');
+
+      const t = await atConfirmation();
+      t.programme.registerOverride = { kind: 'budget_spent' };
+      t.programme.budgetsLeft.set(1, 17_999);
+      await t.s.send(confirmCode(ID.eligible));
+      expect(t.s.last).toMatchObject({ outcome: 'budget_spent', reply: { end: true, text: 'Currently not eligible: the budget for category 1 is used up. Try again later.' } });
     });
 
     it('answers a household that is not eligible with the same END as the check', async () => {

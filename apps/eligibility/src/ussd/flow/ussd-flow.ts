@@ -451,8 +451,13 @@ export class UssdFlow {
           ...this.end(s, 'sale_registered', { reference: capSeptets(toGsm7(r.reference), NAME_CAPS.reference), incentive: r.incentiveRwf, until: kigaliDdMm(new Date(r.reservedUntil)) }, 'sale.result', 'sale_registered'),
           nationalIdMasked,
         };
-      case 'budget_spent':
-        return { ...this.end(s, 'budget_spent', { category: capCategory(eligibility.category) }, 'sale.result', 'budget_spent'), nationalIdMasked };
+      case 'budget_spent': {
+        // Spent by others since the list was shown: back to the products the budget can still pay, if any.
+        this.rewindTo(s, 'sale.product');
+        const products = await this.showProducts(s, { replace: true, outcome: 'budget_spent' });
+        if (products.reply.end) return { ...products, nationalIdMasked };
+        return { ...this.show(s, 'budget_spent', { key: 'budget_short', args: {} }), nationalIdMasked };
+      }
       case 'blocked':
         return { ...this.end(s, 'sale_blocked', {}, 'sale.result', 'blocked'), nationalIdMasked };
       case 'invalid':

@@ -53,6 +53,7 @@ export interface NoticeArgs {
   pin_wrong: { left: number };
   ref_format: Record<string, never>;
   terms_changed: Record<string, never>;
+  budget_short: Record<string, never>;
 }
 export type NoticeKey = keyof NoticeArgs;
 export type NoticeRef = { [K in NoticeKey]: { key: K; args: NoticeArgs[K] } }[NoticeKey];
@@ -61,8 +62,8 @@ export type NoticeRef = { [K in NoticeKey]: { key: K; args: NoticeArgs[K] } }[No
 export type ListKey = 'company' | 'product' | 'province' | 'district' | 'sector' | 'cell' | 'village';
 export const LIST_KEYS: readonly ListKey[] = ['company', 'product', 'province', 'district', 'sector', 'cell', 'village'];
 /** The only notices a list page can carry (its budget keeps room for the longest of them). */
-export type ListNoticeKey = 'invalid_choice' | 'digits_only';
-export const LIST_NOTICES: readonly ListNoticeKey[] = ['invalid_choice', 'digits_only'];
+export type ListNoticeKey = 'invalid_choice' | 'digits_only' | 'budget_short';
+export const LIST_NOTICES: readonly ListNoticeKey[] = ['invalid_choice', 'digits_only', 'budget_short'];
 
 export interface Catalogue {
   screens: { [K in ScreenKey]: (a: ScreenArgs[K]) => string };

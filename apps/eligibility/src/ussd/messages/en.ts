@@ -54,6 +54,7 @@ export const EN: Catalogue = {
     pin_wrong: (a) => `Wrong PIN, ${a.left} ${a.left === 1 ? 'try' : 'tries'} left.`,
     ref_format: () => 'A reference has 8 digits.',
     terms_changed: () => 'The price changed. Check:',
+    budget_short: () => 'Budget too low for that.',
   },
   lists: {
     company: 'Choose the company:',

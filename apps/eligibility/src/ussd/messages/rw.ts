@@ -59,6 +59,7 @@ export const RW: Catalogue = {
     pin_wrong: (a) => `PIN si yo. Usigaranye amahirwe ${a.left}.`,
     ref_format: () => "Nimero y'igurisha igira imibare 8.",
     terms_changed: () => 'Igiciro cyahindutse. Reba:',
+    budget_short: () => 'Amafaranga ntahagije.',
   },
   lists: {
     company: 'Hitamo kompanyi:',

@@ -80,6 +80,7 @@ const NOTICE_WORST: { [K in NoticeKey]: NoticeArgs[K][] } = {
   pin_wrong: [{ left: 20 }, { left: 1 }],
   ref_format: [{}],
   terms_changed: [{}],
+  budget_short: [{}],
 };
 
 /** What is wrong with one rendered screen, if anything. */
