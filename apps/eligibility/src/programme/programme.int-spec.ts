@@ -70,6 +70,8 @@ describe('programme admin API (real Postgres + NATS)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['code', 'extra', 'name']);
+    // Only ASCII is upper-cased: 'ß' must not become the valid code 'SS'.
+    for (const code of ['ß', 'qaı', 'ﬀ']) expect((await admin.post('/v1/companies', { code, name: 'x' })).body.fields?.[0]?.field).toBe('code');
 
     const company = (await admin.post('/v1/companies', { code: 'PRODTEST', name: 'Products test' })).body;
     const badProduct = await admin.post(`/v1/companies/${company.id}/products`, { code: 'SHS', name: 'x', priceRwf: 1.5, incentiveCapRwf: '100' });

@@ -101,7 +101,9 @@ export type RegisterSaleResult =
   /** The company does not sell that product, or the agent does not sell for that company. */
   | { kind: 'invalid'; problem: string }
   /** The product's price or incentive cap changed after the agent was shown the amounts: nothing registered. */
-  | { kind: 'terms_changed' };
+  | { kind: 'terms_changed' }
+  /** The agent was deactivated since the session checked the PIN. */
+  | { kind: 'not_agent' };
 
 export interface ConfirmSaleInput {
   agentId: string;

@@ -4,7 +4,9 @@ import { IsOmittable } from '@limye/platform';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 const CODE_MESSAGE = 'must be 1–32 letters, digits, "-" or "_" (stored upper case)';
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+// ASCII only: upper-casing other letters could turn them into a valid code ('ß' → 'SS', 'ı' → 'I'); left
+// as they are, the pattern refuses them.
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' && /^[\x20-\x7e]*$/.test(value) ? value.trim().toUpperCase() : value);
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Body of POST /v1/companies. */

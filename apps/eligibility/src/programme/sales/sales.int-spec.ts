@@ -389,6 +389,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       try {
         await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'not_agent' });
         await expect(programme.verifyPin(agent.id, '4821')).resolves.toEqual({ kind: 'not_agent' });
+        const other = person('1');
+        await expect(programme.registerSale(saleInput(other, await eligible(other.nationalId)))).resolves.toEqual({ kind: 'not_agent' });
         expect(await budget(1)).toEqual(before);
         expect((await ds.query(`SELECT status FROM sales WHERE reference = $1`, [s.reference]))[0].status).toBe('pending_installation');
       } finally {

@@ -59,7 +59,11 @@ export class SalesService {
             WHERE p.id = $1 AND c.id = $2 AND a.id = $3 AND p.active AND c.active AND a.active`,
           [input.productId, input.companyId, input.agentId],
         );
-        if (!offer) throw new RegistrationRefused({ kind: 'invalid', problem: 'the agent does not sell this product for this company' });
+        if (!offer) {
+          const [agent]: Array<{ active: boolean }> = await tx.query(`SELECT active FROM agents WHERE id = $1`, [input.agentId]);
+          if (!agent?.active) throw new RegistrationRefused({ kind: 'not_agent' });
+          throw new RegistrationRefused({ kind: 'invalid', problem: 'the agent does not sell this product for this company' });
+        }
 
         const priceRwf = toSafeInteger(offer.price_rwf);
         const incentiveRwf = incentiveFor({ priceRwf, incentiveCapRwf: toSafeInteger(offer.incentive_cap_rwf) }, e.incentivePercent);

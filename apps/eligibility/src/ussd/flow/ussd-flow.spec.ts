@@ -667,9 +667,15 @@ describe('the menus', () => {
       const r = new Session(flow, AGENT_PHONE, 'en');
       await r.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1', confirmCode(ID.eligible));
       expect(r.last.outcome).toBe('sale_registered');
+      const late = new Session(flow, AGENT_PHONE, 'en');
+      await late.send('2', PIN, ID.head, '2', '1', '1', '1', '1', '1', '1');
+      expect(late.last.screen).toBe('sale.confirm');
       const c = new Session(flow, AGENT_PHONE, 'en');
       await c.send('3', PIN, '10000004');
       programme.agents.delete(AGENT_PHONE);
+      await late.send(confirmCode(ID.head));
+      expect(late.last).toMatchObject({ outcome: 'not_agent', reply: { end: true, text: CATALOGUES.en.screens.not_agent({}) } });
+      expect(programme.sales).toHaveLength(1);
       await c.send('HH-1');
       expect(c.last).toMatchObject({ outcome: 'not_agent', reply: { end: true } });
       expect(programme.sales[0].confirmed).toBe(false);

@@ -464,6 +464,8 @@ export class UssdFlow {
         return { ...this.end(s, 'sale_invalid', {}, 'sale.result', 'sale_invalid'), nationalIdMasked };
       case 'terms_changed':
         return { ...(await this.showNewTerms(s)), nationalIdMasked };
+      case 'not_agent':
+        return { ...this.end(s, 'not_agent', {}, 'sale.result', 'not_agent'), nationalIdMasked };
       default:
         throw new Error(`unexpected registerSale result ${(r as { kind: string }).kind}`);
     }

@@ -114,6 +114,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   async registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {
     this.record('registerSale', input);
     if (this.registerOverride) return this.registerOverride;
+    if (![...this.agents.values()].some((a) => a.view.id === input.agentId)) return { kind: 'not_agent' };
     const again = this.sales.find((s) => s.sessionKey === input.sessionKey);
     if (again) return { kind: 'already_registered', reference: again.reference, incentiveRwf: again.incentiveRwf, priceRwf: again.priceRwf, reservedUntil: again.reservedUntil };
     const product = [...this.products.values()].flat().find((p) => p.id === input.productId);
