@@ -201,7 +201,7 @@ const HOP_KINDS: Array<[HopKind, string]> = [
   ['menu', 'menu / list / invalid input'],
   ['lookup', 'national ID (MEIS + OMIS lookup)'],
   ['pin', 'agent PIN (scrypt)'],
-  ['register', 'sale confirmation "1" (registerSale)'],
+  ['register', 'sale confirmation code (registerSale)'],
   ['confirm', 'household at installation (confirmSale)'],
 ];
 
