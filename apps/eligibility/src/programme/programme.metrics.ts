@@ -1,4 +1,4 @@
-import { counter, histogram } from '@limye/platform';
+import { counter, gaugeReadOnScrape, histogram } from '@limye/platform';
 
 export const eligibilityChecks = counter('limye_eligibility_checks_total', 'Eligibility checks by outcome', ['outcome']);
 
@@ -14,3 +14,21 @@ export const salesConfirmed = counter('limye_eligibility_sale_confirmations_tota
 export const salesExpired = counter('limye_eligibility_sales_expired_total', 'Sales whose reservation ran out');
 export const salesRejected = counter('limye_eligibility_sales_rejected_total', 'Sales whose registration OMIS refused, by their status then', ['previous_status']);
 export const omisOutboxSends = counter('limye_eligibility_omis_outbox_sends_total', 'OMIS outbox sends by kind and verdict', ['kind', 'verdict']);
+
+/** Where the OMIS outbox gauges read from: set by the running outbox worker (null before it starts). */
+type BacklogSource = () => Promise<{ pending: number; oldestSeconds: number }>;
+let backlogSource: BacklogSource | null = null;
+
+/** The outbox worker's backlog query becomes what the gauges read; `null` releases it (only if it is still `owner`'s). */
+export function readOmisBacklogFrom(source: BacklogSource | null, owner?: BacklogSource): void {
+  if (source === null && backlogSource !== owner) return;
+  backlogSource = source;
+}
+
+// For an SRE's alert: OMIS writes piling up (OMIS down, or a crash leaving leased writes for a minute).
+gaugeReadOnScrape('limye_eligibility_omis_outbox_pending', 'OMIS writes waiting to be sent (neither sent nor refused)', async () =>
+  backlogSource ? (await backlogSource()).pending : null,
+);
+gaugeReadOnScrape('limye_eligibility_omis_outbox_oldest_seconds', 'Seconds the oldest waiting OMIS write has waited (0 when none)', async () =>
+  backlogSource ? (await backlogSource()).oldestSeconds : null,
+);

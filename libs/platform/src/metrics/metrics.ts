@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
 
 let defaultsCollected = false;
 
@@ -32,6 +32,23 @@ export function counter(name: string, help: string, labelNames: string[] = []): 
 
 export function histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {
   return (register.getSingleMetric(name) as Histogram<string>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
+}
+
+/**
+ * A gauge read when /metrics is scraped: `read` returns its value (e.g. a COUNT in the database), or null to
+ * leave it as it was (nothing to read from yet, or the read failed: a scrape never fails for one gauge).
+ */
+export function gaugeReadOnScrape(name: string, help: string, read: () => Promise<number | null>): Gauge<string> {
+  const existing = register.getSingleMetric(name) as Gauge<string> | undefined;
+  if (existing) return existing;
+  return new Gauge({
+    name,
+    help,
+    async collect() {
+      const value = await read().catch(() => null);
+      if (value !== null) this.set(value);
+    },
+  });
 }
 
 /** Express middleware timing each request under its route pattern (not its raw path: bounded labels). */

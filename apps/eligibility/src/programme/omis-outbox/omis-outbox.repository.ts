@@ -136,6 +136,17 @@ export class OmisOutboxRepository {
     });
   }
 
+  /** Writes not yet sent nor failed, and how long the oldest has waited (seconds; 0 when none). */
+  async backlog(): Promise<{ pending: number; oldestSeconds: number }> {
+    const [row] = await preparedQuery<{ pending: number; oldest: number | null }>(
+      this.ds,
+      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS oldest
+         FROM omis_outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
+      [],
+    );
+    return { pending: row?.pending ?? 0, oldestSeconds: row?.oldest ?? 0 };
+  }
+
   /** OMIS refused a confirmation or cancellation: never retried; the sale shows omis_status 'rejected' for an operator. */
   async markRejected(write: ClaimedWrite, error: string): Promise<void> {
     await preparedQuery(

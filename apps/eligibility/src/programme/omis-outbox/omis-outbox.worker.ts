@@ -3,7 +3,7 @@ import { CoalescingTimer, newCorrelationId, runWithCorrelationId, SERVICE_ENV } 
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { OMIS_CLIENT, OmisCancellation, OmisClient, OmisConfirmation, OmisSaleRecord } from '../../national-systems/omis.client';
 import { classifyWriteAnswer, outboxRetryDelayMs, WriteAnswer } from '../domain/omis-outbox-rules';
-import { omisOutboxSends, salesRejected } from '../programme.metrics';
+import { omisOutboxSends, readOmisBacklogFrom, salesRejected } from '../programme.metrics';
 import { ClaimedWrite, OmisOutboxRepository } from './omis-outbox.repository';
 
 const BATCH_SIZE = 20;
@@ -33,11 +33,15 @@ export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicati
     private readonly outbox: OmisOutboxRepository,
   ) {}
 
+  private readonly backlog = () => this.outbox.backlog();
+
   onApplicationBootstrap(): void {
+    readOmisBacklogFrom(this.backlog);
     this.timer.schedule(0);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    readOmisBacklogFrom(null, this.backlog);
     this.timer.stop();
     await this.running;
   }

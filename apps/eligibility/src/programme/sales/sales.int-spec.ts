@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { eventually, InProcessService, startServiceInProcess } from '@limye/testing';
+import { eventually, http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../../eligibility.service-definition';
 import { MeisHttpClient } from '../../national-systems/meis-http.client';
 import { MEIS_CLIENT } from '../../national-systems/meis.client';
@@ -527,6 +527,25 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       svc.app.get(OmisOutboxWorker).nudge();
       await eventually(async () => (await saleRow(reference)).status === 'rejected', 10000);
     }
+
+    it('/metrics shows the OMIS outbox backlog (writes waiting, age of the oldest) while OMIS is down, and its draining', async () => {
+      const gauge = async (name: string) => {
+        const text = (await http('GET', `${svc.url}/metrics`)).text;
+        const m = new RegExp(`^${name}\\{[^}]*\\} ([0-9.e+-]+)$`, 'm').exec(text);
+        return m ? Number(m[1]) : NaN;
+      };
+      const s = await registeredWhileOmisDown('2');
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await gauge('limye_eligibility_omis_outbox_pending')).toBeGreaterThanOrEqual(1);
+      expect(await gauge('limye_eligibility_omis_outbox_oldest_seconds')).toBeGreaterThanOrEqual(1);
+      fake.faults.omis = { mode: 'none' };
+      resetBreakers();
+      await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sent_at IS NULL AND failed_at IS NULL`);
+      svc.app.get(OmisOutboxWorker).nudge();
+      await eventually(async () => (await saleRow(s.reference)).omis_status === 'sent', 10000);
+      await eventually(async () => (await gauge('limye_eligibility_omis_outbox_pending')) === 0, 10000);
+      expect(await gauge('limye_eligibility_omis_outbox_oldest_seconds')).toBe(0);
+    });
 
     it('a pending sale: rejected with the reason, its reservation released; a later confirmation is unknown_reference and nothing reaches OMIS', async () => {
       const before = await budget(1);
