@@ -7,11 +7,13 @@ describe('what the request log keeps of an input', () => {
     expect(maskInput('agent.pin', '00')).toBe('****');
   });
 
-  it('keeps only the last 4 of a national ID or household ID typed on its screen, with or without separators', () => {
+  it('keeps only the last 4 of a national ID (or a household ID with letters) typed on its screen, with or without separators', () => {
     expect(maskInput('check.enter_id', '1198780012345012')).toBe('************5012');
     expect(maskInput('sale.enter_id', '1 1987 8 0012345 0 12')).toBe('************5012');
     expect(maskInput('check.enter_id', '1198-7800-1234-5012')).toBe('************5012');
-    expect(maskInput('confirm.household', '0412345678')).toBe('******5678');
+    // A 10-digit household ID is hidden whole: a 5-digit PIN typed twice is 10 digits too.
+    expect(maskInput('confirm.household', '0412345678')).toBe('**********');
+    expect(maskInput('check.enter_id', '5432154321')).toBe('**********');
     expect(maskInput('confirm.household', 'HH-00042')).toBe('****0042');
   });
 
@@ -27,9 +29,11 @@ describe('what the request log keeps of an input', () => {
     expect(maskInput('confirm.household', 'HH-1')).toBe('****');
   });
 
-  it('keeps on the reference screen only an 8-digit reference', () => {
-    expect(maskInput('confirm.reference', '12345678')).toBe('12345678');
-    expect(maskInput('confirm.reference', '１２３４５６７８')).toBe('12345678');
+  it('keeps on the reference screen only a sale reference (8 digits, check digit right, not a PIN typed twice)', () => {
+    expect(maskInput('confirm.reference', '12345671')).toBe('12345671');
+    expect(maskInput('confirm.reference', '１２３４５６７１')).toBe('12345671');
+    expect(maskInput('confirm.reference', '12345678')).toBe('********'); // check digit wrong
+    expect(maskInput('confirm.reference', '10011001')).toBe('********'); // a 4-digit PIN twice whose check digit happens to be right
     for (const [typed, logged] of [['1234', '****'], ['123456', '******'], ['1234567', '*******'], ['123456789', '*********'], ['1234 5678', '********'], ['7', '****']]) {
       expect(maskInput('confirm.reference', typed)).toBe(logged);
     }

@@ -625,20 +625,23 @@ describe('the menus', () => {
   });
 
   describe('changes made by an operator during the session', () => {
-    it('a price changed after the confirmation screen: nothing registered, the screen again with the new amounts', async () => {
+    it('a price changed after the confirmation screen: nothing registered, END "please start again" (a late copy of the code cannot confirm new amounts)', async () => {
       const { flow, programme } = world();
       const s = new Session(flow, AGENT_PHONE, 'en');
       await s.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1');
       expect(s.last.screen).toBe('sale.confirm');
       programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: 'Solar Home Kit 80W', priceRwf: 160_000, incentiveCapRwf: 130_000 }]);
       await s.send(confirmCode(ID.eligible));
-      expect(s.last).toMatchObject({ outcome: 'terms_changed', screen: 'sale.confirm', reply: { end: false } });
-      expect(s.text).toBe(
-        `The price changed. Check:\n${CATALOGUES.en.screens.sale_confirm({ idLast4: '5012', category: '1', percent: 90, product: 'Solar Home Kit 80W', price: 160_000, incentive: 130_000, village: 'Amahoro' })}`,
-      );
+      expect(s.last).toMatchObject({
+        outcome: 'terms_changed',
+        reply: { end: true, text: 'The price of this product has changed. Nothing was registered: please start the sale again.' },
+      });
       expect(programme.sales).toHaveLength(0);
-      await s.send(confirmCode(ID.eligible));
-      expect(s.last.outcome).toBe('sale_registered');
+      // Dialled again, the agent sees and confirms the new amounts.
+      const again = new Session(flow, AGENT_PHONE, 'en');
+      await again.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1');
+      expect(again.text).toContain('Price 160,000 RWF');
+      await again.send(confirmCode(ID.eligible));
       expect(programme.sales[0]).toMatchObject({ priceRwf: 160_000, incentiveRwf: 130_000 });
     });
 
@@ -646,9 +649,7 @@ describe('the menus', () => {
       const { flow, programme } = world();
       const s = new Session(flow, AGENT_PHONE, 'en');
       await s.send('2', PIN, ID.eligible, '1', '1', '2', '1', '1', '1', '1');
-      programme.products.set('co-1', [{ id: 'p-1', code: 'SHS80', name: 'Solar Home Kit 80W', priceRwf: 160_000, incentiveCapRwf: 130_000 }]);
-      const listProducts = programme.listProducts.bind(programme);
-      programme.listProducts = async (companyId: string) => (await listProducts(companyId)).filter((p) => p.id !== 'p-1');
+      programme.products.set('co-1', []);
       await s.send(confirmCode(ID.eligible));
       expect(s.last).toMatchObject({ outcome: 'sale_invalid', reply: { end: true } });
       expect(programme.sales).toHaveLength(0);

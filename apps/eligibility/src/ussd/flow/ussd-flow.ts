@@ -463,22 +463,14 @@ export class UssdFlow {
       case 'invalid':
         return { ...this.end(s, 'sale_invalid', {}, 'sale.result', 'sale_invalid'), nationalIdMasked };
       case 'terms_changed':
-        return { ...(await this.showNewTerms(s)), nationalIdMasked };
+        // Ended, not shown again with the new amounts: the same code would then confirm them, and a late
+        // gateway copy of this hop could register a price the agent never saw.
+        return { ...this.end(s, 'sale_terms_changed', {}, 'sale.result', 'terms_changed'), nationalIdMasked };
       case 'not_agent':
         return { ...this.end(s, 'not_agent', {}, 'sale.result', 'not_agent'), nationalIdMasked };
       default:
         throw new Error(`unexpected registerSale result ${(r as { kind: string }).kind}`);
     }
-  }
-
-  /** The product's price or cap changed under the agent: the confirmation again, with today's amounts. */
-  private async showNewTerms(s: FlowState): Promise<StepResult> {
-    const sale = need(s.sale, 'sale');
-    const products = await this.programme.listProducts(need(sale.companyId, 'company'));
-    const chosen = products.find((p) => p.id === sale.productId);
-    if (!chosen) return this.end(s, 'sale_invalid', {}, 'sale.result', 'sale_invalid');
-    sale.products = draftProducts(products);
-    return this.show(s, 'terms_changed', { key: 'terms_changed', args: {} });
   }
 
   private onReference(s: FlowState, input: string): StepResult {

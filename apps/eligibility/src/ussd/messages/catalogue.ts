@@ -30,6 +30,7 @@ export interface ScreenArgs {
   sale_registered: { reference: string; incentive: number; until: string };
   sale_blocked: Record<string, never>;
   sale_invalid: Record<string, never>;
+  sale_terms_changed: Record<string, never>;
   reference: Record<string, never>;
   unknown_reference: Record<string, never>;
   household: Record<string, never>;
@@ -52,7 +53,6 @@ export interface NoticeArgs {
   id_implausible: Record<string, never>;
   pin_wrong: { left: number };
   ref_format: Record<string, never>;
-  terms_changed: Record<string, never>;
   budget_short: Record<string, never>;
 }
 export type NoticeKey = keyof NoticeArgs;
@@ -98,6 +98,7 @@ export const SCREEN_ENDS: { [K in ScreenKey]: boolean } = {
   sale_registered: true,
   sale_blocked: true,
   sale_invalid: true,
+  sale_terms_changed: true,
   reference: false,
   unknown_reference: false,
   household: false,
@@ -126,10 +127,11 @@ export const SCREEN_NOTICES: { [K in ScreenKey]: readonly NoticeKey[] } = {
   pin: ['empty', 'digits_only', 'pin_wrong'],
   pin_locked: [],
   no_products: [],
-  sale_confirm: ['invalid_choice', 'digits_only', 'terms_changed'],
+  sale_confirm: ['invalid_choice', 'digits_only'],
   sale_registered: [],
   sale_blocked: [],
   sale_invalid: [],
+  sale_terms_changed: [],
   reference: ['empty', 'digits_only', 'ref_format'],
   unknown_reference: [],
   household: ['empty'],

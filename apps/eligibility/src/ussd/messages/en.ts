@@ -33,6 +33,7 @@ export const EN: Catalogue = {
     sale_registered: (a) =>
       `Sale registered. Ref ${a.reference}. Incentive ${formatRwf(a.incentive)} RWF reserved until ${a.until}. Confirm it at installation.`,
     sale_blocked: () => 'Not eligible now: another sale blocks this household.',
+    sale_terms_changed: () => 'The price of this product has changed. Nothing was registered: please start the sale again.',
     sale_invalid: () => 'This sale cannot be registered: the company does not sell this product, or you do not sell for it.',
     reference: () => `Enter the sale reference (8 digits):\n${NAV}`,
     unknown_reference: () => `No pending sale with this reference. Enter it again:\n${NAV}`,
@@ -53,7 +54,6 @@ export const EN: Catalogue = {
     id_implausible: () => 'This is not a valid national ID.',
     pin_wrong: (a) => `Wrong PIN, ${a.left} ${a.left === 1 ? 'try' : 'tries'} left.`,
     ref_format: () => 'A reference has 8 digits.',
-    terms_changed: () => 'The price changed. Check:',
     budget_short: () => 'Budget too low for that.',
   },
   lists: {

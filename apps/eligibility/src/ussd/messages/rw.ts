@@ -38,6 +38,7 @@ export const RW: Catalogue = {
     sale_registered: (a) =>
       `Igurisha ryanditswe. Nimero ${a.reference}. Nkunganire ya ${formatRwf(a.incentive)} Frw ibitswe kugeza ${a.until}. Uzaryemeze igihe cyo gushyiraho sisitemu.`,
     sale_blocked: () => 'Ntirwemerewe ubu: uru rugo rufite irindi gurisha.',
+    sale_terms_changed: () => "Igiciro cy'iki gicuruzwa cyahindutse. Nta cyanditswe: ongera utangire igurisha.",
     sale_invalid: () => 'Iri gurisha ntirishobora kwandikwa: kompanyi ntigurisha iki gicuruzwa, cyangwa ntuyikorera.',
     reference: () => `Andika nimero y'igurisha (imibare 8):\n${NAV}`,
     unknown_reference: () => `Nta gurisha ritegereje rifite iyi nimero. Ongera uyandike:\n${NAV}`,
@@ -58,7 +59,6 @@ export const RW: Catalogue = {
     id_implausible: () => "Iyi nimero y'indangamuntu si yo.",
     pin_wrong: (a) => `PIN si yo. Usigaranye amahirwe ${a.left}.`,
     ref_format: () => "Nimero y'igurisha igira imibare 8.",
-    terms_changed: () => 'Igiciro cyahindutse. Reba:',
     budget_short: () => 'Amafaranga ntahagije.',
   },
   lists: {

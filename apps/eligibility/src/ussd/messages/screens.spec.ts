@@ -59,6 +59,7 @@ const WORST: { [K in ScreenKey]: ScreenArgs[K][] } = {
   sale_registered: [{ reference: W.reference, incentive: W.amount, until: W.ddmm }],
   sale_blocked: [{}],
   sale_invalid: [{}],
+  sale_terms_changed: [{}],
   reference: [{}],
   unknown_reference: [{}],
   household: [{}],
@@ -79,7 +80,6 @@ const NOTICE_WORST: { [K in NoticeKey]: NoticeArgs[K][] } = {
   id_implausible: [{}],
   pin_wrong: [{ left: 20 }, { left: 1 }],
   ref_format: [{}],
-  terms_changed: [{}],
   budget_short: [{}],
 };
 
