@@ -16,6 +16,7 @@ export const ErrorCodes = {
   registryCustomerNotFound: 'REGISTRY.CUSTOMER_NOT_FOUND',
   registryAccountNumberTaken: 'REGISTRY.ACCOUNT_NUMBER_TAKEN',
   registryDeviceSerialTaken: 'REGISTRY.DEVICE_SERIAL_TAKEN',
+  registryVendorAccountTaken: 'REGISTRY.VENDOR_ACCOUNT_TAKEN',
   registryInvalidPhone: 'REGISTRY.INVALID_PHONE',
   registrySiteNotFound: 'REGISTRY.SITE_NOT_FOUND',
   // debt-ledger

@@ -168,6 +168,29 @@ describe('customer-registry (real Postgres + NATS)', () => {
       expect(await ds.query(`SELECT id FROM customers WHERE phone = $1`, [`+509${phone}`])).toEqual([]);
     });
 
+    it('refuses a vendor account (SparkMeter code) already another device\'s in the site, on registration and on PATCH', async () => {
+      const first = await register({ name: 'H', phone: nextHaitianPhone(), siteId: 'haiti-north', devices: [{ type: 'meter', manufacturer: 'sparkmeter', serial: nextSerial(), vendorAccountRef: '0777VAU' }] });
+      expect(first.status).toBe(201);
+      const [customers, devices] = [await count('customers'), await count('devices')];
+      const dup = await register({ name: 'I', phone: nextHaitianPhone(), siteId: 'haiti-north', devices: [{ type: 'meter', manufacturer: 'sparkmeter', serial: nextSerial(), vendorAccountRef: '0777VAU' }] });
+      expect([dup.status, dup.body.code, dup.body.message]).toEqual([409, 'REGISTRY.VENDOR_ACCOUNT_TAKEN', "vendor account 0777VAU is already another device's in this site"]);
+      expect([await count('customers'), await count('devices')]).toEqual([customers, devices]);
+      // Another site may have its own 0777VAU (SparkMeter codes are per server).
+      expect((await http('PUT', `${svc.url}/v1/sites/haiti-vau`, { name: 'Haiti VAU', country: 'HT', currency: 'HTG' })).status).toBeLessThan(300);
+      expect((await register({ name: 'J', phone: nextHaitianPhone(), siteId: 'haiti-vau', devices: [{ type: 'meter', manufacturer: 'sparkmeter', serial: nextSerial(), vendorAccountRef: '0777VAU' }] })).status).toBe(201);
+      const other = await register({ name: 'K', phone: nextHaitianPhone(), siteId: 'haiti-north', devices: [{ type: 'meter', manufacturer: 'sparkmeter', serial: nextSerial() }] });
+      const moved = await http('PATCH', `${svc.url}/v1/customers/${other.body.id}/devices/${other.body.devices[0].id}`, { vendorAccountRef: '0777VAU' });
+      expect([moved.status, moved.body.code]).toEqual([409, 'REGISTRY.VENDOR_ACCOUNT_TAKEN']);
+    });
+
+    it('answers null for a customer\'s name or phone in a PATCH with 400 naming it, not 500', async () => {
+      const c = await register({ name: 'L', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'sparkmeter', serial: nextSerial() }] });
+      for (const field of ['name', 'phone']) {
+        const res = await http('PATCH', `${svc.url}/v1/customers/${c.body.id}`, { [field]: null });
+        expect([res.status, res.body.fields?.[0]?.field]).toEqual([400, field]);
+      }
+    });
+
     it('refuses the same serial twice in one registration', async () => {
       const serial = nextSerial();
       const res = await register({ name: 'H', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'x', serial }, { type: 'shs', manufacturer: 'y', serial: serial.toLowerCase() }] });

@@ -39,6 +39,9 @@ export interface CustomerFilters {
 /** Postgres' own word on a broken unique index or foreign key, turned into the caller's error. */
 const CONSTRAINT_ERRORS: Record<string, (value: string) => DomainError> = {
   devices_serial_normalized_uq: (v) => new DomainError(ErrorCodes.registryDeviceSerialTaken, `a device with serial ${v} is already registered`, 409),
+  // detail: Key (site_id, vendor_account_ref)=(haiti-north, 0252SHG) already exists.
+  devices_site_vendor_account_uq: (v) =>
+    new DomainError(ErrorCodes.registryVendorAccountTaken, `vendor account ${v.split(', ').pop()} is already another device's in this site`, 409),
   customers_account_number_normalized_uq: (v) => new DomainError(ErrorCodes.registryAccountNumberTaken, `account number ${v} is already taken`, 409),
   customers_site_fk: () => new DomainError(ErrorCodes.registrySiteNotFound, 'the site does not exist', 422),
   devices_site_fk: () => new DomainError(ErrorCodes.registrySiteNotFound, 'the site does not exist', 422),
@@ -118,7 +121,9 @@ export class CustomersRepository {
   }
 
   async updateDevice(id: string, patch: { vendorAccountRef: string | null }): Promise<void> {
-    await this.dataSource.manager.update(Device, { id }, patch);
+    await this.dataSource.manager.update(Device, { id }, patch).catch((err: unknown) => {
+      throw toDomainError(err);
+    });
   }
 
   /** The device with this normalised serial, and its owner. */

@@ -7,6 +7,8 @@ import { Customer } from './customer.entity';
 @Entity({ name: 'devices' })
 @Index('devices_serial_normalized_uq', ['serialNormalized'], { unique: true })
 @Index('devices_customer_idx', ['customerId'])
+// A vendor account (a SparkMeter code) belongs to one device of a site, or payments credit the wrong meter.
+@Index('devices_site_vendor_account_uq', ['siteId', 'vendorAccountRef'], { unique: true, where: '"vendor_account_ref" IS NOT NULL' })
 @Check('devices_type_check', `"type" IN ('meter', 'shs', 'ebike')`)
 export class Device {
   @PrimaryColumn({ type: 'uuid' })
