@@ -15,7 +15,7 @@ const SEPARATORS = /[\s.\-*#_/,]/g;
  * Only a national ID (16 digits) typed as one group keeps its last 4 in the log. Not a 10-digit household
  * ID: a 5-digit PIN typed twice is 10 digits too. (PINs are 4–6 digits: twice, 8–12.)
  */
-const ID_LENGTHS = new Set([16]);
+const NATIONAL_ID_LENGTH = 16;
 /** Menu choices (1–2 digits, 98, 00) and service-code parts (*662*100#) are at most this long. */
 const MAX_CLEAR_GROUP = 3;
 /** A household ID or voucher with letters keeps its last 4 from this length on. */
@@ -48,7 +48,7 @@ export function maskInput(screen: string, input: string): string {
  * a 4-digit PIN typed twice ("48214821", which passes the check one time in ten).
  */
 function looksLikeReference(text: string): boolean {
-  return isValidSaleReference(text) && /^\d{8}$/.test(text) && text.slice(0, 4) !== text.slice(4);
+  return isValidSaleReference(text) && text.slice(0, 4) !== text.slice(4);
 }
 
 /**
@@ -57,7 +57,7 @@ function looksLikeReference(text: string): boolean {
  */
 function maskIdInput(text: string): string {
   const digits = text.replace(SEPARATORS, '');
-  if (/^\d+$/.test(digits)) return ID_LENGTHS.has(digits.length) ? maskId(digits) : hideAll(digits);
+  if (/^\d+$/.test(digits)) return digits.length === NATIONAL_ID_LENGTH ? maskId(digits) : hideAll(digits);
   const compact = text.replace(/\s+/g, '');
   return compact.length < MIN_ID_LENGTH ? hideAll(compact) : maskId(compact);
 }
@@ -80,7 +80,7 @@ export function maskDigitRuns(text: string): string {
 function maskDigitGroups(text: string): string {
   return text.replace(/\d+/g, (group) => {
     if (group.length <= MAX_CLEAR_GROUP) return group;
-    return ID_LENGTHS.has(group.length) ? maskId(group) : '*'.repeat(group.length);
+    return group.length === NATIONAL_ID_LENGTH ? maskId(group) : '*'.repeat(group.length);
   });
 }
 

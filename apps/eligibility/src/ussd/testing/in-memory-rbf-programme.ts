@@ -9,6 +9,7 @@ import type {
   RegisterSaleInput,
   RegisterSaleResult,
 } from '../../programme/rbf-programme.port';
+import { incentiveFor } from '../../programme/domain/programme-rules';
 import { generateSaleReference } from '../../programme/domain/sale-reference';
 
 interface Agent {
@@ -78,7 +79,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
 
   async verifyPin(agentId: string, pin: string): Promise<PinCheck> {
     this.record('verifyPin', agentId, '****');
-    const agent = [...this.agents.values()].find((a) => a.view.id === agentId);
+    const agent = this.agentById(agentId);
     if (!agent) return { kind: 'not_agent' };
     if (agent.view.lockedUntil && agent.view.lockedUntil > this.now()) return { kind: 'locked', until: agent.view.lockedUntil };
     if (pin === agent.pin) {
@@ -108,13 +109,17 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   }
 
   incentiveFor(product: ProductView, incentivePercent: number): number {
-    return Math.min(Math.floor((product.priceRwf * incentivePercent) / 100), product.incentiveCapRwf);
+    return incentiveFor(product, incentivePercent);
+  }
+
+  private agentById(id: string): Agent | undefined {
+    return [...this.agents.values()].find((a) => a.view.id === id);
   }
 
   async registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {
     this.record('registerSale', input);
     if (this.registerOverride) return this.registerOverride;
-    if (![...this.agents.values()].some((a) => a.view.id === input.agentId)) return { kind: 'not_agent' };
+    if (!this.agentById(input.agentId)) return { kind: 'not_agent' };
     const again = this.sales.find((s) => s.sessionKey === input.sessionKey);
     if (again) return { kind: 'already_registered', reference: again.reference, incentiveRwf: again.incentiveRwf, priceRwf: again.priceRwf, reservedUntil: again.reservedUntil };
     const product = [...this.products.values()].flat().find((p) => p.id === input.productId);
@@ -137,7 +142,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
 
   async confirmSale(input: ConfirmSaleInput): Promise<ConfirmSaleResult> {
     this.record('confirmSale', input);
-    if (![...this.agents.values()].some((a) => a.view.id === input.agentId)) return { kind: 'not_agent' };
+    if (!this.agentById(input.agentId)) return { kind: 'not_agent' };
     const sale = this.sales.find((s) => s.reference === input.reference && s.agentId === input.agentId);
     if (!sale) return { kind: 'unknown_reference' };
     if (input.householdIdOrVoucher !== sale.householdId && input.householdIdOrVoucher !== sale.voucher) return { kind: 'mismatch' };
