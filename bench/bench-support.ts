@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { Client } from 'pg';
 
 /** What the benchmarks share: output, HTTP, batching, percentiles and PostgreSQL counters. */
@@ -68,4 +69,16 @@ export async function pgStatements(url: string, what: 'reset' | 'print'): Promis
 export function benchEnvOverrides(): Record<string, string> {
   const raw = process.env.BENCH_ENV ?? '';
   return Object.fromEntries(raw.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+}
+
+/** Keeps in `peaks` the highest resident memory (VmRSS, from /proc) seen for a process. */
+export async function sampleRss(name: string, pid: number | undefined, peaks: Map<string, number>): Promise<void> {
+  if (!pid) return;
+  try {
+    const status = await fs.promises.readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
+    peaks.set(name, Math.max(peaks.get(name) ?? 0, kb * 1024));
+  } catch {
+    /* a missed sample is fine */
+  }
 }

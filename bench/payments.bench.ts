@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements } from './bench-support';
+import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, sampleRss } from './bench-support';
 
 /**
  * npm run bench — MonCash payments through the whole stack on this machine (every service its own
@@ -204,17 +204,7 @@ async function cpuByProcessKind(): Promise<Map<string, number>> {
 
 /** Reads each service's resident memory (VmRSS) from /proc, by its process id. */
 async function sampleMemory(stack: LocalStack, peaks: Map<StackServiceName, number>): Promise<void> {
-  for (const name of SERVICE_NAMES) {
-    const pid = stack.service(name).pid;
-    if (!pid) continue;
-    try {
-      const status = await fs.promises.readFile(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-      peaks.set(name, Math.max(peaks.get(name) ?? 0, kb * 1024));
-    } catch {
-      /* process gone or no /proc: a missed sample is fine */
-    }
-  }
+  for (const name of SERVICE_NAMES) await sampleRss(name, stack.service(name).pid, peaks as Map<string, number>);
 }
 
 main().catch((err) => {

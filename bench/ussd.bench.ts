@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements } from './bench-support';
+import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, sampleRss } from './bench-support';
 
 /**
  * npm run bench:ussd — the eligibility service's USSD tool under load, as Africa's Talking drives it (form
@@ -956,16 +956,6 @@ function sumKinds(c: CpuSnapshot): number {
   return [...c.byKind.values()].reduce((n, v) => n + v, 0);
 }
 
-async function sampleRss(name: string, pid: number | undefined, peaks: Map<string, number>): Promise<void> {
-  if (!pid) return;
-  try {
-    const status = await fs.promises.readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0);
-    peaks.set(name, Math.max(peaks.get(name) ?? 0, kb * 1024));
-  } catch {
-    /* a missed sample is fine */
-  }
-}
 
 type Metrics = Array<{ name: string; labels: Record<string, string>; value: number }>;
 
