@@ -7,6 +7,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
 import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, sampleRss } from './bench-support';
+import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
  * npm run bench:ussd — the eligibility service's USSD tool under load, as Africa's Talking drives it (form
@@ -32,7 +33,8 @@ import { benchEnvOverrides, committedTransactions, inBatches, json, log, percent
  * sessions), BENCH_OUTAGE_SESSIONS (50), BENCH_SEED (1), BENCH_END_EVENTS (1:
  * also POST Africa's Talking's end-of-session notification), BENCH_ENV ('A=1,B=2': extra env for both
  * services), BENCH_PG_STATS (with LIMYE_PG_FLAGS, see payments.bench.ts), BENCH_KEEP_DIR (keep the temporary
- * folder with the services' logs), LIMYE_NODE_ARGS (node flags for the services, e.g. '--cpu-prof').
+ * folder with the services' logs), LIMYE_NODE_ARGS (node flags for the services, e.g. '--cpu-prof'), BENCH_NOISE
+ * (cores a CPU burner takes beside the run from the warm-up on, e.g. 0.5: another tenant of a shared machine).
  */
 const HOPS_PER_S = envNumber('BENCH_HOPS_PER_S', 200);
 const DURATION_S = envNumber('BENCH_DURATION_S', 60);
@@ -638,6 +640,8 @@ function checkStraight(base: URL, id: string, phone: string, rnd: () => number):
 // ── main ──────────────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
+  const noiseCores = noiseFromEnv();
+  let noise: { stop(): void } | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limye-bench-ussd-'));
   fs.chmodSync(dir, 0o755);
   const services: StackServiceName[] = ['sandbox', 'eligibility'];
@@ -722,6 +726,10 @@ async function main(): Promise<void> {
     });
     runner.addPendingSales(seeded);
     log(`  setup: ${seeded.length} sales registered through USSD, to be confirmed during the run`);
+    if (noiseCores > 0) {
+      noise = startCpuNoise(noiseCores);
+      log(`  BENCH_NOISE: a CPU burner takes ${noiseCores} core from now to the end`);
+    }
     if (WARMUP_S > 0) {
       log(`  warm-up: ${WARMUP_S} s at ${HOPS_PER_S} hops/s (not measured)…`);
       await runner.run(WARMUP_S, HOPS_PER_S);
@@ -778,6 +786,7 @@ async function main(): Promise<void> {
     const afterMs = after.map((r) => r.idHop?.ms ?? NaN).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
     log(`  then 20 checks: ${countBy(after.map((r) => r.outcome))}; ID hop p50/max ${fmt(percentile(afterMs, 50))} / ${fmt(afterMs[afterMs.length - 1])} ms`);
   } finally {
+    noise?.stop();
     await stack.stop().catch(() => undefined);
     keepAlive.destroy();
     // BENCH_KEEP_DIR=1 keeps the services' logs (and any --cpu-prof output written there) for a look afterwards.
@@ -924,6 +933,7 @@ async function cpuSnapshot(): Promise<CpuSnapshot> {
     try {
       const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
       const cmd = (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
+      if (cmd.includes(NOISE_MARK)) continue; // the burner counts as the machine's other load, not ours
       procs.set(Number(pid), { ppid: Number(stat[1]), seconds: (Number(stat[11]) + Number(stat[12])) / ticksPerSecond, cmd });
     } catch {
       /* process ended meanwhile */
