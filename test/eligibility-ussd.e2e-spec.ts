@@ -488,7 +488,7 @@ describe('RBF eligibility over USSD, end to end', () => {
     expect(r.bom).toBe(true);
     const rows = parseCsv(r.text);
     const header = rows[0];
-    expect(header).toEqual(expect.arrayContaining(['time', 'phone', 'gateway', 'session', 'input', 'screen', 'outcome', 'national ID (masked)']));
+    expect(header).toEqual(expect.arrayContaining(['time', 'phone (masked)', 'gateway', 'session', 'input', 'screen', 'outcome', 'national ID (masked)']));
     const col = (name: string) => header.indexOf(name);
     const data = rows.slice(1);
     expect(data.length).toBeGreaterThan(0);
@@ -496,9 +496,13 @@ describe('RBF eligibility over USSD, end to end', () => {
     const sessions = new Set(data.map((row) => row[col('session')]));
     const missing = w.sessions.map((d) => d.sessionId).filter((id) => !sessions.has(id));
     expect(missing).toEqual([]);
-    // Rwandan phones as 0788 123 456.
-    const agentPhone = agentB.phone.replace(/^\+250(\d{3})(\d{3})(\d{3})$/, '0$1 $2 $3');
-    expect(data.some((row) => row[col('phone')] === agentPhone && row[col('session')] === d.sessionId && row[col('gateway')] === 'arkesel')).toBe(true);
+    // Phones masked by default, Rwandan ones as 07** *** 123 (the last 3 digits); no agent's number in full.
+    const agentPhone = agentB.phone.replace(/^\+250\d{6}(\d{3})$/, '07** *** $1');
+    expect(data.some((row) => row[col('phone (masked)')] === agentPhone && row[col('session')] === d.sessionId && row[col('gateway')] === 'arkesel')).toBe(true);
+    for (const agent of w.agents) {
+      const national = agent.phone.replace(/^\+250/, '');
+      for (const form of [agent.phone, `0${national}`, national.replace(/^(\d{3})(\d{3})(\d{3})$/, '0$1 $2 $3')]) expect(r.text).not.toContain(form);
+    }
 
     expect(w.typedIds.size).toBeGreaterThan(0);
     expect([...w.typedIds].some((id) => id.length === 16)).toBe(true);

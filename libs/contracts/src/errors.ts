@@ -9,6 +9,8 @@ export const ErrorCodes = {
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
   unauthorized: 'UNAUTHORIZED',
+  /** The caller is known but may not do this (the message says what it lacks). */
+  forbidden: 'FORBIDDEN',
   internal: 'INTERNAL',
   timeout: 'TIMEOUT',
   unavailable: 'UNAVAILABLE',

@@ -9,6 +9,12 @@ describe('EligibilityEnv', () => {
     expect(env.USSD_SESSION_TTL_S).toBe(180);
   });
 
+  it('has no PII key and masked daily files unless configured', () => {
+    expect(loadEnv(EligibilityEnv, {})).toMatchObject({ ELIGIBILITY_PII_API_KEY: '', REPORTS_EXPORT_PHONES: 'masked' });
+    expect(loadEnv(EligibilityEnv, { ELIGIBILITY_PII_API_KEY: 'a-pii-key-0123456789', REPORTS_EXPORT_PHONES: 'full' }))
+      .toMatchObject({ ELIGIBILITY_PII_API_KEY: 'a-pii-key-0123456789', REPORTS_EXPORT_PHONES: 'full' });
+  });
+
   it.each([
     [{ RBF_INCENTIVE_PERCENT: '1:120' }, 'RBF_INCENTIVE_PERCENT'],
     [{ RBF_INCENTIVE_PERCENT: '1:90,1:70' }, 'RBF_INCENTIVE_PERCENT'],
@@ -16,6 +22,9 @@ describe('EligibilityEnv', () => {
     [{ RBF_BUDGETS_RWF: '1:100,1:200' }, 'RBF_BUDGETS_RWF'],
     [{ OMIS_BASE_URL: 'https://omis.example.rw' }, 'OMIS_API_KEY'],
     [{ NODE_ENV: 'production' }, 'ELIGIBILITY_ADMIN_API_KEY'],
+    [{ ELIGIBILITY_PII_API_KEY: 'short-key' }, 'ELIGIBILITY_PII_API_KEY'],
+    [{ ELIGIBILITY_ADMIN_API_KEY: 'the-same-key-0123456', ELIGIBILITY_PII_API_KEY: 'the-same-key-0123456' }, 'ELIGIBILITY_PII_API_KEY'],
+    [{ REPORTS_EXPORT_PHONES: 'yes' }, 'REPORTS_EXPORT_PHONES'],
   ])('refuses %p naming %s', (source, variable) => {
     expect(() => loadEnv(EligibilityEnv, source)).toThrow(ConfigError);
     expect(() => loadEnv(EligibilityEnv, source)).toThrow(variable);

@@ -1,6 +1,7 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { BaseServiceEnv } from '@limye/platform';
 import { buildRules, parseBudgets, RuleConfigError } from '../programme/domain/programme-rules';
+import { PhoneDisclosure } from '../reports/domain/csv';
 
 const HTTP_URL = /^https?:\/\/[^\s]+[^/\s]$/;
 
@@ -16,6 +17,8 @@ export class EligibilityEnv extends BaseServiceEnv {
     if (!local(this.OMIS_BASE_URL) && this.OMIS_API_KEY === 'sandbox-omis-key') problems.push('OMIS_API_KEY: set the real key for a non-local OMIS_BASE_URL');
     if (!local(this.MEIS_BASE_URL) && this.MEIS_API_KEY === 'sandbox-meis-key') problems.push('MEIS_API_KEY: set the real key for a non-local MEIS_BASE_URL');
     if (this.NODE_ENV === 'production' && this.ELIGIBILITY_ADMIN_API_KEY === 'dev-admin-key') problems.push('ELIGIBILITY_ADMIN_API_KEY: set a real key in production');
+    // The same key for both would give every admin the full phone numbers.
+    if (this.ELIGIBILITY_PII_API_KEY !== '' && this.ELIGIBILITY_PII_API_KEY === this.ELIGIBILITY_ADMIN_API_KEY) problems.push('ELIGIBILITY_PII_API_KEY: must differ from ELIGIBILITY_ADMIN_API_KEY');
     // The rule tables are parsed here too, so a bad one stops the service with exit 78 like any bad variable.
     for (const parse of [() => buildRules(this), () => parseBudgets(this.RBF_BUDGETS_RWF)]) {
       try {
@@ -34,6 +37,15 @@ export class EligibilityEnv extends BaseServiceEnv {
   /** Key operators send as `X-API-Key` to the admin API (companies, products, agents, budgets, reports). */
   @IsString() @MinLength(8) @MaxLength(256)
   ELIGIBILITY_ADMIN_API_KEY: string = 'dev-admin-key';
+
+  /**
+   * Optional second key, for the staff allowed to see callers' full phone numbers: sent as `X-API-Key`, it
+   * opens only the request-log CSV, and `?phones=full` there. Empty: nobody gets full phone numbers over
+   * the API. (A later roles issue maps a role onto the same permission; see programme/admin/admin-caller.ts.)
+   */
+  @ValidateIf((env: EligibilityEnv) => env.ELIGIBILITY_PII_API_KEY !== '')
+  @IsString() @MinLength(16, { message: 'ELIGIBILITY_PII_API_KEY must be at least 16 characters (or empty: nobody gets full phone numbers)' }) @MaxLength(256)
+  ELIGIBILITY_PII_API_KEY: string = '';
 
   // ── National systems ────────────────────────────────────────────────────────────────────────────
   /** OMIS (off-grid sales registry): subsidy status of households, sales. Sandbox simulator by default. */
@@ -112,6 +124,10 @@ export class EligibilityEnv extends BaseServiceEnv {
   /** Folder for the daily request-log CSV (`ussd-requests-YYYY-MM-DD.csv`); empty disables the daily file. */
   @IsString()
   REPORTS_EXPORT_DIR: string = '';
+
+  /** Phone numbers in the daily file: `masked` (last 3 digits, as in the API's default CSV) or `full`. */
+  @IsIn(['masked', 'full'], { message: 'REPORTS_EXPORT_PHONES must be masked or full' })
+  REPORTS_EXPORT_PHONES: PhoneDisclosure = 'masked';
 
   /** Days and times in reports are in this zone. */
   @IsIn(['Africa/Kigali', 'UTC'])

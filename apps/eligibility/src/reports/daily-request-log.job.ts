@@ -18,7 +18,8 @@ const DELETE_BATCH = 10_000;
 /**
  * Once a day (from 00:05 report-zone time) writes yesterday's request log as
  * `REPORTS_EXPORT_DIR/ussd-requests-YYYY-MM-DD.csv` if it is not there yet, through a temporary name and
- * a rename so a reader never sees half a file. On every check, deletes request-log rows older than
+ * a rename so a reader never sees half a file; phones as REPORTS_EXPORT_PHONES says (masked by default:
+ * the file leaves the service's access control). On every check, deletes request-log rows older than
  * REQUEST_LOG_RETENTION_DAYS.
  */
 @Injectable()
@@ -71,11 +72,12 @@ export class DailyRequestLogJob implements OnApplicationBootstrap, BeforeApplica
     const dayNumber = parseDay(day) as number;
     const out = createWriteStream(temp, { flags: 'wx' });
     try {
-      const rows = await this.csv.write({ startUtc: dayStartUtc(dayNumber, zone), endUtcExclusive: dayStartUtc(dayNumber + 1, zone) }, out);
+      const phones = this.env.REPORTS_EXPORT_PHONES;
+      const rows = await this.csv.write({ startUtc: dayStartUtc(dayNumber, zone), endUtcExclusive: dayStartUtc(dayNumber + 1, zone) }, phones, out);
       out.end();
       await finished(out);
       await rename(temp, target);
-      this.logger.log({ msg: 'daily request-log file written', file: target, rows });
+      this.logger.log({ msg: 'daily request-log file written', file: target, phones, rows });
       return target;
     } catch (err) {
       out.destroy();

@@ -1,15 +1,24 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
-import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
+import { ADMIN_KEY, adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
 import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
 import { DailyRequestLogJob } from './daily-request-log.job';
 import { dayStartUtc, parseDay, previousDay, reportDay } from './domain/report-days';
 
-const HEADER = 'time,phone,gateway,session,service code,network,language,input,screen,outcome,national ID (masked),duration ms';
+const HEADER = 'time,phone (masked),gateway,session,service code,network,language,input,screen,outcome,national ID (masked),duration ms';
+const FULL_HEADER = HEADER.replace('phone (masked)', 'phone');
+const PII_KEY = 'test-pii-key-0123456789';
+
+/** The agent's real number (+250788123456), in every way it could be written. None may be in a masked CSV. */
+const REAL_PHONE_FORMS = ['+250788123456', '250788123456', '0788123456', '0788 123 456', '788123456', '788 123 456', '788-123-456'];
+const OTHER_REAL_PHONE = '+254712345678';
+
+const csvAs = (baseUrl: string, key: string, query: string) => http('GET', `${baseUrl}/v1/reports/ussd-requests.csv${query}`, undefined, { 'x-api-key': key });
 
 describe('request-log CSV (real Postgres + NATS)', () => {
   const fake = new FakeNationalSystems();
@@ -50,7 +59,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
 
   beforeAll(async () => {
     await fake.start();
-    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { REPORTS_EXPORT_DIR: exportDir }));
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { REPORTS_EXPORT_DIR: exportDir, ELIGIBILITY_PII_API_KEY: PII_KEY }));
     ds = svc.app.get(DataSource);
     admin = adminClient(svc.url);
     await logRow(new Date(start.getTime() - 1000), { session_id: 'before' }); // 23:59:59 the day before, Kigali
@@ -90,7 +99,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     }
   });
 
-  it('downloads one Kigali day as CSV: BOM, CRLF, header, times in Kigali, phones as text, formulas neutralised', async () => {
+  it('downloads one Kigali day as CSV: BOM, CRLF, header, times in Kigali, phones masked, formulas neutralised', async () => {
     const res = await admin.get(`/v1/reports/ussd-requests.csv?from=${day}&to=${day}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -103,10 +112,67 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     const lines = text.split('\r\n').slice(0, -1);
     expect(lines).toEqual([
       HEADER,
-      `${day} 00:00:00,0788 123 456,africastalking,first,*384*1#,63510,en,1,check.result,eligible,************5012,412`,
-      `${day} 10:05:07,'+254712345678,africastalking,tricky,*384*1#,63510,,"'=HYPERLINK(""http://x"")","menu,main",'@risk,,`,
-      `${day} 23:59:59,0788 123 456,africastalking,last,*384*1#,63510,en,1,check.result,eligible,************5012,412`,
+      `${day} 00:00:00,07** *** 456,africastalking,first,*384*1#,63510,en,1,check.result,eligible,************5012,412`,
+      `${day} 10:05:07,'+254******678,africastalking,tricky,*384*1#,63510,,"'=HYPERLINK(""http://x"")","menu,main",'@risk,,`,
+      `${day} 23:59:59,07** *** 456,africastalking,last,*384*1#,63510,en,1,check.result,eligible,************5012,412`,
     ]);
+  });
+
+  it('holds no full phone number by default, nor when masked is asked, with either key; the last 3 digits tell phones apart', async () => {
+    for (const [key, query] of [
+      [ADMIN_KEY, `?from=${day}&to=${day}`],
+      [ADMIN_KEY, `?from=${day}&to=${day}&phones=masked`],
+      [PII_KEY, `?from=${day}&to=${day}`],
+    ]) {
+      const res = await csvAs(svc.url, key, query);
+      expect(res.status).toBe(200);
+      for (const form of [...REAL_PHONE_FORMS, OTHER_REAL_PHONE, OTHER_REAL_PHONE.slice(1)]) expect({ query, form, found: res.text.includes(form) }).toEqual({ query, form, found: false });
+      expect(res.text).toContain(',07** *** 456,');
+    }
+  });
+
+  it('gives full phone numbers only to the PII key asking phones=full, and logs who asked (not the numbers)', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log');
+    try {
+      const res = await csvAs(svc.url, PII_KEY, `?from=${day}&to=${day}&phones=full`);
+      expect(res.status).toBe(200);
+      const lines = res.text.replace(/^\uFEFF/, '').split('\r\n');
+      expect(lines[0]).toBe(FULL_HEADER);
+      expect(lines[1]).toBe(`${day} 00:00:00,0788 123 456,africastalking,first,*384*1#,63510,en,1,check.result,eligible,************5012,412`);
+      expect(lines[2]).toContain(`,'${OTHER_REAL_PHONE},`);
+      const entries = logged.mock.calls.map(([entry]) => entry as Record<string, unknown>);
+      expect(entries).toContainEqual({ msg: 'full phone numbers requested: granted', caller: 'pii-api-key', from: day, to: day });
+      expect(entries).toContainEqual(expect.objectContaining({ msg: 'request log exported', caller: 'pii-api-key', phones: 'full', rows: 3 }));
+      expect(JSON.stringify(entries)).not.toMatch(/788\D?123\D?456|712345678/);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('refuses full phone numbers to the admin key: 403 naming why, logged', async () => {
+    const warned = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const res = await csvAs(svc.url, ADMIN_KEY, `?from=${day}&to=${day}&phones=full`);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
+      expect(res.body.message).toContain('ELIGIBILITY_PII_API_KEY');
+      for (const form of REAL_PHONE_FORMS) expect(res.text).not.toContain(form);
+      expect(warned.mock.calls.map(([entry]) => entry)).toContainEqual(expect.objectContaining({ msg: 'full phone numbers requested: refused', caller: 'admin-api-key', from: day, to: day }));
+    } finally {
+      warned.mockRestore();
+    }
+  });
+
+  it('names a bad phones value (400)', async () => {
+    const res = await csvAs(svc.url, PII_KEY, `?from=${day}&to=${day}&phones=all`);
+    expect({ status: res.status, fields: res.body.fields }).toEqual({ status: 400, fields: [{ field: 'phones', problems: ['phones must be masked or full'] }] });
+  });
+
+  it('the PII key opens the request log only: the rest of the admin API is 403 to it', async () => {
+    for (const [method, path] of [['GET', '/v1/agents'], ['GET', '/v1/budgets'], ['GET', '/v1/sales'], ['GET', '/v1/rules'], ['POST', '/v1/companies']]) {
+      const res = await http(method, `${svc.url}${path}`, method === 'GET' ? undefined : {}, { 'x-api-key': PII_KEY });
+      expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
+    }
   });
 
   it('covers from..to inclusive', async () => {
@@ -142,6 +208,9 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     const content = readFileSync(file as string, 'utf8');
     expect(content.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
     expect(content.split('\r\n').slice(1, -1).map((l) => l.split(',')[3])).toEqual(['first', 'tricky', 'last']);
+    // The file leaves the service's access control: phones masked (REPORTS_EXPORT_PHONES defaults to masked).
+    for (const form of [...REAL_PHONE_FORMS, OTHER_REAL_PHONE]) expect(content).not.toContain(form);
+    expect(content).toContain(',07** *** 456,');
     expect(readdirSync(exportDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
     // Present already: left alone.
@@ -157,7 +226,46 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     expect(left).toEqual([{ session_id: 'old-but-kept' }]);
   });
 
-  it('needs the admin key', async () => {
+  it('needs the admin or the PII key', async () => {
     expect((await http('GET', `${svc.url}/v1/reports/ussd-requests.csv?from=${day}&to=${day}`)).status).toBe(401);
+    expect((await csvAs(svc.url, `${PII_KEY}x`, `?from=${day}&to=${day}&phones=full`)).status).toBe(401);
+  });
+});
+
+describe('request-log CSV without ELIGIBILITY_PII_API_KEY, daily file with REPORTS_EXPORT_PHONES=full (real Postgres + NATS)', () => {
+  const fake = new FakeNationalSystems();
+  const exportDir = mkdtempSync(join(tmpdir(), 'limye-reports-full-'));
+  let svc: InProcessService;
+  const day = reportDay(new Date(Date.now() - 5 * 86400_000), 'Africa/Kigali');
+  const start = dayStartUtc(parseDay(day) as number, 'Africa/Kigali');
+
+  beforeAll(async () => {
+    await fake.start();
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { REPORTS_EXPORT_DIR: exportDir, REPORTS_EXPORT_PHONES: 'full' }));
+    await svc.app.get(DataSource).query(
+      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, screen, outcome) VALUES ($1, 'africastalking', 'one', '+250788123456', 'menu', 'menu')`,
+      [new Date(start.getTime() + 3600_000)],
+    );
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await fake.stop();
+    rmSync(exportDir, { recursive: true, force: true });
+  });
+
+  it('gives nobody full phone numbers over the API: 403 saying the key is not set', async () => {
+    const res = await csvAs(svc.url, ADMIN_KEY, `?from=${day}&to=${day}&phones=full`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('ELIGIBILITY_PII_API_KEY is not set') });
+    const masked = await csvAs(svc.url, ADMIN_KEY, `?from=${day}&to=${day}`);
+    expect(masked.status).toBe(200);
+    for (const form of REAL_PHONE_FORMS) expect(masked.text).not.toContain(form);
+  });
+
+  it('writes the daily file with full phones when the operator configured it so', async () => {
+    const dayAfterStart = dayStartUtc((parseDay(day) as number) + 1, 'Africa/Kigali');
+    const { file } = await svc.app.get(DailyRequestLogJob).runOnce(new Date(dayAfterStart.getTime() + 6 * 60_000));
+    const content = readFileSync(file as string, 'utf8');
+    expect(content.split('\r\n').slice(0, 2)).toEqual([`\uFEFF${FULL_HEADER}`, `${day} 01:00:00,0788 123 456,africastalking,one,,,,,menu,menu,,`]);
   });
 });

@@ -4,24 +4,30 @@ import type { Writable } from 'stream';
 import { DataSource } from 'typeorm';
 import { SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
-import { CSV_BOM, csvRow, displayPhone } from './domain/csv';
+import { CSV_BOM, csvRow, PhoneDisclosure, phoneCell } from './domain/csv';
 import { formatReportTime } from './domain/report-days';
 
-/** Columns of the request-log CSV, in order. National IDs appear only masked; PINs never reach the log. */
-export const USSD_REQUESTS_CSV_HEADER = [
-  'time',
-  'phone',
-  'gateway',
-  'session',
-  'service code',
-  'network',
-  'language',
-  'input',
-  'screen',
-  'outcome',
-  'national ID (masked)',
-  'duration ms',
-] as const;
+/**
+ * Columns of the request-log CSV, in order. Phones appear masked (header `phone (masked)`) unless the
+ * caller was allowed to ask for them in full (header `phone`); national IDs appear only masked; PINs never
+ * reach the log.
+ */
+export function ussdRequestsCsvHeader(phones: PhoneDisclosure): readonly string[] {
+  return [
+    'time',
+    phones === 'full' ? 'phone' : 'phone (masked)',
+    'gateway',
+    'session',
+    'service code',
+    'network',
+    'language',
+    'input',
+    'screen',
+    'outcome',
+    'national ID (masked)',
+    'duration ms',
+  ];
+}
 
 const BATCH_ROWS = 1000;
 
@@ -53,10 +59,13 @@ export class UssdRequestsCsvService {
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
   ) {}
 
-  /** Writes the CSV of [startUtc, endUtcExclusive) to `out` (not ended). Returns the number of data rows. */
-  async write(range: { startUtc: Date; endUtcExclusive: Date }, out: Writable): Promise<number> {
+  /**
+   * Writes the CSV of [startUtc, endUtcExclusive) to `out` (not ended), phones as `phones` says (the caller
+   * decides who may have them in full). Returns the number of data rows.
+   */
+  async write(range: { startUtc: Date; endUtcExclusive: Date }, phones: PhoneDisclosure, out: Writable): Promise<number> {
     const zone = this.env.REPORTS_TIMEZONE;
-    await writeChunk(out, CSV_BOM + csvRow(USSD_REQUESTS_CSV_HEADER));
+    await writeChunk(out, CSV_BOM + csvRow(ussdRequestsCsvHeader(phones)));
     let count = 0;
     // received_at as Postgres prints it (microseconds), so the keyset never skips or repeats a row.
     let after: { at: string; id: string } | null = null;
@@ -76,7 +85,7 @@ export class UssdRequestsCsvService {
       for (const r of rows) {
         chunk += csvRow([
           formatReportTime(new Date(r.received_at), zone),
-          displayPhone(r.phone),
+          phoneCell(r.phone, phones),
           r.gateway,
           r.session_id,
           r.service_code,

@@ -1,4 +1,4 @@
-import { csvCell, csvRow, displayPhone } from './csv';
+import { csvCell, csvRow, displayMaskedPhone, displayPhone, phoneCell } from './csv';
 
 describe('csvCell', () => {
   it('leaves plain text and numbers alone; empty for null', () => {
@@ -55,5 +55,35 @@ describe('displayPhone', () => {
 
   it('a rendered Rwandan phone needs no neutralising', () => {
     expect(csvCell(displayPhone('+250788123456'))).toBe('0788 123 456');
+  });
+});
+
+describe('displayMaskedPhone', () => {
+  it('keeps only the last 3 digits of a Rwandan mobile, in the layout of displayPhone', () => {
+    expect(displayMaskedPhone('+250788123456')).toBe('07** *** 456');
+    expect(displayMaskedPhone('+250722000111')).toBe('07** *** 111');
+    expect(csvCell(displayMaskedPhone('+250788123456'))).toBe('07** *** 456');
+  });
+
+  it('masks any other number as the logs do (maskPhone), then csvCell neutralises its +', () => {
+    expect(displayMaskedPhone('+254712345678')).toBe('+254******678');
+    expect(displayMaskedPhone('+25025212345')).toBe('+250*****345');
+    expect(csvCell(displayMaskedPhone('+254712345678'))).toBe("'+254******678");
+    expect(displayMaskedPhone('12345')).toBe('*****');
+    expect(displayMaskedPhone(null)).toBe('');
+  });
+
+  it('never keeps more than the last 3 digits', () => {
+    for (const phone of ['+250788123456', '+254712345678', '+50937007294', '+25025212345']) {
+      // A fixed prefix ('07', or '+' and the country code as the logs keep it), stars, then the last 3.
+      expect(displayMaskedPhone(phone)).toMatch(new RegExp(`^(07\\*\\* \\*\\*\\* |\\+\\d{3}\\*+)${phone.slice(-3)}$`));
+    }
+  });
+});
+
+describe('phoneCell', () => {
+  it('is masked unless full is asked', () => {
+    expect(phoneCell('+250788123456', 'masked')).toBe('07** *** 456');
+    expect(phoneCell('+250788123456', 'full')).toBe('0788 123 456');
   });
 });

@@ -1,3 +1,5 @@
+import { maskPhone } from '@limye/platform';
+
 /**
  * CSV for programme staff who open it in a spreadsheet: RFC 4180 quoting, CRLF line ends, a UTF-8 BOM
  * (so Excel reads Kinyarwanda names as UTF-8), and no cell a spreadsheet would run as a formula.
@@ -27,6 +29,28 @@ export function csvRow(values: ReadonlyArray<string | number | null | undefined>
  */
 export function displayPhone(e164: string | null | undefined): string {
   if (!e164) return '';
-  const m = /^\+250(7\d{2})(\d{3})(\d{3})$/.exec(e164);
+  const m = RWANDAN_MOBILE.exec(e164);
   return m ? `0${m[1]} ${m[2]} ${m[3]}` : e164;
+}
+
+const RWANDAN_MOBILE = /^\+250(7\d{2})(\d{3})(\d{3})$/;
+
+/** How phone numbers appear in a request-log CSV: `masked` unless someone allowed asked for `full`. */
+export type PhoneDisclosure = 'masked' | 'full';
+
+/**
+ * A phone with only its last 3 digits, as the service's logs mask it (maskPhone): enough for programme staff
+ * to tell agents apart, not enough to call anyone. Rwandan mobiles in the same layout as displayPhone
+ * (`+250788123456` → `07** *** 456`, text in a spreadsheet); any other number as the logs write it
+ * (`+254*******678`, neutralised later by csvCell).
+ */
+export function displayMaskedPhone(e164: string | null | undefined): string {
+  if (!e164) return '';
+  const m = RWANDAN_MOBILE.exec(e164);
+  return m ? `07** *** ${m[3]}` : maskPhone(e164);
+}
+
+/** The phone cell of a request-log row. */
+export function phoneCell(e164: string | null | undefined, phones: PhoneDisclosure): string {
+  return phones === 'full' ? displayPhone(e164) : displayMaskedPhone(e164);
 }
