@@ -116,7 +116,7 @@ export class EligibilityEnv extends BaseServiceEnv {
   @IsInt() @Min(0) @Max(10000)
   USSD_REPEAT_WINDOW_MS: number = 2000;
 
-  /** Rwanda's administrative units (provinces → villages), JSON `provinces[].districts[].sectors[].cells[].villages[]`. Empty: the project's `../shared/fixtures/rwanda-locations.json`. */
+  /** Rwanda's administrative units (provinces → villages), JSON `provinces[].districts[].sectors[].cells[].villages[]`. Empty: the project's own `data/rwanda-locations.json`. */
   @IsString()
   LOCATIONS_FILE: string = '';
 

@@ -3,7 +3,7 @@ import { defaultRwandaLocationsFile, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { RwandaLocations } from './rwanda-locations';
 
-/** LOCATIONS_FILE, or the shared fixture when it is empty. */
+/** LOCATIONS_FILE, or the project's data/rwanda-locations.json when it is empty. */
 function locationsFile(env: EligibilityEnv): { file: string; configured: boolean } {
   const configured = env.LOCATIONS_FILE !== '';
   return { file: configured ? env.LOCATIONS_FILE : defaultRwandaLocationsFile(), configured };

@@ -37,7 +37,7 @@ export class SandboxEnv extends BaseServiceEnv {
   @IsString() @IsNotEmpty()
   MEIS_API_KEY: string = 'sandbox-meis-key';
 
-  /** Rwanda's administrative units (`provinces[].districts[].sectors[].cells[].villages[]`). Empty: the project's `../shared/fixtures/rwanda-locations.json`. */
+  /** Rwanda's administrative units (`provinces[].districts[].sectors[].cells[].villages[]`). Empty: the project's own `data/rwanda-locations.json`. */
   @IsString()
   RWANDA_LOCATIONS_FILE: string = '';
 

@@ -23,10 +23,10 @@ export function projectRoot(from: string = __dirname): string {
 }
 
 /**
- * Rwanda's administrative units (provinces → villages) as shipped next to the project in
- * `../shared/fixtures/rwanda-locations.json`; operators point LOCATIONS_FILE (eligibility) or
- * RWANDA_LOCATIONS_FILE (sandbox) at their own copy.
+ * Rwanda's administrative units (provinces → villages), the project's own `data/rwanda-locations.json`
+ * (source and licence: data/README.md). The default of LOCATIONS_FILE (eligibility) and
+ * RWANDA_LOCATIONS_FILE (sandbox); operators point those at another file to override it.
  */
 export function defaultRwandaLocationsFile(): string {
-  return path.resolve(projectRoot(), '..', 'shared', 'fixtures', 'rwanda-locations.json');
+  return path.join(projectRoot(), 'data', 'rwanda-locations.json');
 }

@@ -1,7 +1,7 @@
 /**
  * Rwanda's 16-digit national ID (NIN): status(1) + birth year(4) + sex(1: 8 male, 7 female) + serial(7)
  * + issue count(1) + 2 security digits. The security digits' algorithm is secret, so only format and
- * plausibility can be checked offline; the rest is up to MEIS. See ../shared/reference/ussd-and-rbf.md §3.1.
+ * plausibility can be checked offline; the rest is up to MEIS. See docs/reference/rwanda-national-id.md.
  */
 export type NationalIdProblem = 'empty' | 'not_digits' | 'wrong_length' | 'implausible';
 

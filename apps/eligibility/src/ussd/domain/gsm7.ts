@@ -1,7 +1,7 @@
 /**
  * The GSM 03.38 default alphabet (TS 23.038 §6.2.1). A USSD screen is 160 octets: 182 septets when every
  * character is GSM-7, about 80 characters as soon as one is not (the whole screen falls back to UCS-2).
- * See ../shared/reference/ussd-and-rbf.md §1.9 and §3.6.
+ * See docs/reference/gsm7.md.
  */
 const BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +

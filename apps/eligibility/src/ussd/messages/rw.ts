@@ -3,8 +3,8 @@ import { Catalogue, formatRwf } from './catalogue';
 const NAV = '0 Inyuma 00 Ahabanza';
 
 /**
- * Kinyarwanda, from the vocabulary of production USSD menus in Rwanda (../shared/reference/ussd-and-rbf.md
- * §3.5): Murakaza neza, Hitamo, Andika, Emeza, Ahabanza, Komeza, Ongera ugerageze, Murakoze, wemerewe,
+ * Kinyarwanda, from the vocabulary of production USSD menus in Rwanda (docs/reference/kinyarwanda-vocabulary.md):
+ * Murakaza neza, Hitamo, Andika, Emeza, Ahabanza, Komeza, Ongera ugerageze, Murakoze, wemerewe,
  * nimero y'indangamuntu, Intara/Akarere/Umurenge/Akagari/Umudugudu; "nkunganire" is the word Rwandans use
  * for a government subsidy. Plain ASCII apostrophes only. To be reviewed by a native speaker.
  */

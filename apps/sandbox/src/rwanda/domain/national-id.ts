@@ -1,7 +1,7 @@
 import { SeededRandom } from './seeded-random';
 
 /**
- * A Rwandan national ID as the card prints it (see ../shared/reference/ussd-and-rbf.md §3.1): status '1'
+ * A Rwandan national ID as the card prints it (see docs/reference/rwanda-national-id.md): status '1'
  * (citizen) + birth year + sex ('8' male, '7' female) + 7-digit serial + issue count '0' (first card) +
  * 2 "security" digits. The real security digits come from a secret algorithm, so random ones are as
  * plausible as any.

@@ -36,10 +36,10 @@ describe('flattenRwandaLocations', () => {
     expect(() => flattenRwandaLocations({ provinces: [] })).toThrow(/no village/);
   });
 
-  it('reads the shared fixture: 14,840 named villages (of 14,841) in 5 provinces and 30 districts, none with an NBSP or padding', () => {
+  it('reads the project\'s data/rwanda-locations.json: 14,840 named villages (of 14,841) in 5 provinces and 30 districts, none with an NBSP or padding', () => {
     const tree: unknown = JSON.parse(readFileSync(defaultRwandaLocationsFile(), 'utf8'));
-    // The fixture does carry them (39 per its README); the flattened list must not.
-    expect((JSON.stringify(tree).match(/\u00a0/g) ?? []).length).toBeGreaterThanOrEqual(39);
+    // The file does carry them (42 NBSPs in 38 village names, docs/reference/rwanda-locations.md); the flattened list must not.
+    expect((JSON.stringify(tree).match(/\u00a0/g) ?? []).length).toBe(42);
     const villages = flattenRwandaLocations(tree);
     expect(villages).toHaveLength(14_840);
     expect(new Set(villages.map((v) => v.province)).size).toBe(5);

@@ -12,7 +12,7 @@ interface Named {
 }
 
 /**
- * A place name as a USSD screen can show it: the fixture has village names with non-breaking spaces
+ * A place name as a USSD screen can show it: data/rwanda-locations.json has village names with non-breaking spaces
  * (U+00A0), which would force UCS-2 and halve the screen, so every run of whitespace becomes one plain
  * space and the ends are trimmed.
  */
@@ -36,7 +36,7 @@ export function flattenRwandaLocations(raw: unknown): RwandaLocation[] {
         for (const c of listOf(s, 'cells')) {
           const cell = nameOf(c, 'cell');
           for (const v of listOf(c, 'villages')) {
-            // The shared fixture has one village with an empty name (Ngoma/Gashanda/Cyerwa); no one lives there.
+            // data/rwanda-locations.json has one village with an empty name (Ngoma/Gashanda/Cyerwa); no one lives there.
             const village = (v as Named | null)?.name === '' ? '' : nameOf(v, 'village');
             if (village !== '') out.push({ province, district, sector, cell, village });
           }
