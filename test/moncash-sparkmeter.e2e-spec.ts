@@ -1,6 +1,6 @@
 import { connect, consumerOpts, JSONCodec, NatsConnection } from 'nats';
 import { LocalStack } from '@limye/local-stack';
-import { http, startTestStack, testInfra } from '@limye/testing';
+import { http, nestedJson, nonJsonBodies, startTestStack, testInfra } from '@limye/testing';
 import { E2E_SITE_APIS, E2eWorld, haitiPhone, suffix } from './e2e-helpers';
 
 /**
@@ -228,6 +228,46 @@ describe('MonCash → SparkMeter, end to end', () => {
       expect(alert.status).toBe(400);
       const notUuid = await http('GET', `${w.intake}/v1/payments/not-a-uuid`);
       expect(notUuid.status).toBe(400);
+    });
+
+    it('a body nested 2,000, 4,500 or 5,000 levels deep is a 400 JSON_TOO_DEEP on the checkout and the alert, storing nothing; 32 levels reach validation', async () => {
+      const tooDeep = { statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' };
+      for (const depth of [2_000, 4_500, 5_000]) {
+        const checkout = await http('POST', `${w.intake}/v1/checkout/moncash`, nestedJson(depth));
+        expect({ depth, status: checkout.status, body: checkout.body }).toEqual({ depth, status: 400, body: tooDeep });
+        // An alert naming a transaction, nested too deep: refused before its raw body is stored.
+        const transactionId = `D${suffix()}${depth}`;
+        const alert = await http('POST', `${w.intake}/v1/providers/moncash/alert`, `{"transactionId":"${transactionId}","x":${nestedJson(depth).slice(5)}`);
+        expect({ depth, status: alert.status, body: alert.body }).toEqual({ depth, status: 400, body: tooDeep });
+        expect(await w.paymentByRef(transactionId)).toEqual([]);
+      }
+      const allowed = await http('POST', `${w.intake}/v1/checkout/moncash`, nestedJson(32));
+      expect(allowed.status).toBe(400);
+      expect(allowed.body.code).toBe('VALIDATION_FAILED');
+      expect(allowed.body.fields.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['x', 'accountNumber', 'amount']));
+    });
+
+    it('a checkout or a retry in another type than JSON is a 415; the MonCash callbacks still take any body and read the query', async () => {
+      const c = await w.registerSparkMeterCustomer('koios');
+      for (const b of nonJsonBodies({ accountNumber: c.accountNumber, amount: '10' })) {
+        const res = await http('POST', `${w.intake}/v1/checkout/moncash`, b.body, b.headers);
+        expect({ type: b.type, status: res.status, code: res.body?.code, accepted: res.body?.accepted }).toEqual({
+          type: b.type,
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          accepted: ['application/json'],
+        });
+      }
+      const retry = await http('POST', `${w.intake}/v1/payments/00000000-0000-4000-8000-000000000000/retry`, 'x', { 'content-type': 'text/plain' });
+      expect(retry.status).toBe(415);
+      // MonCash's Alert URL: text/plain (unread) with the id in the query, as today.
+      const transactionId = `T${suffix()}`;
+      const alert = await http('POST', `${w.intake}/v1/providers/moncash/alert?transactionId=${transactionId}`, 'hello', { 'content-type': 'text/plain' });
+      expect(alert.status).toBe(200);
+      expect(alert.body.paymentId).toEqual(expect.any(String));
+      const ret = await http('POST', `${w.intake}/v1/providers/moncash/return?format=json`, new URLSearchParams({ transactionId }));
+      expect(ret.status).toBe(200);
+      expect(ret.body.paymentId).toBe(alert.body.paymentId);
     });
   });
 });

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AllocatePaymentReply, ErrorCodes, RecordDeliveryReply, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { eventually, http, InProcessService, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
 import { debtLedgerService } from './debt-ledger.service-definition';
 
 describe('debt-ledger service (real Postgres + NATS)', () => {
@@ -248,6 +248,19 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ balanced: true, totalsByCurrency: expect.arrayContaining([{ currency: 'UGX', sum: 0 }]), unbalancedEntries: [] });
     expect(res.body.totalsByCurrency.every((t: { sum: number }) => t.sum === 0)).toBe(true);
+  });
+
+  it('answers a body nested 2,000 or 5,000 levels deep with 400 JSON_TOO_DEEP and one of another type with 415, before routing', async () => {
+    // The ledger's HTTP API is read-only: the platform's checks still come first, whatever the path.
+    for (const depth of [2_000, 5_000]) {
+      const res = await http('POST', `${svc.url}/v1/ledger/check`, nestedJson(depth));
+      expect({ depth, status: res.status, body: res.body }).toEqual({ depth, status: 400, body: { statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' } });
+    }
+    // 32 levels get through: there is no such POST route.
+    expect(await http('POST', `${svc.url}/v1/ledger/check`, nestedJson(32))).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    for (const b of nonJsonBodies({ amountMinor: '1' })) {
+      expect({ type: b.type, status: (await http('POST', `${svc.url}/v1/ledger/check`, b.body, b.headers)).status }).toEqual({ type: b.type, status: 415 });
+    }
   });
 
   it('has migrations that match its entities', async () => {

@@ -9,4 +9,7 @@ export const paymentIntakeService: ServiceDefinition<IntakeEnv> = {
   port: (env) => env.PAYMENT_INTAKE_PORT,
   rootModule: (env) => PaymentIntakeModule.register(env),
   database: intakeDatabase,
+  // MonCash's Alert and Return URLs: its payload is undocumented (JSON, a form, or only the query string),
+  // so any body type is taken and the ids are read from wherever they are. Every other route: JSON only.
+  bodyTypes: [{ path: '/v1/providers/moncash', accepts: 'any' }],
 };

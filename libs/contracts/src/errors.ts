@@ -6,6 +6,10 @@ export const ErrorCodes = {
   validationFailed: 'VALIDATION_FAILED',
   malformedJson: 'MALFORMED_JSON',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A body nesting objects/arrays deeper than the platform's limit (32 levels). */
+  jsonTooDeep: 'JSON_TOO_DEEP',
+  /** A POST/PUT/PATCH body of a type the route does not take (most take only application/json). */
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
   unauthorized: 'UNAUTHORIZED',

@@ -16,6 +16,8 @@ export * from './outbox/outbox-message.entity';
 export * from './outbox/outbox.publisher';
 export * from './bootstrap/bootstrap-service';
 export * from './http/body-parsing';
+export * from './http/body-depth';
+export * from './http/body-media-type';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
 export * from './scheduling/periodic-pass';

@@ -12,7 +12,8 @@ export async function http<T = any>(method: string, url: string, body?: unknown,
     if (typeof body === 'string') {
       init.body = body;
       (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-    } else if (body instanceof URLSearchParams) {
+    } else if (body instanceof URLSearchParams || body instanceof FormData || body instanceof Uint8Array) {
+      // A form, multipart (fetch sets their Content-Type) or raw bytes (no Content-Type unless given).
       init.body = body;
     } else {
       init.body = JSON.stringify(body);
@@ -28,4 +29,29 @@ export async function http<T = any>(method: string, url: string, body?: unknown,
     /* not JSON */
   }
   return { status: res.status, body: parsed as T, text, headers: res.headers };
+}
+
+/** A JSON text nesting `depth` levels of objects and arrays, `{"x":[[…]]}` (the platform refuses more than 32). */
+export function nestedJson(depth: number): string {
+  if (depth < 1) throw new RangeError('depth must be at least 1');
+  return `{"x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+}
+
+/**
+ * The same fields as the bodies a JSON-only route refuses with 415: text/plain, XML, multipart, and raw
+ * bytes with no Content-Type. Pass each `body` and `headers` to `http`.
+ */
+export function nonJsonBodies(fields: Record<string, string>): Array<{ type: string; body: unknown; headers: Record<string, string> }> {
+  const json = JSON.stringify(fields);
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.set(k, v);
+  const xml = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${v.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</${k}>`)
+    .join('');
+  return [
+    { type: 'text/plain', body: json, headers: { 'content-type': 'text/plain' } },
+    { type: 'application/xml', body: `<body>${xml}</body>`, headers: { 'content-type': 'application/xml' } },
+    { type: 'multipart/form-data', body: multipart, headers: {} },
+    { type: 'no Content-Type', body: new TextEncoder().encode(json), headers: {} },
+  ];
 }

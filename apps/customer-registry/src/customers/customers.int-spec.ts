@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ResolvePayerReply, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { http, InProcessService, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import { http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
 import { customerRegistryService } from '../customer-registry.service-definition';
 import { isValidAccountNumber } from './domain/account-number';
 
@@ -342,6 +342,57 @@ describe('customer-registry (real Postgres + NATS)', () => {
       const err = await resolve(payload).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RpcCallError);
       expect((err as RpcCallError).code).toBe('VALIDATION_FAILED');
+    });
+  });
+
+  describe('request bodies the platform refuses before validation', () => {
+    it.each([2_000, 5_000])('refuses a JSON body nested %i levels deep with 400 JSON_TOO_DEEP, registering nothing', async (depth) => {
+      const before = await count('customers');
+      const res = await http('POST', `${svc.url}/v1/customers`, nestedJson(depth));
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' });
+      expect(await count('customers')).toBe(before);
+    });
+
+    it('lets a body nested 32 levels through to validation, which names the unknown field', async () => {
+      const res = await http('POST', `${svc.url}/v1/customers`, nestedJson(32));
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('x');
+    });
+
+    it('answers a PATCH of a customer with text/plain, XML, multipart or no Content-Type with 415, changing nothing', async () => {
+      const created = await register({ name: 'Rose Pierre', phone: nextHaitianPhone(), devices: [{ type: 'shs', manufacturer: 'openpaygo', serial: nextSerial('SHS') }] });
+      expect(created.status).toBe(201);
+      const url = `${svc.url}/v1/customers/${created.body.id}`;
+      for (const b of nonJsonBodies({ name: 'Changed Name', phone: nextHaitianPhone() })) {
+        const res = await http('PATCH', url, b.body, b.headers);
+        expect({ type: b.type, status: res.status, code: res.body?.code, accepted: res.body?.accepted }).toEqual({
+          type: b.type,
+          status: 415,
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          accepted: ['application/json'],
+        });
+        expect(res.body.message).toMatch(/^body must be application\/json/);
+      }
+      expect((await http('GET', url)).body).toEqual(created.body);
+      // The same change as JSON is made.
+      const patched = await http('PATCH', url, { name: 'Changed Name' });
+      expect(patched.status).toBe(200);
+      expect(patched.body.name).toBe('Changed Name');
+    });
+
+    it('answers a PUT of a site or a POST of a customer in another type with 415, changing nothing', async () => {
+      const site = { name: 'Haiti South', country: 'HT', currency: 'HTG' };
+      expect((await http('PUT', `${svc.url}/v1/sites/haiti-south`, site)).status).toBe(200);
+      for (const b of nonJsonBodies({ name: 'Renamed', country: 'HT', currency: 'HTG' })) {
+        expect({ type: b.type, status: (await http('PUT', `${svc.url}/v1/sites/haiti-south`, b.body, b.headers)).status }).toEqual({ type: b.type, status: 415 });
+      }
+      expect((await http('GET', `${svc.url}/v1/sites/haiti-south`)).body).toMatchObject(site);
+      const before = await count('customers');
+      const form = await http('POST', `${svc.url}/v1/customers`, new URLSearchParams({ name: 'Form Person', phone: nextHaitianPhone() }));
+      expect(form.status).toBe(415);
+      expect(await count('customers')).toBe(before);
     });
   });
 

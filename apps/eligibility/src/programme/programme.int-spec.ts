@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { http, InProcessService, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
+import { http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
 import { adminClient, ADMIN_KEY, programmeTestEnv } from './testing/programme-test.helpers';
@@ -246,5 +246,46 @@ describe('programme admin API (real Postgres + NATS)', () => {
     expect((await admin.get('/v1/sales/12345674')).status).toBe(404);
     expect((await admin.get('/v1/sales?status=lost')).body.fields[0].field).toBe('status');
     expect((await admin.get('/v1/sales?limit=0')).body.fields[0].field).toBe('limit');
+  });
+
+  describe('request bodies the platform refuses before validation', () => {
+    it.each([2_000, 5_000])('refuses a company nested %i levels deep with 400 JSON_TOO_DEEP, creating nothing', async (depth) => {
+      const before = (await admin.get('/v1/companies')).body.items.length;
+      const res = await http('POST', `${svc.url}/v1/companies`, nestedJson(depth), { 'x-api-key': ADMIN_KEY });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' });
+      expect((await admin.get('/v1/companies')).body.items).toHaveLength(before);
+    });
+
+    it('lets a company body nested 32 levels through to validation, which names the unknown field', async () => {
+      const res = await admin.post('/v1/companies', JSON.parse(nestedJson(32)));
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('x');
+    });
+
+    it('answers a PATCH of a product or an agent, or a PUT of a budget, with text/plain, XML, multipart or no Content-Type with 415, changing nothing', async () => {
+      const company = (await admin.post('/v1/companies', { code: 'TYPES', name: 'Types' })).body;
+      const product = (await admin.post(`/v1/companies/${company.id}/products`, { code: 'LAMP-1', name: 'Lamp', priceRwf: 20000, incentiveCapRwf: 10000 })).body;
+      const agent = (await admin.post('/v1/agents', { phone: '0788777111', name: 'Eric', pin: '4826', companyIds: [company.id] })).body;
+      const budgets = (await admin.get('/v1/budgets')).body;
+      const refused = async (method: string, path: string, fields: Record<string, string>) => {
+        for (const b of nonJsonBodies(fields)) {
+          const res = await http(method, `${svc.url}${path}`, b.body, { 'x-api-key': ADMIN_KEY, ...b.headers });
+          expect({ type: b.type, status: res.status, code: res.body?.code, accepted: res.body?.accepted }).toEqual({
+            type: b.type,
+            status: 415,
+            code: 'UNSUPPORTED_MEDIA_TYPE',
+            accepted: ['application/json'],
+          });
+        }
+      };
+      await refused('PATCH', `/v1/products/${product.id}`, { name: 'Renamed', priceRwf: '1' });
+      await refused('PATCH', `/v1/agents/${agent.id}`, { name: 'Renamed' });
+      await refused('PUT', '/v1/budgets/1', { totalRwf: '5' });
+      expect((await admin.get(`/v1/companies/${company.id}/products`)).body.items).toEqual([product]);
+      expect((await admin.get(`/v1/agents/${agent.id}`)).body).toEqual(agent);
+      expect((await admin.get('/v1/budgets')).body).toEqual(budgets);
+    });
   });
 });

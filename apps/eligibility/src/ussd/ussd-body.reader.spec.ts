@@ -1,3 +1,4 @@
+import { MAX_BODY_DEPTH } from '@limye/platform';
 import { parseBody } from './ussd-body.reader';
 
 describe('lenient USSD body parsing', () => {
@@ -16,5 +17,12 @@ describe('lenient USSD body parsing', () => {
     expect(parseBody('{"a":', 'application/json').malformed).toBe(true);
     expect(parseBody('[1,2]', 'application/json').malformed).toBe(true);
     expect(parseBody('', 'application/json')).toEqual({ body: {}, malformed: false });
+  });
+
+  it(`marks JSON nested deeper than ${MAX_BODY_DEPTH} levels as malformed (a polite END), and takes ${MAX_BODY_DEPTH}`, () => {
+    const nested = (depth: number) => `{"sessionID":"s","x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    expect(parseBody(nested(MAX_BODY_DEPTH + 1), 'application/json')).toEqual({ body: undefined, malformed: true });
+    expect(parseBody(nested(5_000), 'text/plain')).toEqual({ body: undefined, malformed: true });
+    expect(parseBody(nested(MAX_BODY_DEPTH), 'application/json')).toMatchObject({ body: { sessionID: 's' }, malformed: false });
   });
 });

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from '@limye/platform';
 import type { WireRequest } from './gateways/ussd-gateway';
 
 /** Enough for any USSD hop (AT's `text` is a few hundred characters at most). */
@@ -11,7 +12,8 @@ type WithWire = Request & { [WIRE]?: WireRequest };
  * Reads the body of every /v1/ussd request itself, leniently: form, JSON, or anything else as raw text
  * (for XML gateways), and never fails. The platform's parsers answer a malformed or oversized body with a
  * 400, which a USSD gateway shows as a dead session; here such a request still reaches the controller,
- * marked `malformed`, and gets a polite END like any other bad request.
+ * marked `malformed`, and gets a polite END like any other bad request. So does JSON nested deeper than the
+ * platform's MAX_BODY_DEPTH, which the platform's own check (a 400) leaves to this reader.
  */
 export function readUssdBody(req: Request, _res: Response, next: NextFunction): void {
   const chunks: Buffer[] = [];
@@ -55,7 +57,8 @@ export function parseBody(raw: string, contentType: string): { body: unknown; ma
   if (looksJson) {
     try {
       const body: unknown = JSON.parse(text);
-      return typeof body === 'object' && body !== null && !Array.isArray(body) ? { body, malformed: false } : { body: undefined, malformed: true };
+      const usable = typeof body === 'object' && body !== null && !Array.isArray(body) && !nestsDeeperThan(body, MAX_BODY_DEPTH);
+      return usable ? { body, malformed: false } : { body: undefined, malformed: true };
     } catch {
       return { body: undefined, malformed: true };
     }

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { http, InProcessService, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
+import { http, InProcessService, nestedJson, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
 import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
@@ -193,6 +193,23 @@ describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
       { gateway: 'arkesel', phone: '', outcome: 'bad_request' },
     ]);
     expect((await http('POST', `${svc.url}/v1/ussd/nosuchgateway`, {})).status).toBe(404);
+  });
+
+  it('answers JSON nested 2,000 or 5,000 levels deep with HTTP 200 and an END screen (the platform\'s 400 is not for gateways)', async () => {
+    for (const depth of [2_000, 5_000]) {
+      const sessionID = `ark-deep-${depth}-${Date.now()}`;
+      // A hop that would be valid but for its nesting: it is not acted on.
+      const body = `{"sessionID":"${sessionID}","userID":"LIMYE01","msisdn":"250783000555","newSession":true,"userData":"*928#","x":${nestedJson(depth).slice(5)}`;
+      const ark = await arkesel(body);
+      expect({ depth, status: ark.status, body: ark.body }).toEqual({
+        depth,
+        status: 200,
+        body: { sessionID: '', userID: '', msisdn: '', message: `${EN.bad_request({})}\n${RW.bad_request({})}`, continueSession: false },
+      });
+      expect(await ds.query(`SELECT 1 FROM ussd_sessions WHERE session_key = $1`, [`arkesel:${sessionID}`])).toEqual([]);
+      const viaAt = await http('POST', `${svc.url}/v1/ussd/africastalking`, nestedJson(depth), { 'content-type': 'application/json' });
+      expect({ depth, status: viaAt.status, text: viaAt.text }).toEqual({ depth, status: 200, text: `END ${EN.bad_request({})}\n${RW.bad_request({})}` });
+    }
   });
 
   it('Arkesel: JSON, latest input only, in Kinyarwanda', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { DeliveryReply, DeliveryRequest, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { eventually, http, InProcessService, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
 import { FAKE_CREDENTIALS, FakeSparkMeterServer } from '../../test/fake-sparkmeter.server';
 import { meterAdapterService } from '../meter-adapter.service-definition';
 
@@ -245,6 +245,23 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     expect((await http('GET', `${svc.url}/v1/deliveries?status=LOST`)).body.code).toBe('VALIDATION_FAILED');
     expect((await http('GET', `${svc.url}/v1/deliveries/${randomUUID()}`)).status).toBe(404);
     expect((await http('GET', `${svc.url}/v1/deliveries/not-a-uuid`)).status).toBe(400);
+  });
+
+  it('refuses a retry whose body nests 2,000 or 5,000 levels (400 JSON_TOO_DEEP) or is not JSON (415), retrying nothing', async () => {
+    const failed = await deliver(koiosRequest({ device: { ...koiosRequest().device, vendorAccountRef: 'NOBODY9' } }));
+    expect(failed.status).toBe('FAILED');
+    const retry = `${svc.url}/v1/deliveries/${failed.deliveryId}/retry`;
+    for (const depth of [2_000, 5_000]) {
+      const res = await http('POST', retry, nestedJson(depth));
+      expect({ depth, status: res.status, body: res.body }).toEqual({ depth, status: 400, body: { statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' } });
+    }
+    for (const b of nonJsonBodies({ reason: 'fixed' })) {
+      const res = await http('POST', retry, b.body, b.headers);
+      expect({ type: b.type, status: res.status, code: res.body?.code }).toEqual({ type: b.type, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect((await getDelivery(failed.deliveryId)).status).toBe('FAILED');
+    // 32 levels reach the route (which takes no body): an unknown delivery is its 404.
+    expect(await http('POST', `${svc.url}/v1/deliveries/${randomUUID()}/retry`, nestedJson(32))).toMatchObject({ status: 404 });
   });
 
   it('counts attempts and vendor calls in /metrics', async () => {

@@ -2,13 +2,14 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'net';
 import { AllExceptionsFilter, createValidationPipe, installBodyParsing } from '@limye/platform';
+import { SANDBOX_BODY_TYPES } from '../sandbox.body-types';
 import { SandboxModule } from '../sandbox.module';
 
 /** The sandbox app with the platform's body parsing, validation pipe and error filter, on a free loopback port. */
 export async function startSandboxForTest(): Promise<{ app: INestApplication; base: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [SandboxModule] }).compile();
   const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  installBodyParsing(app);
+  installBodyParsing(app, { bodyTypes: SANDBOX_BODY_TYPES });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(new Logger('sandbox-test')));
   await app.init();

@@ -7,6 +7,7 @@ import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from 
 import { runMigrationsWithLock } from '../database/migrate';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
+import { BodyTypeRule } from '../http/body-media-type';
 import { BodyReader, installBodyParsing } from '../http/body-parsing';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
@@ -26,6 +27,11 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
    * (which then skip them): e.g. USSD gateways, which must get a screen even for a malformed body.
    */
   bodyReaders?: BodyReader[];
+  /**
+   * Routes whose POST/PUT/PATCH bodies may be other than JSON (vendor callbacks that post forms or
+   * anything), by path prefix. Every other such body must be application/json, else 415.
+   */
+  bodyTypes?: BodyTypeRule[];
 }
 
 /**
@@ -65,7 +71,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     const app = await NestFactory.create(rootModule, { logger, bodyParser: false, abortOnError: false });
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
-    installBodyParsing(app, def.bodyReaders);
+    installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
     app.useGlobalInterceptors(new NatsCorrelationInterceptor());

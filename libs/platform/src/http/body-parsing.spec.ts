@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, INestApplication, Logger, Module, Post, Query, Req } from '@nestjs/common';
+import { All, Body, Controller, Get, INestApplication, Logger, Module, Patch, Post, Put, Query, Req } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Request } from 'express';
 import type { AddressInfo } from 'net';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
+import { MAX_BODY_DEPTH } from './body-depth';
+import { FORM_MEDIA_TYPE, JSON_MEDIA_TYPE } from './body-media-type';
 import { installBodyParsing } from './body-parsing';
 
 @Controller()
@@ -17,6 +19,28 @@ class EchoController {
   @Get('v1/things')
   get(@Query() query: unknown): unknown {
     return { query };
+  }
+
+  @Patch('v1/things/:id')
+  patch(@Body() body: unknown): unknown {
+    return { body: body ?? null };
+  }
+
+  @Put('v1/things/:id')
+  put(@Body() body: unknown): unknown {
+    return { body: body ?? null };
+  }
+
+  /** Stands in for a vendor callback that takes forms as well as JSON. */
+  @Post('v1/forms')
+  form(@Body() body: unknown): unknown {
+    return { body };
+  }
+
+  /** Stands in for a callback that takes any body, reading the query when the body is not usable (MonCash). */
+  @All('v1/callbacks/alert')
+  callback(@Req() req: Request): unknown {
+    return { body: req.body ?? null, query: req.query };
   }
 
   /** Stands in for a route that reads its own body (USSD): it must see the NUL and answer itself. */
@@ -47,7 +71,13 @@ describe('installBodyParsing over HTTP', () => {
         next();
       });
     };
-    installBodyParsing(app, [{ path: '/v1/raw', handler: rawReader }]);
+    installBodyParsing(app, {
+      readers: [{ path: '/v1/raw', handler: rawReader }],
+      bodyTypes: [
+        { path: '/v1/forms', accepts: [JSON_MEDIA_TYPE, FORM_MEDIA_TYPE] },
+        { path: '/v1/callbacks', accepts: 'any' },
+      ],
+    });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(new Logger('body-parsing-spec')));
     await app.listen(0, '127.0.0.1');
@@ -71,9 +101,9 @@ describe('installBodyParsing over HTTP', () => {
     fields: [{ field, problems: [`${field} must not contain a NUL character`] }],
   });
 
-  it('passes clean JSON, form and query through', async () => {
+  it('passes clean JSON, form (where taken) and query through', async () => {
     expect(await postJson('/v1/things', '{"code":"X4","name":"ab"}')).toEqual({ status: 201, body: { body: { code: 'X4', name: 'ab' } } });
-    expect(await postForm('/v1/things', 'a=1&b=2')).toEqual({ status: 201, body: { body: { a: '1', b: '2' } } });
+    expect(await postForm('/v1/forms', 'a=1&b=2')).toEqual({ status: 201, body: { body: { a: '1', b: '2' } } });
     expect(await call('/v1/things?q=x')).toEqual({ status: 200, body: { query: { q: 'x' } } });
   });
 
@@ -94,8 +124,8 @@ describe('installBodyParsing over HTTP', () => {
   });
 
   it('refuses a NUL in a form value or key', async () => {
-    expect(await postForm('/v1/things', 'text=1%00')).toEqual({ status: 400, body: nulProblem('text') });
-    expect((await postForm('/v1/things', 'a%00=1')).status).toBe(400);
+    expect(await postForm('/v1/forms', 'text=1%00')).toEqual({ status: 400, body: nulProblem('text') });
+    expect((await postForm('/v1/forms', 'a%00=1')).status).toBe(400);
   });
 
   it('refuses a NUL in the query string, PATCH and GET alike', async () => {
@@ -111,5 +141,115 @@ describe('installBodyParsing over HTTP', () => {
 
   it('still answers malformed JSON as before', async () => {
     expect(await postJson('/v1/things', '{"a":')).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON' } });
+  });
+
+  describe('body types: JSON only, unless the route says more', () => {
+    const noType = (text: string) => new Uint8Array(Buffer.from(text)); // fetch sends a byte body with no Content-Type
+    const unsupported = (type: string | null) => ({
+      status: 415,
+      body: {
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: type === null ? 'body must be application/json (the request has no Content-Type)' : `body must be application/json, not ${type}`,
+        accepted: ['application/json'],
+      },
+    });
+    const bodies: Array<[string, () => RequestInit]> = [
+      ['text/plain', () => ({ headers: { 'content-type': 'text/plain' }, body: '{"name":"x"}' })],
+      ['application/xml', () => ({ headers: { 'content-type': 'application/xml' }, body: '<name>x</name>' })],
+      ['multipart/form-data', () => {
+        const form = new FormData();
+        form.set('name', 'x');
+        return { body: form };
+      }],
+      ['application/x-www-form-urlencoded', () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' })],
+    ];
+
+    it.each(bodies)('refuses a %s body with 415 naming application/json, on POST, PUT and PATCH', async (type, init) => {
+      for (const [method, path] of [['POST', '/v1/things'], ['PUT', '/v1/things/1'], ['PATCH', '/v1/things/1']]) {
+        expect({ method, ...(await call(path, { method, ...init() })) }).toEqual({ method, ...unsupported(type) });
+      }
+    });
+
+    it('refuses a body without a Content-Type', async () => {
+      for (const [method, path] of [['POST', '/v1/things'], ['PUT', '/v1/things/1'], ['PATCH', '/v1/things/1']]) {
+        expect({ method, ...(await call(path, { method, body: noType('{"name":"x"}') })) }).toEqual({ method, ...unsupported(null) });
+      }
+    });
+
+    it('says the accepted type in Accept-Patch when refusing a PATCH (RFC 5789)', async () => {
+      const res = await fetch(`${base}/v1/things/1`, { method: 'PATCH', headers: { 'content-type': 'text/plain' }, body: 'x' });
+      expect(res.status).toBe(415);
+      expect(res.headers.get('accept-patch')).toBe('application/json');
+    });
+
+    it('takes JSON with parameters or in capitals, and a request with no body at all', async () => {
+      expect(await call('/v1/things/1', { method: 'PATCH', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"a":1}' })).toEqual({ status: 200, body: { body: { a: 1 } } });
+      expect(await call('/v1/things/1', { method: 'PUT', headers: { 'content-type': 'Application/JSON' }, body: '{"a":1}' })).toEqual({ status: 200, body: { body: { a: 1 } } });
+      // A POST /…/retry carries no body, so there is nothing to refuse, whatever it says (or not).
+      expect((await call('/v1/things', { method: 'POST' })).status).toBe(201);
+      expect((await call('/v1/things', { method: 'POST', headers: { 'content-type': 'text/plain' } })).status).toBe(201);
+    });
+
+    it('does not look at GET or DELETE', async () => {
+      expect((await call('/v1/things?q=x', { method: 'GET', headers: { 'content-type': 'text/plain' } })).status).toBe(200);
+      expect((await call('/v1/things/1', { method: 'DELETE', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(404);
+    });
+
+    it('answers a charset the parser cannot read with 415 too', async () => {
+      const res = await call('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, body: '{}' });
+      expect(res).toEqual({ status: 415, body: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported charset "ISO-8859-1"' } });
+    });
+
+    it('takes what a rule names on its path, and only that', async () => {
+      expect(await postForm('/v1/forms', 'name=x')).toEqual({ status: 201, body: { body: { name: 'x' } } });
+      expect(await postJson('/v1/forms', '{"name":"x"}')).toEqual({ status: 201, body: { body: { name: 'x' } } });
+      const xml = await call('/v1/forms', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<x/>' });
+      expect(xml).toMatchObject({ status: 415, body: { message: 'body must be application/json or application/x-www-form-urlencoded, not application/xml', accepted: [JSON_MEDIA_TYPE, FORM_MEDIA_TYPE] } });
+    });
+
+    it("takes any body on an 'any' path: JSON and forms parsed, the rest left for the route (which reads the query)", async () => {
+      expect(await call('/v1/callbacks/alert?transactionId=7', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' })).toEqual({
+        status: 200,
+        body: { body: null, query: { transactionId: '7' } },
+      });
+      expect((await call('/v1/callbacks/alert', { method: 'POST', body: noType('x') })).status).toBe(200);
+      expect((await postForm('/v1/callbacks/alert', 'transactionId=7')).body.body).toEqual({ transactionId: '7' });
+      expect((await postJson('/v1/callbacks/alert', '{"transactionId":"7"}')).body.body).toEqual({ transactionId: '7' });
+    });
+
+    it('leaves a route with its own body reader alone', async () => {
+      expect(await call('/v1/raw/x', { method: 'POST', headers: { 'content-type': 'text/xml' }, body: '<a/>' })).toEqual({ status: 201, body: { raw: { text: '<a/>' }, query: {} } });
+    });
+  });
+
+  describe(`bodies nested deeper than ${MAX_BODY_DEPTH} levels`, () => {
+    /** `{"x": [[…]]}`, `depth` levels of objects and arrays in all. */
+    const nested = (depth: number) => `{"x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const tooDeep = { status: 400, body: { statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' } };
+
+    it.each([33, 2_000, 5_000, 30_000])('refuses %i levels with a 400 JSON_TOO_DEEP, before the validation pipe', async (depth) => {
+      expect(await postJson('/v1/things', nested(depth))).toEqual(tooDeep);
+      expect(await call('/v1/things/1', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: nested(depth) })).toEqual(tooDeep);
+    });
+
+    it('refuses them on an any-type path too (MonCash stores the raw callback)', async () => {
+      expect(await postJson('/v1/callbacks/alert', nested(4_500))).toEqual(tooDeep);
+    });
+
+    it(`lets ${MAX_BODY_DEPTH} levels through to the route`, async () => {
+      const res = await postJson('/v1/things', nested(MAX_BODY_DEPTH));
+      expect(res.status).toBe(201);
+      expect(JSON.stringify(res.body.body)).toBe(nested(MAX_BODY_DEPTH));
+    });
+
+    it('leaves a deep body to a route with its own reader', async () => {
+      expect((await postJson('/v1/raw/x', nested(5_000))).body.raw.text).toBe(nested(5_000));
+    });
+
+    it('cannot be nested with a form body: extended: false keeps brackets in the key', async () => {
+      const key = 'a' + '[b]'.repeat(2_000);
+      expect(await postForm('/v1/forms', `${encodeURIComponent(key)}=1`)).toEqual({ status: 201, body: { body: { [key]: '1' } } });
+    });
   });
 });

@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCodes } from '@limye/contracts';
+import { bodyDepthGuard } from './body-depth';
+import { AcceptedBodies, bodyMediaTypeGuard, BodyTypeRule, JSON_ONLY } from './body-media-type';
 import { nulGuard } from './nul-guard';
 
 export const BODY_LIMIT = '64kb';
@@ -12,17 +14,37 @@ export interface BodyReader {
   handler: RequestHandler;
 }
 
+export interface BodyParsingOptions {
+  /** Routes that read their own body, mounted first; the platform's checks leave them alone. */
+  readers?: readonly BodyReader[];
+  /** Routes that take bodies other than JSON; the first rule whose path matches applies. */
+  bodyTypes?: readonly BodyTypeRule[];
+}
+
 /**
- * JSON and form bodies with a size limit, and their errors (malformed JSON, oversized body) answered
- * as JSON problems instead of Express's HTML page; a NUL character in them or in the query string is a 400
- * (nulGuard). `readers` are mounted first, on their paths, and left alone by the NUL check: they answer
- * bad input themselves (USSD must always get a screen).
+ * The platform's request bodies, in order:
+ * 1. `readers` on their paths (USSD gateways, which must always get a screen: they answer bad input themselves);
+ * 2. a POST/PUT/PATCH body of a type its route does not take is a 415 (JSON only, unless `bodyTypes` says more);
+ * 3. JSON and form bodies parsed with a size limit (form with extended: false, so always flat);
+ * 4. a body nesting deeper than MAX_BODY_DEPTH is a 400 JSON_TOO_DEEP, a NUL character in it or in the query
+ *    string a 400 (nulGuard);
+ * 5. parser errors (malformed JSON, oversized body, bad charset) answered as JSON problems, not Express's HTML page.
+ * Steps 2 and 4 skip requests a reader served.
  */
-export function installBodyParsing(app: INestApplication, readers: readonly BodyReader[] = []): void {
+export function installBodyParsing(app: INestApplication, opts: BodyParsingOptions = {}): void {
   const readByReader = new WeakSet<Request>();
-  for (const r of readers) app.use(r.path, markedBy(readByReader, r.handler));
+  for (const r of opts.readers ?? []) app.use(r.path, markedBy(readByReader, r.handler));
+  const acceptedBy = new WeakMap<Request, AcceptedBodies>();
+  for (const rule of opts.bodyTypes ?? []) {
+    app.use(rule.path, (req: Request, _res: Response, next: NextFunction) => {
+      if (!acceptedBy.has(req)) acceptedBy.set(req, rule.accepts);
+      next();
+    });
+  }
+  app.use(bodyMediaTypeGuard((req) => (readByReader.has(req) ? 'any' : (acceptedBy.get(req) ?? JSON_ONLY))));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(bodyDepthGuard((req) => readByReader.has(req)));
   app.use(nulGuard((req) => readByReader.has(req)));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string };
@@ -32,6 +54,10 @@ export function installBodyParsing(app: INestApplication, readers: readonly Body
     }
     if (e.type === 'entity.parse.failed') {
       return res.status(400).json({ statusCode: 400, code: ErrorCodes.malformedJson, message: 'body is not valid JSON' });
+    }
+    if (e.status === 415) {
+      // A charset or Content-Encoding the parsers cannot read ('unsupported charset "UTF-7"').
+      return res.status(415).json({ statusCode: 415, code: ErrorCodes.unsupportedMediaType, message: e.message ?? 'unsupported body encoding' });
     }
     return res.status(e.status >= 400 && e.status < 500 ? e.status : 400).json({
       statusCode: e.status >= 400 && e.status < 500 ? e.status : 400,
