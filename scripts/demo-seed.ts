@@ -44,7 +44,8 @@ export async function seedDemo(registryUrl: string, sandboxUrl: string): Promise
       if (created.status !== 201) throw new Error(`seeding customer ${c.name}: ${created.status} ${JSON.stringify(created.body)}`);
       accountNumber = created.body.accountNumber as string;
     }
-    // The simulators keep their state in memory: make sure the vendor side knows the customer too.
+    // The sandbox may not know the customer (first start, state deleted, reset, or SANDBOX_STATE_DIR empty):
+    // make sure the vendor side knows it too. One it already knows is left alone, with its credit.
     const vendor = await call('GET', `${sandboxUrl}/sandbox/sparkmeter/customers/${c.code}`);
     if (vendor.status === 404) {
       const r = await call('POST', `${sandboxUrl}/sandbox/sparkmeter/customers`, { code: c.code, name: c.name, api: c.api, creditMinor: 0 });

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       SPARKMETER_SITE_APIS: process.env.SPARKMETER_SITE_APIS ?? DEMO_SITE_APIS,
       // The RBF request log's daily CSV lands next to the other local data.
       REPORTS_EXPORT_DIR: process.env.REPORTS_EXPORT_DIR ?? path.join(root, '.data', 'reports'),
+      SANDBOX_STATE_DIR: process.env.SANDBOX_STATE_DIR ?? path.join(root, '.data', 'sandbox'), // simulators' state survives a restart (docs/sandbox.md)
     },
     log,
   });

@@ -48,4 +48,12 @@ export class SandboxEnv extends BaseServiceEnv {
   /** Seed of the generated population: the same seed gives the same households, IDs and OMIS history. */
   @IsInt() @Min(0) @Max(4_294_967_295)
   SANDBOX_RWANDA_SEED: number = 20261122;
+
+  /**
+   * Folder where the simulators save their state (one JSON file each) and reload it at start, so a restart
+   * keeps customers, credits, orders and sales. Empty: state in memory only (tests). `npm start` sets
+   * `.data/sandbox`. Faults and the behaviour settings are never saved.
+   */
+  @IsString()
+  SANDBOX_STATE_DIR: string = '';
 }

@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
 import { encodeAlert, MoncashAlert } from './domain/alert-body';
 import { MoncashConfigService, MoncashSettings } from './moncash-config.service';
 
@@ -21,10 +22,12 @@ const KEEP_DELIVERIES = 1_000;
 /**
  * Sends MonCash's server-to-server alert after a payment, with the knobs tests need: another URL, form
  * instead of JSON, several copies (at once or in turn), a delay, or no alert at all. Every attempt is
- * kept so a test can see what was sent and what the receiver answered.
+ * kept so a test can see what was sent and what the receiver answered; that log outlives a restart when
+ * SANDBOX_STATE_DIR is set (an alert not yet sent when the sandbox stops is not sent after it restarts).
  */
 @Injectable()
-export class MoncashAlertService implements OnModuleDestroy {
+export class MoncashAlertService implements PersistentState, OnModuleInit, OnModuleDestroy {
+  readonly stateName = 'moncash-alerts';
   private readonly logger = new Logger(MoncashAlertService.name);
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
@@ -32,7 +35,22 @@ export class MoncashAlertService implements OnModuleDestroy {
   // Bumped by reset, so sends that finish afterwards do not write into the fresh log.
   private generation = 0;
 
-  constructor(private readonly config: MoncashConfigService) {}
+  constructor(
+    private readonly config: MoncashConfigService,
+    private readonly state: SandboxStateStore,
+  ) {}
+
+  onModuleInit(): void {
+    this.state.track(this);
+  }
+
+  saveState(): { deliveries: AlertDelivery[] } {
+    return { deliveries: this.log };
+  }
+
+  loadState(saved: unknown): void {
+    this.log = savedList<AlertDelivery>((saved as { deliveries?: unknown } | null)?.deliveries, 'deliveries').slice(-KEEP_DELIVERIES);
+  }
 
   send(alert: MoncashAlert): void {
     const settings = this.config.current();
@@ -56,6 +74,7 @@ export class MoncashAlertService implements OnModuleDestroy {
     this.generation += 1;
     this.stopAll();
     this.log = [];
+    this.state.changed(this);
   }
 
   onModuleDestroy(): void {
@@ -108,6 +127,7 @@ export class MoncashAlertService implements OnModuleDestroy {
       at: new Date().toISOString(),
     });
     if (this.log.length > KEEP_DELIVERIES) this.log.splice(0, this.log.length - KEEP_DELIVERIES);
+    this.state.changed(this);
   }
 
   private stopAll(): void {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
 import { VendorReplyError } from '../common/vendor-reply.error';
-import { MoncashBook, MoncashOrder, MoncashTransaction, PayOrderResult } from './domain/moncash-book';
+import { MoncashBook, MoncashBookContents, MoncashOrder, MoncashTransaction, PayOrderResult } from './domain/moncash-book';
 import { formatMoncashDate, moncashError, MoncashPaymentBody, paymentBody, parseMoncashAmount } from './domain/moncash-wire';
 import { MoncashAlertService } from './moncash-alert.service';
 import { MoncashConfigService } from './moncash-config.service';
@@ -16,15 +17,37 @@ export interface CreatePaymentResponse {
   mode: 'sandbox';
 }
 
-/** MonCash collections: CreatePayment, the customer paying, Retrieve*, and the alert that follows a payment. */
+/**
+ * MonCash collections: CreatePayment, the customer paying, Retrieve*, and the alert that follows a payment.
+ * Orders and transactions outlive a restart when SANDBOX_STATE_DIR is set; access tokens do not (they
+ * live 59 s, and a caller renews one after a 401, as it must with the real MonCash).
+ */
 @Injectable()
-export class MoncashService {
+export class MoncashService implements PersistentState, OnModuleInit {
+  readonly stateName = 'moncash';
   private book = new MoncashBook();
 
   constructor(
     private readonly config: MoncashConfigService,
     private readonly alerts: MoncashAlertService,
+    private readonly state: SandboxStateStore,
   ) {}
+
+  onModuleInit(): void {
+    this.state.track(this);
+  }
+
+  saveState(): MoncashBookContents {
+    return this.book.contents();
+  }
+
+  loadState(saved: unknown): void {
+    const s = (saved ?? {}) as Partial<MoncashBookContents>;
+    this.book = MoncashBook.restored({
+      orders: savedList<MoncashOrder>(s.orders, 'orders'),
+      transactions: savedList<MoncashTransaction>(s.transactions, 'transactions'),
+    });
+  }
 
   createPayment(body: Record<string, unknown>): CreatePaymentResponse {
     const path = '/v1/CreatePayment';
@@ -34,6 +57,7 @@ export class MoncashService {
     const amount = parseMoncashAmount(body.amount);
     if ('problem' in amount) throw new VendorReplyError(400, moncashError(path, 400, amount.problem, now));
     const result = this.book.createOrder(orderId, amount.amountMinor, now);
+    if (result.kind === 'created') this.state.changed(this);
     if (result.kind === 'duplicate' && this.config.current().duplicateOrderId === 'conflict') {
       throw new VendorReplyError(409, moncashError(path, 409, `orderId ${orderId} has already been used`, now));
     }
@@ -68,7 +92,10 @@ export class MoncashService {
   /** The customer pays an order; a new payment sends the alert. */
   payOrder(orderId: string, payer: string = DEFAULT_PAYER): PayOrderResult {
     const result = this.book.payOrder(orderId, payer, Date.now());
-    if (result.kind === 'paid') this.alerts.send({ transactionId: result.transaction.transactionId, orderId });
+    if (result.kind === 'paid') {
+      this.state.changed(this);
+      this.alerts.send({ transactionId: result.transaction.transactionId, orderId });
+    }
     return result;
   }
 
@@ -77,6 +104,7 @@ export class MoncashService {
     const parsed = parseMoncashAmount(amount);
     if ('problem' in parsed) return parsed;
     const transaction = this.book.payDirect(payer, parsed.amountMinor, Date.now());
+    this.state.changed(this);
     this.alerts.send({ transactionId: transaction.transactionId });
     return transaction;
   }
@@ -94,6 +122,7 @@ export class MoncashService {
 
   reset(): void {
     this.book = new MoncashBook();
+    this.state.changed(this);
   }
 
   private paymentOr404(path: string, transaction: MoncashTransaction | undefined, notFound: string): MoncashPaymentBody {

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { randomInt } from 'crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { createHash, randomInt } from 'crypto';
 import { readFileSync } from 'fs';
 import { defaultRwandaLocationsFile } from '@limye/platform';
+import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
 import { SandboxEnv } from '../config/sandbox.env';
 import { unusedNationalIds } from './domain/national-id';
-import { OmisHouseholdStatus, OmisSaleBook, OngoingSale } from './domain/omis-sale-book';
+import { OmisHouseholdStatus, OmisSaleBook, OmisWrite, OngoingSale } from './domain/omis-sale-book';
 import { generateRwandaHouseholds } from './domain/population-generator';
 import { RwandaHousehold } from './domain/rwanda-household';
 import { flattenRwandaLocations, RwandaLocation } from './domain/rwanda-locations';
@@ -27,16 +28,34 @@ export interface HouseholdView {
 }
 
 /**
+ * What a restart keeps (SANDBOX_STATE_DIR). The population is not saved: it is generated again from its
+ * seed, and only OMIS's writes over it are kept and replayed. `population` says which population they
+ * were made over, so that they are never replayed over another one.
+ */
+interface SavedRwanda {
+  population: { seed: number; households: number; fingerprint: string };
+  writes: OmisWrite[];
+  requests: [reference: string, counts: OmisRequestCounts][];
+}
+
+/**
  * The state both national-system simulators share: the MEIS population (generated from the seed) and
  * OMIS's sales over it, plus how many write requests reached OMIS per sale reference.
  */
 @Injectable()
-export class RwandaStore {
+export class RwandaStore implements PersistentState, OnModuleInit {
+  readonly stateName = 'rwanda';
   readonly population: RwandaPopulation;
   sales: OmisSaleBook;
   private requests = new Map<string, OmisRequestCounts>();
+  private readonly populationSettings: { seed: number; households: number };
+  private fingerprint?: string;
 
-  constructor(env: SandboxEnv) {
+  constructor(
+    env: SandboxEnv,
+    private readonly state: SandboxStateStore,
+  ) {
+    this.populationSettings = { seed: env.SANDBOX_RWANDA_SEED, households: env.SANDBOX_RWANDA_HOUSEHOLDS };
     // Generated once: a fixed seed gives the same households every time, and nothing changes them
     // (sales live in the sale book), so a reset need not generate them again.
     this.population = new RwandaPopulation(
@@ -46,16 +65,50 @@ export class RwandaStore {
         locations: loadLocations(env.RWANDA_LOCATIONS_FILE || defaultRwandaLocationsFile()),
       }),
     );
-    this.reset();
+    this.sales = new OmisSaleBook(this.population);
+  }
+
+  onModuleInit(): void {
+    this.state.track(this);
   }
 
   /** Back to the seeded OMIS history; sales made through the API, and request counts, are gone. */
   reset(): void {
     this.sales = new OmisSaleBook(this.population);
     this.requests = new Map();
+    this.state.changed(this);
   }
 
+  saveState(): SavedRwanda {
+    return {
+      population: { ...this.populationSettings, fingerprint: this.populationFingerprint() },
+      writes: [...this.sales.writes()],
+      requests: [...this.requests.entries()],
+    };
+  }
+
+  loadState(saved: unknown): void {
+    const s = (saved ?? {}) as Partial<SavedRwanda>;
+    if (s.population?.fingerprint !== this.populationFingerprint()) {
+      const was = `SANDBOX_RWANDA_SEED=${s.population?.seed}, SANDBOX_RWANDA_HOUSEHOLDS=${s.population?.households}`;
+      const now = `SANDBOX_RWANDA_SEED=${this.populationSettings.seed}, SANDBOX_RWANDA_HOUSEHOLDS=${this.populationSettings.households}`;
+      throw new Error(
+        `its OMIS sales were made over another Rwanda population (${was}; this start: ${now}` +
+          `${was === now ? ', but other households: another RWANDA_LOCATIONS_FILE or generator' : ''})`,
+      );
+    }
+    const sales = new OmisSaleBook(this.population);
+    sales.replay(savedList<OmisWrite>(s.writes, 'writes'));
+    this.requests = new Map(savedList<[string, OmisRequestCounts]>(s.requests, 'requests'));
+    this.sales = sales;
+  }
+
+  /**
+   * Every OMIS write counts itself here before it changes anything, so this is also where the store
+   * hears of the change (it saves later, after the write is done).
+   */
   countRequest(reference: string, kind: OmisRequestKind): void {
+    this.state.changed(this);
     let counts = this.requests.get(reference);
     if (!counts) {
       counts = { put: 0, confirmation: 0, cancellation: 0 };
@@ -82,6 +135,16 @@ export class RwandaStore {
       total += 1;
     }
     return { total, households: page };
+  }
+
+  /** Identifies the generated households, whatever produced them (seed, count, locations, generator code). */
+  private populationFingerprint(): string {
+    if (this.fingerprint === undefined) {
+      const hash = createHash('sha256');
+      for (const h of this.population.households) hash.update(JSON.stringify(h));
+      this.fingerprint = hash.digest('base64url');
+    }
+    return this.fingerprint;
   }
 
   /** Plausible national IDs that belong to nobody in the population. */

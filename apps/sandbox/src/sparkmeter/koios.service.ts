@@ -35,6 +35,7 @@ export class KoiosService {
       case 'duplicate-external-id':
         throw validation('external_id has already been taken');
       case 'paid':
+        this.store.changed();
         return { errors: [], data: koiosPaymentJson(result.payment) };
     }
   }

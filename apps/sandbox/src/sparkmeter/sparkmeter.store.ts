@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
 import { CustomerBook, CustomerUpsert, MeterCustomer } from './domain/customer-book';
-import { KoiosPaymentBook } from './domain/koios-payment-book';
+import { KoiosPayment, KoiosPaymentBook } from './domain/koios-payment-book';
 import { seedCustomers } from './domain/seed-customers';
-import { TcOutcome, ThundercloudTransactionBook } from './domain/thundercloud-transaction-book';
+import { TcOutcome, TcTransaction, ThundercloudTransactionBook } from './domain/thundercloud-transaction-book';
 
 export interface SparkmeterSettings {
   /** How long a ThunderCloud transaction stays pending before its outcome. */
@@ -21,25 +22,55 @@ export interface CustomerView {
   payments: number;
 }
 
+/** What a restart keeps (SANDBOX_STATE_DIR): customers with their credit, and every payment and transaction. */
+interface SavedSparkmeter {
+  customers: MeterCustomer[];
+  koiosPayments: KoiosPayment[];
+  thundercloudTransactions: TcTransaction[];
+}
+
 const DEFAULT_SETTINGS: SparkmeterSettings = { thundercloudSettleMs: 50, thundercloudOutcome: 'processed' };
 
-/** The state shared by both SparkMeter simulators (customers and their credits) and its control knobs. */
+/**
+ * The state shared by both SparkMeter simulators (customers and their credits) and its control knobs.
+ * The knobs, like faults, are not saved: a restart brings them back to their defaults.
+ */
 @Injectable()
-export class SparkmeterStore {
+export class SparkmeterStore implements PersistentState, OnModuleInit {
+  readonly stateName = 'sparkmeter';
   customers: CustomerBook;
   koios: KoiosPaymentBook;
   thundercloud: ThundercloudTransactionBook;
   private settings: SparkmeterSettings;
 
-  constructor() {
-    this.reset();
+  constructor(private readonly state: SandboxStateStore) {
+    this.startState();
+  }
+
+  onModuleInit(): void {
+    this.state.track(this);
   }
 
   reset(): void {
-    this.customers = new CustomerBook(seedCustomers());
-    this.koios = new KoiosPaymentBook(this.customers);
-    this.thundercloud = new ThundercloudTransactionBook(this.customers);
-    this.settings = { ...DEFAULT_SETTINGS };
+    this.startState();
+    this.changed();
+  }
+
+  /** Koios and ThunderCloud call this after they credit or record something. */
+  changed(): void {
+    this.state.changed(this);
+  }
+
+  saveState(): SavedSparkmeter {
+    return { customers: this.customers.list(), koiosPayments: this.koios.all(), thundercloudTransactions: this.thundercloud.all() };
+  }
+
+  loadState(saved: unknown): void {
+    const s = (saved ?? {}) as Partial<SavedSparkmeter>;
+    const customers = new CustomerBook(savedList<MeterCustomer>(s.customers, 'customers'));
+    this.koios = KoiosPaymentBook.restored(customers, savedList<KoiosPayment>(s.koiosPayments, 'koiosPayments'));
+    this.thundercloud = ThundercloudTransactionBook.restored(customers, savedList<TcTransaction>(s.thundercloudTransactions, 'thundercloudTransactions'));
+    this.customers = customers;
   }
 
   current(): SparkmeterSettings {
@@ -53,7 +84,9 @@ export class SparkmeterStore {
   }
 
   upsertCustomer(input: CustomerUpsert): CustomerView {
-    return this.view(this.customers.upsert(input));
+    const customer = this.customers.upsert(input);
+    this.changed();
+    return this.view(customer);
   }
 
   customer(code: string): CustomerView | undefined {
@@ -65,6 +98,13 @@ export class SparkmeterStore {
   allCustomers(): CustomerView[] {
     this.thundercloud.settleDue(Date.now());
     return this.customers.list().map((c) => this.view(c));
+  }
+
+  private startState(): void {
+    this.customers = new CustomerBook(seedCustomers());
+    this.koios = new KoiosPaymentBook(this.customers);
+    this.thundercloud = new ThundercloudTransactionBook(this.customers);
+    this.settings = { ...DEFAULT_SETTINGS };
   }
 
   private view(c: MeterCustomer): CustomerView {

@@ -31,6 +31,7 @@ export class ThundercloudService {
       settings.thundercloudOutcome,
     );
     if (result.kind === 'unknown-customer') throw failure(404, 'customer not found');
+    if (result.kind === 'created') this.store.changed();
     return { transaction_id: result.transaction.id, error: null };
   }
 

@@ -1,4 +1,4 @@
-import { MoncashBook, PAYMENT_TOKEN_TTL_MS } from './moncash-book';
+import { MoncashBook, MoncashTransaction, PAYMENT_TOKEN_TTL_MS } from './moncash-book';
 
 function sequentialIds() {
   let tx = 0;
@@ -62,5 +62,21 @@ describe('MoncashBook', () => {
   it('makes 10-digit transaction ids by default', () => {
     const book = new MoncashBook();
     expect(book.payDirect('50937000000', 1, t0).transactionId).toMatch(/^\d{10}$/);
+  });
+  it('restored from its contents (through JSON, as saved across restarts), knows the same orders and payments', () => {
+    const book = new MoncashBook(sequentialIds());
+    book.createOrder('INV-3', 10_000, t0);
+    book.createOrder('INV-4', 20_000, t0);
+    const paid = book.payOrder('INV-3', '50937001234', t0 + 1) as { kind: 'paid'; transaction: MoncashTransaction };
+    const direct = book.payDirect('50937005555', 7_525, t0 + 2);
+    const restored = MoncashBook.restored(JSON.parse(JSON.stringify(book.contents())), sequentialIds());
+    expect(restored.transactionForOrder('INV-3')).toEqual(book.transactionForOrder('INV-3'));
+    expect(restored.transaction(direct.transactionId)).toEqual(direct);
+    expect(restored.payOrder('INV-3', '50937001234', t0 + 3)).toEqual({ kind: 'already-paid', transaction: paid.transaction });
+    expect(restored.createOrder('INV-4', 20_000, t0 + 3).kind).toBe('duplicate');
+    // The unpaid order, paid after the restart, shows as paid whether looked up by order or by its token.
+    expect(restored.payOrder('INV-4', '50937001234', t0 + 4).kind).toBe('paid');
+    expect(restored.orderByToken('token-2')?.transactionId).toBe(restored.order('INV-4')?.transactionId);
+    expect(restored.orderByToken('token-2')?.transactionId).not.toBeNull();
   });
 });

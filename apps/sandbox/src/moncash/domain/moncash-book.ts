@@ -29,6 +29,12 @@ export type PayOrderResult =
   | { kind: 'already-paid'; transaction: MoncashTransaction }
   | { kind: 'expired'; order: MoncashOrder };
 
+/** The whole book as plain data, for saving across restarts. */
+export interface MoncashBookContents {
+  orders: MoncashOrder[];
+  transactions: MoncashTransaction[];
+}
+
 export interface MoncashIds {
   transactionId: () => string;
   paymentToken: () => string;
@@ -44,6 +50,24 @@ export class MoncashBook {
   private readonly transactionsById = new Map<string, MoncashTransaction>();
 
   constructor(private readonly ids: MoncashIds = randomIds) {}
+
+  /** A book holding orders and transactions saved earlier (see contents). */
+  static restored(saved: MoncashBookContents, ids: MoncashIds = randomIds): MoncashBook {
+    const book = new MoncashBook(ids);
+    for (const o of saved.orders) {
+      // One object in both maps, as createOrder does: paying it must show through either.
+      const order = { ...o };
+      book.orders.set(order.orderId, order);
+      book.ordersByToken.set(order.paymentToken, order);
+    }
+    for (const t of saved.transactions) book.transactionsById.set(t.transactionId, { ...t });
+    return book;
+  }
+
+  /** Every order and transaction, the live objects: serialise them at once, do not keep them. */
+  contents(): MoncashBookContents {
+    return { orders: [...this.orders.values()], transactions: [...this.transactionsById.values()] };
+  }
 
   createOrder(orderId: string, amountMinor: number, now: number): CreateOrderResult {
     const existing = this.orders.get(orderId);

@@ -138,4 +138,32 @@ describe('OmisSaleBook', () => {
     created.sale.location.village = 'Elsewhere';
     expect(book.sale('48213907')).toMatchObject({ status: 'pending_installation', location: { village: 'Gitwa' } });
   });
+  describe('writes and replay (how the book is saved across restarts)', () => {
+    const population = () => new RwandaPopulation([FREE, FREE_TOO, SUBSIDISED, REPOSSESSED, OTHERCO]);
+
+    it('replaying the writes over the same population gives the same book', () => {
+      book.register(registration());
+      book.confirm('48213907', FREE.householdId, '2026-11-25T14:00:00Z');
+      book.register(registration({ reference: '48213908', householdId: FREE_TOO.householdId, nationalId: FREE_TOO.memberIds[0] }));
+      book.cancel('48213908', 'reservation_expired', '2026-11-30T00:00:00Z');
+      book.cancel('90000001', 'reservation_expired', '2026-11-30T00:00:00Z');
+      // Refused or repeated writes change nothing, so they are not among the writes.
+      book.register(registration({ reference: '48213909' }));
+      book.confirm('48213907', FREE.householdId, '2026-11-26T14:00:00Z');
+      expect(book.writes().map((w) => w.kind)).toEqual(['register', 'confirm', 'register', 'cancel', 'cancel']);
+
+      const replayed = new OmisSaleBook(population());
+      replayed.replay(JSON.parse(JSON.stringify(book.writes())));
+      for (const reference of ['48213907', '48213908', '48213909', '90000001']) expect(replayed.sale(reference)).toEqual(book.sale(reference));
+      for (const h of [FREE, FREE_TOO, SUBSIDISED, REPOSSESSED, OTHERCO]) expect(replayed.status(h.householdId)).toEqual(book.status(h.householdId));
+      expect(replayed.writes()).toEqual(book.writes());
+    });
+
+    it('refuses writes that do not apply to the population, naming the first one', () => {
+      const other = new OmisSaleBook(new RwandaPopulation([FREE_TOO]));
+      book.register(registration());
+      expect(() => other.replay(book.writes())).toThrow('OMIS write 1 of 1 (register of sale 48213907) does not apply: unknown_household');
+      expect(() => new OmisSaleBook(population()).replay([{ kind: 'sell' } as never])).toThrow('OMIS write 1 of 1 (sell of sale undefined) does not apply: not an OMIS write');
+    });
+  });
 });

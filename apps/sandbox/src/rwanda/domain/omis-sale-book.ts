@@ -54,6 +54,15 @@ export type CancelResult =
   | { kind: 'cancelled' | 'already_cancelled'; sale: OmisSale }
   | { kind: 'not_found' | 'sale_installed' };
 
+/**
+ * One write that changed the book, with everything needed to apply it again: replaying a book's writes
+ * over the same population gives the same book, which is how it is saved across restarts.
+ */
+export type OmisWrite =
+  | { kind: 'register'; sale: SaleRegistration }
+  | { kind: 'confirm'; reference: string; householdId: string; confirmedAt: string }
+  | { kind: 'cancel'; reference: string; reason: string; cancelledAt: string };
+
 /** Mutable OMIS facts of one household; only households with some history have one. */
 interface HouseholdState {
   installedAt: string | null;
@@ -70,6 +79,8 @@ interface HouseholdState {
 export class OmisSaleBook {
   private readonly sales = new Map<string, OmisSale>();
   private readonly households = new Map<string, HouseholdState>();
+  /** What changed the book since it was built from the population's seeded history, in order. */
+  private readonly applied: OmisWrite[] = [];
 
   constructor(private readonly population: RwandaPopulation) {
     for (const h of population.households) {
@@ -102,6 +113,21 @@ export class OmisSaleBook {
         }
       }
     }
+  }
+
+  /** The writes that changed the book, in order; the live list: serialise it at once, do not keep it. */
+  writes(): readonly OmisWrite[] {
+    return this.applied;
+  }
+
+  /** Applies writes saved from a book over the same population; throws at the first that does not apply. */
+  replay(writes: readonly OmisWrite[]): void {
+    writes.forEach((w, i) => {
+      const outcome = this.apply(w);
+      if (outcome === 'created' || outcome === 'confirmed' || outcome === 'cancelled') return;
+      const reference = w?.kind === 'register' ? w.sale?.reference : w?.reference;
+      throw new Error(`OMIS write ${i + 1} of ${writes.length} (${String(w?.kind)} of sale ${String(reference)}) does not apply: ${outcome}`);
+    });
   }
 
   status(householdId: string): OmisHouseholdStatus {
@@ -144,6 +170,7 @@ export class OmisSaleBook {
     };
     this.sales.set(sale.reference, sale);
     this.households.set(input.householdId, { installedAt: null, repossession: false, pendingReference: sale.reference });
+    this.applied.push({ kind: 'register', sale: { ...input, location: { ...input.location } } });
     return { kind: 'created', sale: copy(sale) };
   }
 
@@ -160,6 +187,7 @@ export class OmisSaleBook {
     sale.vouchersUsed = this.population.household(householdId)?.memberIds.length ?? 1;
     const state = this.households.get(householdId);
     this.households.set(householdId, { installedAt: confirmedAt, repossession: state?.repossession ?? false, pendingReference: null });
+    this.applied.push({ kind: 'confirm', reference, householdId, confirmedAt });
     return { kind: 'confirmed', sale: copy(sale) };
   }
 
@@ -175,7 +203,21 @@ export class OmisSaleBook {
     sale.cancelReason = reason;
     const state = this.households.get(sale.householdId);
     if (state?.pendingReference === reference) state.pendingReference = null;
+    this.applied.push({ kind: 'cancel', reference, reason, cancelledAt });
     return { kind: 'cancelled', sale: copy(sale) };
+  }
+
+  private apply(w: OmisWrite): string {
+    switch (w?.kind) {
+      case 'register':
+        return this.register(w.sale).kind;
+      case 'confirm':
+        return this.confirm(w.reference, w.householdId, w.confirmedAt).kind;
+      case 'cancel':
+        return this.cancel(w.reference, w.reason, w.cancelledAt).kind;
+      default:
+        return 'not an OMIS write';
+    }
   }
 }
 

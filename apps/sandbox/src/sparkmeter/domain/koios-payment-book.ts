@@ -36,6 +36,13 @@ export class KoiosPaymentBook {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /** A book holding payments saved earlier (their credit is already in the customers' balances). */
+  static restored(customers: CustomerBook, payments: readonly KoiosPayment[]): KoiosPaymentBook {
+    const book = new KoiosPaymentBook(customers);
+    for (const p of payments) book.payments.push({ ...p });
+    return book;
+  }
+
   pay(req: KoiosPaymentRequest, now: number): KoiosPayResult {
     const customer = req.customerId ? this.customers.byId(req.customerId, 'koios') : this.customers.byCode(req.customerCode ?? '', 'koios');
     if (!customer) return { kind: 'unknown-customer' };

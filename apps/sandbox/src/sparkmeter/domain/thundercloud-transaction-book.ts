@@ -39,6 +39,13 @@ export class ThundercloudTransactionBook {
     private readonly newId: () => string = randomUUID,
   ) {}
 
+  /** A book holding transactions saved earlier; pending ones still settle when their time comes. */
+  static restored(customers: CustomerBook, transactions: readonly TcTransaction[]): ThundercloudTransactionBook {
+    const book = new ThundercloudTransactionBook(customers);
+    for (const t of transactions) book.transactions.push({ ...t });
+    return book;
+  }
+
   create(req: TcTransactionRequest, now: number, settleMs: number, outcome: TcOutcome): TcCreateResult {
     this.settleDue(now);
     if (req.externalId !== null) {
@@ -69,6 +76,11 @@ export class ThundercloudTransactionBook {
   countFor(customerId: string, now: number): number {
     this.settleDue(now);
     return this.transactions.filter((t) => t.customerId === customerId && t.status === 'processed').length;
+  }
+
+  /** Every transaction as it stands, without settling anything. */
+  all(): TcTransaction[] {
+    return this.transactions.map((t) => ({ ...t }));
   }
 
   settleDue(now: number): void {
