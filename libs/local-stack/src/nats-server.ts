@@ -1,7 +1,9 @@
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { freePort, waitForPort } from './ports';
+import { GuardStage } from './child-guard';
+import { canConnect, freePort } from './ports';
+import { SupervisedProcess } from './supervised-process';
 
 export interface RunningNats {
   url: string;
@@ -42,58 +44,84 @@ export function ensureNatsServer(log: (line: string) => void = () => undefined):
   throw new Error(`nats-server is not installed and could not be installed automatically. Run:\n  ${NATS_INSTALL_COMMAND}\nor set NATS_URL to an existing NATS server with JetStream.`);
 }
 
-/** Starts nats-server with JetStream on loopback, its store under `storeDir`. */
-export async function startNatsServer(opts: { storeDir: string; port?: number; log?: (l: string) => void }): Promise<RunningNats> {
-  const bin = ensureNatsServer(opts.log);
-  fs.mkdirSync(opts.storeDir, { recursive: true });
-  const pidFile = path.join(path.resolve(opts.storeDir), 'nats-server.pid');
-  await stopOrphanNats(pidFile, opts.log);
-  const port = await freePort(opts.port);
-  const child: ChildProcess = spawn(bin, ['-js', '-sd', path.resolve(opts.storeDir), '-a', '127.0.0.1', '-p', String(port), '-P', pidFile], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // Whatever ends this process (even a crash), the nats-server it started ends with it.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  void exited.then(() => process.removeListener('exit', killOnExit));
-  try {
-    await Promise.race([
-      waitForPort(port, 20000),
-      exited.then(() => {
-        throw new Error(`nats-server exited at start:\n${stderr}`);
-      }),
-    ]);
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw err;
-  }
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+export interface NatsServerOptions {
+  storeDir: string;
+  /** Preferred port for the first start (taken: any free one); restarts keep the port of the first. */
+  port?: number;
+  /** Its output; default nats-server.log in storeDir. */
+  logFile?: string;
+  log?: (l: string) => void;
 }
 
 /**
- * A launcher killed hard leaves its nats-server running on the same JetStream store; two servers must
- * never share one store, so the old one is stopped first (only if it really is a nats-server).
+ * nats-server with JetStream on loopback, its store under `storeDir`, in its own process group (see
+ * SupervisedProcess). With keepAlive it is started again after a crash on the same port and store, so
+ * the services' clients (which retry forever) reconnect and JetStream keeps its streams.
  */
-async function stopOrphanNats(pidFile: string, log?: (l: string) => void): Promise<void> {
+export class NatsServer extends SupervisedProcess implements RunningNats {
+  private bin?: string;
+  private chosenPort?: number;
+  private readonly storeDir: string;
+  private readonly pidFile: string;
+
+  constructor(private readonly opts: NatsServerOptions) {
+    const storeDir = path.resolve(opts.storeDir);
+    super('nats-server', opts.logFile ?? path.join(storeDir, 'nats-server.log'), GuardStage.nats);
+    this.storeDir = storeDir;
+    this.pidFile = path.join(storeDir, 'nats-server.pid');
+  }
+
+  get port(): number {
+    if (!this.chosenPort) throw new Error('nats-server has not been started');
+    return this.chosenPort;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  protected override readyTimeoutMs = 20000;
+
+  protected override async beforeSpawn(): Promise<void> {
+    this.bin ??= ensureNatsServer(this.opts.log);
+    fs.mkdirSync(this.storeDir, { recursive: true });
+    await stopOrphanNats(this.pidFile, this.storeDir, this.opts.log);
+    this.chosenPort ??= await freePort(this.opts.port);
+  }
+
+  protected spawnChild(logFd: number): ChildProcess {
+    return spawn(this.bin as string, ['-js', '-sd', this.storeDir, '-a', '127.0.0.1', '-p', String(this.port), '-P', this.pidFile], {
+      stdio: ['ignore', logFd, logFd],
+      detached: true,
+    });
+  }
+
+  protected probeReady(): Promise<boolean> {
+    return canConnect(this.port);
+  }
+
+  protected describe(): string {
+    return this.url;
+  }
+}
+
+/** Starts nats-server (see NatsServer) and waits until it accepts connections. */
+export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServer> {
+  const nats = new NatsServer(opts);
+  await nats.start();
+  return nats;
+}
+
+/**
+ * Two servers must never share one JetStream store: a nats-server still running on it (a launcher killed
+ * hard whose guard could not stop it) is stopped first — only if it really is a nats-server on this store.
+ */
+async function stopOrphanNats(pidFile: string, storeDir: string, log?: (l: string) => void): Promise<void> {
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 0) return;
   const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-  if (!cmdline.includes('nats-server')) return;
+  if (!cmdline.includes('nats-server') || !cmdline.includes(storeDir)) return;
   log?.(`stopping a nats-server left running from an earlier start (pid ${pid})`);
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100; i++) {

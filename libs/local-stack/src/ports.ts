@@ -22,19 +22,23 @@ export async function freePort(preferred?: number): Promise<number> {
   });
 }
 
+/** True when something accepts a TCP connection on the port now. */
+export function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const s = net.connect(port, host);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
 /** Waits until something accepts TCP connections on the port. */
 export async function waitForPort(port: number, timeoutMs = 30000, host = '127.0.0.1'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, host);
-      s.once('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (await canConnect(port, host)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`nothing listening on ${host}:${port} after ${timeoutMs} ms`);

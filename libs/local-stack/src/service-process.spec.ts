@@ -4,16 +4,33 @@ import * as path from 'path';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
 
-/** A stand-in service: a real Node process answering /health/ready, so start, crash and restart are real. */
+/**
+ * A stand-in service: a real Node process answering /health/ready, so start, crash and restart are real.
+ * While the file `broken` exists beside it, it prints why and exits with code 3 instead.
+ */
 async function fakeService() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limye-svc-'));
   const entry = path.join(dir, 'main.js');
-  fs.writeFileSync(entry, `require('http').createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');`);
+  const broken = path.join(dir, 'broken');
+  fs.writeFileSync(
+    entry,
+    `if (require('fs').existsSync(${JSON.stringify(broken)})) { console.error('fake: cannot start, broken'); process.exit(3); }
+     require('http').createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');`,
+  );
   const port = await freePort();
   const lines: string[] = [];
   const svc = new ServiceProcess({ name: 'fake', entry, port, env: { PORT: String(port) } }, path.join(dir, 'fake.log'));
-  return { svc, lines, log: (l: string) => lines.push(l), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    svc,
+    lines,
+    log: (l: string) => lines.push(l),
+    setBroken: (on: boolean) => (on ? fs.writeFileSync(broken, '') : fs.rmSync(broken, { force: true })),
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
+
+/** The process group of `pid`, from /proc (field 5, after the parenthesised command name). */
+const processGroup = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -55,6 +72,74 @@ describe('ServiceProcess.keepAlive (npm start restarts a crashed service)', () =
       await new Promise((r) => setTimeout(r, 1500));
       expect(svc.running).toBe(false);
       expect(lines).toEqual([]);
+    } finally {
+      await svc.stop();
+      cleanup();
+    }
+  });
+
+  it('a restart that fails is tried again after a longer wait, until it comes up', async () => {
+    const { svc, lines, log, setBroken, cleanup } = await fakeService();
+    try {
+      await svc.start();
+      svc.keepAlive(log);
+      setBroken(true);
+      process.kill(svc.pid as number, 'SIGKILL');
+      await until(() => lines.some((l) => l.includes('could not restart')), 10_000);
+      setBroken(false);
+      await until(() => lines.some((l) => l.includes('restarted and ready')), 15_000);
+      expect(lines[0]).toMatch(/^fake exited on its own \(SIGKILL\); restarting it in 1 s\./);
+      expect(lines[1]).toMatch(/^fake could not restart \(fake exited during start \(code 3\); its log: .*fake\.log\); restarting it in 2 s\./);
+      expect(svc.running).toBe(true);
+    } finally {
+      await svc.stop();
+      cleanup();
+    }
+  });
+
+  it('after noMoreRestarts (the launcher is stopping everything) an exit is left alone, and a pending restart is cancelled', async () => {
+    const { svc, lines, log, cleanup } = await fakeService();
+    try {
+      await svc.start();
+      svc.keepAlive(log);
+      process.kill(svc.pid as number, 'SIGKILL');
+      await until(() => lines.length === 1, 5000); // 'restarting it in 1 s'
+      svc.noMoreRestarts();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(svc.running).toBe(false);
+      expect(lines).toHaveLength(1);
+    } finally {
+      await svc.stop();
+      cleanup();
+    }
+  });
+});
+
+describe('ServiceProcess start', () => {
+  it('runs the service in its own process group, so a terminal\'s Ctrl-C reaches only the launcher', async () => {
+    const { svc, cleanup } = await fakeService();
+    try {
+      await svc.start();
+      const pid = svc.pid as number;
+      expect(processGroup(pid)).toBe(pid);
+      expect(processGroup(pid)).not.toBe(processGroup(process.pid));
+    } finally {
+      await svc.stop();
+      cleanup();
+    }
+  });
+
+  it('a start that fails says why from what this start wrote (not from older runs in the same log) and leaves nothing running', async () => {
+    const { svc, setBroken, cleanup } = await fakeService();
+    try {
+      fs.writeFileSync(svc.logFile, '{"level":"error","msg":"unhandled rejection","reason":"an old run"}\n');
+      setBroken(true);
+      const err: Error = await svc.start().then(
+        () => new Error('started'),
+        (e: Error) => e,
+      );
+      expect(err.message).toMatch(/^fake exited during start \(code 3\); its log: .*fake\.log\nfake: cannot start, broken$/);
+      expect(svc.running).toBe(false);
     } finally {
       await svc.stop();
       cleanup();

@@ -1,8 +1,9 @@
 import * as path from 'path';
-import { startEmbeddedPostgres, RunningPostgres } from './embedded-postgres';
-import { startNatsServer, RunningNats } from './nats-server';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { NatsServer } from './nats-server';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
+import { SupervisedProcess } from './supervised-process';
 
 export const SERVICE_NAMES = ['sandbox', 'customer-registry', 'debt-ledger', 'meter-adapter', 'payment-intake', 'eligibility'] as const;
 export type StackServiceName = (typeof SERVICE_NAMES)[number];
@@ -27,23 +28,35 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Ports: fixed defaults (npm start) or any free ones (tests, so they never clash). */
   portMode: 'defaults' | 'free';
+  /** With portMode 'defaults': the port our own nats-server / PostgreSQL try first (4222 / 5432); taken: any free one. */
+  natsPort?: number;
+  postgresPort?: number;
   /** Extra env for every service (e.g. fast retry settings in tests). */
   env?: Record<string, string>;
   log?: (line: string) => void;
   /** Keep the embedded Postgres data after stop (npm start) or throw it away (tests). */
   persistent?: boolean;
   services?: readonly StackServiceName[];
-  /** Start a service again when it crashes (npm start). Tests kill services on purpose: off. */
+  /**
+   * Start a service, or our own nats-server or PostgreSQL, again when it exits on its own (npm start):
+   * same port and data, back-off 1 s doubling to 30 s, a line saying why. Tests kill processes on purpose: off.
+   */
   restartCrashed?: boolean;
 }
 
-/** NATS, Postgres and every service, started in dependency order and stopped in reverse. */
+/**
+ * NATS, Postgres and every service, started in dependency order and stopped in reverse: the services
+ * (callers first), then NATS, then PostgreSQL. Every child runs in its own process group, so a
+ * terminal's Ctrl-C reaches only the launcher, which calls stop(); none outlives the launcher (child-guard.ts).
+ */
 export class LocalStack {
-  nats?: RunningNats;
-  postgres?: RunningPostgres;
+  nats?: NatsServer;
+  postgres?: EmbeddedPostgres;
   natsUrl = '';
   databaseUrl = '';
   readonly services = new Map<StackServiceName, ServiceProcess>();
+  /** Set by stop(): nothing starts or restarts from then on. */
+  private stopping = false;
 
   constructor(private readonly opts: StackOptions) {}
 
@@ -57,24 +70,33 @@ export class LocalStack {
     return this.service(name).url;
   }
 
+  private get log(): (line: string) => void {
+    return this.opts.log ?? (() => undefined);
+  }
+
   async startInfrastructure(): Promise<void> {
-    const log = this.opts.log ?? (() => undefined);
+    const log = this.log;
+    const defaults = this.opts.portMode === 'defaults';
+    const logs = path.join(this.opts.dataDir, 'logs');
     if (this.opts.natsUrl) {
       this.natsUrl = this.opts.natsUrl;
     } else {
-      this.nats = await startNatsServer({ storeDir: path.join(this.opts.dataDir, 'nats'), port: this.opts.portMode === 'defaults' ? 4222 : undefined, log });
+      this.nats = new NatsServer({ storeDir: path.join(this.opts.dataDir, 'nats'), port: defaults ? this.opts.natsPort ?? 4222 : undefined, logFile: path.join(logs, 'nats-server.log'), log });
+      await this.startUnlessStopping(this.nats);
       this.natsUrl = this.nats.url;
     }
     if (this.opts.databaseUrl) {
       this.databaseUrl = this.opts.databaseUrl;
     } else {
-      this.postgres = await startEmbeddedPostgres({
+      this.postgres = new EmbeddedPostgres({
         dataDir: path.join(this.opts.dataDir, 'postgres'),
         database: 'limye',
-        port: this.opts.portMode === 'defaults' ? 5432 : undefined,
+        port: defaults ? this.opts.postgresPort ?? 5432 : undefined,
         persistent: this.opts.persistent,
+        logFile: path.join(logs, 'postgres.log'),
         log,
       });
+      await this.startUnlessStopping(this.postgres);
       this.databaseUrl = this.postgres.url;
     }
   }
@@ -115,21 +137,61 @@ export class LocalStack {
     }
     // The sandbox and the services others call first; intake last since it calls them all.
     for (const name of names) {
-      this.opts.log?.(`starting ${name} on port ${ports[name]}`);
-      await this.service(name).start();
-      if (this.opts.restartCrashed) this.service(name).keepAlive(this.opts.log ?? (() => undefined));
+      if (this.stopping) throw new StackStoppingError();
+      this.log(`starting ${name} on port ${ports[name]}`);
+      await this.startUnlessStopping(this.service(name));
     }
   }
 
+  /**
+   * Stops everything, in order: the services, callers first (intake before those it calls, so nothing is
+   * left waiting on a stopped peer), then NATS, then PostgreSQL. Restarts end first: a process that exits
+   * while we stop is not a crash. Also stops what is still starting.
+   */
   async stop(): Promise<void> {
-    // Callers first (intake), the services they call after, so nothing is left waiting on a stopped peer.
-    for (const s of [...this.services.values()].reverse()) await s.stop('SIGTERM');
-    await this.nats?.stop();
-    await this.postgres?.stop();
+    this.stopping = true;
+    const all = [...this.services.values(), this.nats, this.postgres];
+    for (const p of all) p?.noMoreRestarts();
+    for (const s of [...this.services.values()].reverse()) {
+      const wasRunning = s.running;
+      await s.stop('SIGTERM');
+      if (wasRunning) this.log(`stopped ${s.name}`);
+    }
+    for (const p of [this.nats, this.postgres]) {
+      if (!p) continue;
+      const wasRunning = p.running;
+      await p.stop();
+      if (wasRunning) this.log(`stopped ${p.name}`);
+    }
   }
 
-  /** Synchronous last resort for process 'exit' handlers: no child outlives us. */
+  /**
+   * Synchronous last resort for process 'exit' handlers: services are killed at once, NATS and PostgreSQL
+   * asked to stop (the child guard would do it too, a moment later).
+   */
   killAll(): void {
     for (const s of this.services.values()) s.killNow();
+    this.nats?.askToStopNow();
+    this.postgres?.askToStopNow();
+  }
+
+  /** Starts it, then (npm start) keeps it running; a stop() meanwhile wins (the start's failure is then not news). */
+  private async startUnlessStopping(p: SupervisedProcess): Promise<void> {
+    if (this.stopping) throw new StackStoppingError();
+    try {
+      await p.start();
+    } catch (err) {
+      if (this.stopping) throw new StackStoppingError();
+      throw err;
+    }
+    if (this.stopping) throw new StackStoppingError();
+    if (this.opts.restartCrashed) p.keepAlive(this.log);
+  }
+}
+
+/** A start cut short by stop() (Ctrl-C while starting): not a failure to report. */
+export class StackStoppingError extends Error {
+  constructor() {
+    super('the stack is stopping');
   }
 }

@@ -16,22 +16,43 @@ export const FAST_TEST_ENV: Record<string, string> = {
   MONCASH_RECONCILE_INTERVAL_MS: '1000',
 };
 
+export interface TestStackOptions {
+  env?: Record<string, string>;
+  services?: readonly StackServiceName[];
+  /**
+   * Its own nats-server and PostgreSQL (free ports, in its own folder of the test directory) instead of
+   * the shared test ones: for tests that kill or stop them.
+   */
+  ownInfrastructure?: boolean;
+  /** Restart what exits on its own, as npm start does (tests that check that). */
+  restartCrashed?: boolean;
+  /** The launcher's lines (crash and restart notices). */
+  log?: (line: string) => void;
+}
+
 /**
  * Every service as its own process (compiled code from dist/: `npm test` builds first) on free ports,
- * against the test PostgreSQL and NATS.
+ * against the test PostgreSQL and NATS (or, with ownInfrastructure, its own).
  */
-export async function startTestStack(opts: { env?: Record<string, string>; services?: readonly StackServiceName[] } = {}): Promise<LocalStack> {
+export async function startTestStack(opts: TestStackOptions = {}): Promise<LocalStack> {
   const infra = testInfra();
   const stack = new LocalStack({
     dataDir: path.join(infra.dir, `stack-${process.pid}-${Date.now()}`),
     distDir: path.resolve(__dirname, '../../../dist'),
-    natsUrl: infra.natsUrl,
-    databaseUrl: infra.databaseUrl,
+    natsUrl: opts.ownInfrastructure ? undefined : infra.natsUrl,
+    databaseUrl: opts.ownInfrastructure ? undefined : infra.databaseUrl,
     portMode: 'free',
     env: { ...FAST_TEST_ENV, ...(opts.env ?? {}) },
     services: opts.services,
+    restartCrashed: opts.restartCrashed,
+    log: opts.log,
   });
-  await stack.startInfrastructure(); // takes the test NATS and PostgreSQL given above
-  await stack.startServices();
+  try {
+    await stack.startInfrastructure(); // takes the test NATS and PostgreSQL given above, or starts its own
+    await stack.startServices();
+  } catch (err) {
+    await stack.stop(); // nothing of a stack that failed to start is left running
+    throw err;
+  }
   return stack;
 }
