@@ -29,7 +29,14 @@ export class MonCashReconciler implements OnApplicationBootstrap, OnApplicationS
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.sweep().finally(() => this.schedule()), this.env.MONCASH_RECONCILE_INTERVAL_MS);
+    this.timer = setTimeout(
+      () =>
+        void this.sweep()
+          // PostgreSQL away (restarting, say): this pass is lost, the next one asks about the same orders.
+          .catch((err: Error) => this.logger.warn(`reconciliation pass failed: ${err.message}`))
+          .finally(() => this.schedule()),
+      this.env.MONCASH_RECONCILE_INTERVAL_MS,
+    );
   }
 
   /** One pass; returns how many orders turned out paid. */

@@ -96,8 +96,11 @@ export async function bootstrapService<E extends BaseServiceEnv>(
   } catch (err) {
     logger.fatal({ msg: 'service failed to start', error: (err as Error).message, stack: (err as Error).stack });
     logger.flush();
-    if (!opts.inTest) setTimeout(() => process.exit(1), 100);
-    throw err;
+    if (opts.inTest) throw err;
+    // The line above is the one report: the process ends, and main.ts's `void bootstrapService(…)` must
+    // not see a rejection (it would be logged again as an 'unhandled rejection').
+    setTimeout(() => process.exit(1), 100);
+    return new Promise<never>(() => undefined);
   }
 }
 

@@ -3,6 +3,7 @@ import { RpcException } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { throwError } from 'rxjs';
 import { DomainError, ErrorCodes, RpcErrorBody } from '@limye/contracts';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 interface HttpProblem {
   statusCode: number;
@@ -10,6 +11,9 @@ interface HttpProblem {
   message: string;
   [extra: string]: unknown;
 }
+
+/** Seconds a 503 asks the caller to wait (Retry-After): about what a restarted PostgreSQL needs. */
+export const RETRY_AFTER_S = 5;
 
 const STATUS_CODES: Record<number, string> = {
   400: ErrorCodes.validationFailed,
@@ -45,12 +49,16 @@ export function toProblem(exception: unknown): HttpProblem {
       return { statusCode: 502, code: e.code, message: e.message };
     }
   }
+  if (isDatabaseUnavailable(exception)) {
+    // Not a bug: PostgreSQL is stopped or restarting. The caller (a provider's callback, say) tries again.
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: ErrorCodes.unavailable, message: 'the database is not reachable; try again shortly' };
+  }
   return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: ErrorCodes.internal, message: 'internal error' };
 }
 
 /**
  * The one filter of every service. A 500 is a bug, so it is logged with its stack; everything else is
- * an answer to the caller.
+ * an answer to the caller. A 503 carries Retry-After; the database being away is logged as a warning.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -60,7 +68,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const problem = toProblem(exception);
     if (problem.statusCode >= 500 && !(exception instanceof DomainError)) {
       const err = exception as Error;
-      this.logger.error({ msg: 'unhandled error', error: err?.message, stack: err?.stack }, 'AllExceptionsFilter');
+      if (isDatabaseUnavailable(exception)) this.logger.warn({ msg: 'database not reachable, answered 503', error: err?.message }, 'AllExceptionsFilter');
+      else this.logger.error({ msg: 'unhandled error', error: err?.message, stack: err?.stack }, 'AllExceptionsFilter');
     }
     if (host.getType() === 'rpc') {
       const body: RpcErrorBody = { code: problem.code, message: problem.message };
@@ -68,6 +77,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    if (problem.statusCode === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_S));
     res.status(problem.statusCode).json(problem);
   }
 }
