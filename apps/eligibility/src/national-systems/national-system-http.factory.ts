@@ -1,5 +1,5 @@
 import type { EligibilityEnv } from '../config/eligibility.env';
-import { CircuitBreaker } from './domain/circuit-breaker';
+import { CircuitBreaker } from '@limye/platform';
 import { NationalSystemHttp, SystemName } from './national-system.http';
 
 /** The HTTP side of MEIS or OMIS as configured: its URL and key, the attempt timeout, its own breaker. */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { describeNetworkError, parseResponseBody } from '@limye/platform';
-import { CircuitBreaker } from './domain/circuit-breaker';
+import { CircuitBreaker } from '@limye/platform';
 import { nationalSystemDuration, nationalSystemRequests } from './national-systems.metrics';
 
 export type SystemName = 'MEIS' | 'OMIS';
