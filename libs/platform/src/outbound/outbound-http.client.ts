@@ -107,6 +107,11 @@ export class OutboundHttpClient {
     return this.target(baseUrl).breaker?.state ?? 'closed';
   }
 
+  /** Closes every breaker of this client, as if the systems had just answered (tests start clean with it). */
+  resetBreakers(): void {
+    for (const t of this.targets.values()) t.breaker?.recordSuccess();
+  }
+
   /** `text` without this client's credentials (and anything that looks like one), for callers' own messages. */
   redact(text: string, extraSecrets: readonly string[] = []): string {
     return redactSecrets(text, [...this.secrets(undefined), ...extraSecrets]);
