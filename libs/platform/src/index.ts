@@ -20,7 +20,6 @@ export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
 export * from './scheduling/periodic-pass';
 export * from './config/project-files';
-export * from './http/fetch-helpers';
 export * from './outbound/circuit-breaker';
 export * from './outbound/outbound-http.client';
 export * from './outbound/outbound-result';

@@ -23,7 +23,7 @@ export interface OutboundClientOptions {
   retry?: Partial<RetryPolicy>;
   /** One breaker per origin. Default: open after 5 failures in a row, for 10 s. `false`: none. */
   breaker?: CircuitBreakerOptions | false;
-  /** Connections kept per origin (more calls wait for one). Default 16. */
+  /** Connections at most per origin (more calls wait for one, within their timeout). Default 64. */
   connectionsPerOrigin?: number;
   /** How long an idle connection is kept for the next call. Default 4 s (below Node's and nginx's 5 s). */
   keepAliveMs?: number;
@@ -85,7 +85,7 @@ export class OutboundHttpClient {
   constructor(private readonly opts: OutboundClientOptions) {
     this.logger = new Logger(`Outbound:${opts.system}`);
     this.agent = new Agent({
-      connections: opts.connectionsPerOrigin ?? 16,
+      connections: opts.connectionsPerOrigin ?? 64,
       keepAliveTimeout: opts.keepAliveMs ?? 4_000,
       keepAliveMaxTimeout: Math.max(opts.keepAliveMs ?? 4_000, 60_000),
       // Our own timer bounds the attempt; these only must not cut it shorter.
