@@ -234,6 +234,14 @@ describe('OutboundHttpClient against a real HTTP server', () => {
     expect(c.breakerState()).toBe('open');
     expect(c.breakerState(other)).toBe('closed');
     await expect(get(c, { baseUrl: other })).resolves.toMatchObject({ status: 500 });
+    c.resetBreakers();
+    expect([c.breakerState(), c.breakerState(other)]).toEqual(['closed', 'closed']);
+  });
+
+  it('starts no attempt when the deadline leaves no time for one', async () => {
+    const c = client();
+    await expect(get(c, { deadlineAt: Date.now() + 10 })).resolves.toMatchObject({ kind: 'unreachable', failure: 'timeout', attempts: 0, reason: expect.stringMatching(/no time left/) });
+    expect(server.seen).toHaveLength(0);
   });
 
   it('never shows a credential in a reason or a log line, debug included', async () => {

@@ -80,9 +80,11 @@ export function classifyTransportError(err: unknown): Exclude<OutboundFailure, '
   }
 }
 
+const NOT_BLANK = /\S/;
+
 /** An answer body as JSON when it is JSON, else its text; undefined when empty. */
 export function parseResponseBody(text: string): unknown {
-  if (text.length === 0 || text.trim() === '') return undefined;
+  if (!NOT_BLANK.test(text)) return undefined; // stops at the first character that is not blank: no copy of a big body
   try {
     return JSON.parse(text);
   } catch {
