@@ -867,10 +867,10 @@ function printLoadResults(
     log(`  inside the service (limye_ussd_hop_duration_seconds, bucket-interpolated) p50/p95/p99: ${[0.5, 0.95, 0.99].map((q) => fmt(histogramQuantile(server, q) * 1000)).join(' / ')} ms (mean ${fmt((server.sum / server.count) * 1000)} ms)`);
   }
   const national: string[] = [];
-  for (const system of ['MEIS', 'OMIS']) {
-    for (const operation of nationalOperations(metricsAfter)) {
-      const h = histogramDelta(metricsBefore, metricsAfter, 'limye_eligibility_national_system_request_duration_seconds', (l) => l.system === system && l.operation === operation && l.outcome === '2xx');
-      if (h && h.count > 0) national.push(`${system} ${operation} ${h.count} × mean ${fmt((h.sum / h.count) * 1000)} ms, p99 ≤ ${fmt(histogramQuantile(h, 0.99) * 1000)} ms`);
+  for (const system of ['meis', 'omis']) {
+    for (const route of nationalRoutes(metricsAfter, system)) {
+      const h = histogramDelta(metricsBefore, metricsAfter, 'limye_outbound_request_duration_seconds', (l) => l.system === system && `${l.method} ${l.route}` === route && l.outcome === '2xx');
+      if (h && h.count > 0) national.push(`${system.toUpperCase()} ${route} ${h.count} × mean ${fmt((h.sum / h.count) * 1000)} ms, p99 ≤ ${fmt(histogramQuantile(h, 0.99) * 1000)} ms`);
     }
   }
   if (national.length) log(`  national-system calls (2xx, one attempt, seen by the service): ${national.join('; ')}`);
@@ -1017,8 +1017,9 @@ function histogramQuantile(h: Histogram, q: number): number {
   return prevLe;
 }
 
-function nationalOperations(ms: Metrics): string[] {
-  return [...new Set(ms.filter((m) => m.name === 'limye_eligibility_national_system_request_duration_seconds_count').map((m) => m.labels.operation))];
+/** "GET /v1/persons/{nationalId}" and the like: the routes a national system was called on. */
+function nationalRoutes(ms: Metrics, system: string): string[] {
+  return [...new Set(ms.filter((m) => m.name === 'limye_outbound_request_duration_seconds_count' && m.labels.system === system).map((m) => `${m.labels.method} ${m.labels.route}`))];
 }
 
 // ── small helpers ─────────────────────────────────────────────────────────────────────────────────────

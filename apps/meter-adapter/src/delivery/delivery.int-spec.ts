@@ -267,7 +267,11 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
   it('counts attempts and vendor calls in /metrics', async () => {
     const metrics = (await http('GET', `${svc.url}/metrics`)).text;
     expect(metrics).toMatch(/limye_meter_delivery_attempts_total\{[^}]*driver="sparkmeter-koios-v1"[^}]*outcome="delivered"/);
-    expect(metrics).toMatch(/limye_meter_vendor_call_duration_seconds_count\{[^}]*operation="koios.pay"/);
+    expect(metrics).toMatch(/limye_outbound_requests_total\{[^}]*system="sparkmeter-koios-v1",method="POST",route="\/api\/v1\/payments",outcome="2xx"[,}]/);
+    expect(metrics).toMatch(/limye_outbound_request_duration_seconds_count\{[^}]*system="sparkmeter-koios-v1",method="GET",route="\/api\/v1\/payments\?external_id=\{paymentId\}"/);
+    expect(metrics).toMatch(/limye_outbound_breaker_state\{[^}]*system="sparkmeter-thundercloud-v0"[^}]*\} 0/);
+    // Route templates only: no payment id (a UUID) in any outbound label.
+    expect(metrics.split('\n').filter((l) => l.startsWith('limye_outbound_')).join('\n')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(metrics).not.toMatch(/test-key|test-secret|test-token/);
   });
 

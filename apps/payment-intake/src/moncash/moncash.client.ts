@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { MoneyError, parseMajorAmount } from '@limye/contracts';
-import { histogram, SERVICE_ENV } from '@limye/platform';
+import { OutboundHttpClient, SERVICE_ENV } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 
 /** A payment as MonCash's Retrieve* APIs report it, amount already in HTG minor units. */
@@ -18,24 +18,34 @@ export type RetrieveResult = { kind: 'found'; payment: MonCashPayment } | { kind
 /** MonCash could not be asked (network, timeout, 5xx, bad credentials): the outcome is unknown, retry later. */
 export class MonCashUnavailableError extends Error {}
 
-const callDuration = histogram('limye_moncash_call_duration_seconds', 'MonCash REST call duration', ['path', 'status']);
-
 /**
- * Digicel MonCash REST client: OAuth client-credentials tokens (they live 59 s) cached and renewed
- * before expiry by one shared request, and a 401 renews once.
+ * Digicel MonCash REST client, on the platform's outbound client (keep-alive, MONCASH_TIMEOUT_MS per
+ * request with its retries, breaker, limye_outbound_* metrics with system "moncash"). OAuth
+ * client-credentials tokens (they live 59 s) are cached and renewed before expiry by one shared request,
+ * and a 401 renews once. The Retrieve* reads and the token request are repeated on a 5xx or a lost
+ * connection within that time; CreatePayment is never repeated (the caller sees the error and may retry).
  */
 @Injectable()
-export class MonCashClient {
+export class MonCashClient implements OnApplicationShutdown {
   private readonly logger = new Logger(MonCashClient.name);
+  private readonly http: OutboundHttpClient;
   private token?: { value: string; expiresAt: number };
   private tokenRequest?: Promise<string>;
 
-  constructor(@Inject(SERVICE_ENV) private readonly env: IntakeEnv) {}
+  constructor(@Inject(SERVICE_ENV) private readonly env: IntakeEnv) {
+    this.http = new OutboundHttpClient({
+      system: 'moncash',
+      baseUrl: env.MONCASH_BASE_URL,
+      timeoutMs: env.MONCASH_TIMEOUT_MS,
+      deadlineMs: env.MONCASH_TIMEOUT_MS,
+      secrets: [env.MONCASH_CLIENT_SECRET],
+    });
+  }
 
   async createPayment(orderId: string, amount: string): Promise<{ token: string; redirectUrl: string }> {
-    const res = await this.call('/v1/CreatePayment', { amount: Number(amount), orderId });
+    const res = await this.call('/v1/CreatePayment', { amount: Number(amount), orderId }, false);
     if (res.status !== 200 && res.status !== 202) {
-      throw new MonCashUnavailableError(`CreatePayment answered ${res.status}: ${describe(res.body)}`);
+      throw new MonCashUnavailableError(`CreatePayment answered ${res.status}: ${this.describe(res.body)}`);
     }
     const token = (res.body as { payment_token?: { token?: string } })?.payment_token?.token;
     if (!token) throw new MonCashUnavailableError('CreatePayment answered without a payment token');
@@ -50,10 +60,15 @@ export class MonCashClient {
     return this.retrieve('/v1/RetrieveOrderPayment', { orderId });
   }
 
+  onApplicationShutdown(): Promise<void> {
+    return this.http.close();
+  }
+
   private async retrieve(path: string, body: Record<string, string>): Promise<RetrieveResult> {
-    const res = await this.call(path, body);
+    // A read sent as POST: safe to repeat.
+    const res = await this.call(path, body, true);
     if (res.status === 404) return { kind: 'not_found' };
-    if (res.status !== 200) throw new MonCashUnavailableError(`${path} answered ${res.status}: ${describe(res.body)}`);
+    if (res.status !== 200) throw new MonCashUnavailableError(`${path} answered ${res.status}: ${this.describe(res.body)}`);
     const p = (res.body as { payment?: Record<string, unknown> })?.payment;
     if (!p || typeof p !== 'object') return { kind: 'invalid', reason: `${path} answered without a payment` };
     try {
@@ -74,30 +89,20 @@ export class MonCashClient {
     }
   }
 
-  private async call(path: string, body: object, retried = false): Promise<{ status: number; body: unknown }> {
+  /** `path` is fixed (no IDs in it: they travel in the body), so it is its own route template. */
+  private async call(path: string, body: object, idempotent: boolean, renewed = false): Promise<{ status: number; body: unknown }> {
     const bearer = await this.accessToken();
-    const end = callDuration.startTimer({ path });
-    let res: Response;
-    try {
-      res = await fetch(`${this.env.MONCASH_BASE_URL}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.env.MONCASH_TIMEOUT_MS),
-      });
-    } catch (err) {
-      end({ status: 'error' });
-      throw new MonCashUnavailableError(`${path}: ${(err as Error).message}`);
-    }
-    end({ status: String(res.status) });
-    if (res.status === 401 && !retried) {
-      this.token = undefined; // expired or revoked: renew once
-      return this.call(path, body, true);
+    const res = await this.http.request({ method: 'POST', route: path, path, headers: { authorization: `Bearer ${bearer}` }, json: body, idempotent });
+    if (res.kind === 'unreachable') throw new MonCashUnavailableError(`${path}: ${res.reason}`);
+    if (res.status === 401 && !renewed) {
+      // Expired or revoked: renew once (unless a concurrent call already did).
+      if (this.token?.value === bearer) this.token = undefined;
+      return this.call(path, body, idempotent, true);
     }
     if (res.status >= 500 || res.status === 429 || res.status === 408 || res.status === 401) {
       throw new MonCashUnavailableError(`${path} answered ${res.status}`);
     }
-    return { status: res.status, body: await res.json().catch(() => undefined) };
+    return res;
   }
 
   private async accessToken(): Promise<string> {
@@ -111,35 +116,34 @@ export class MonCashClient {
 
   private async fetchToken(): Promise<string> {
     const basic = Buffer.from(`${this.env.MONCASH_CLIENT_ID}:${this.env.MONCASH_CLIENT_SECRET}`).toString('base64');
-    const end = callDuration.startTimer({ path: '/oauth/token' });
-    let res: Response;
-    try {
-      res = await fetch(`${this.env.MONCASH_BASE_URL}/oauth/token`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${basic}`, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'scope=read,write&grant_type=client_credentials',
-        signal: AbortSignal.timeout(this.env.MONCASH_TIMEOUT_MS),
-      });
-    } catch (err) {
-      end({ status: 'error' });
-      throw new MonCashUnavailableError(`oauth/token: ${(err as Error).message}`);
-    }
-    end({ status: String(res.status) });
-    const body = (await res.json().catch(() => undefined)) as { access_token?: string; expires_in?: number | string } | undefined;
+    const res = await this.http.request({
+      method: 'POST',
+      route: '/oauth/token',
+      path: '/oauth/token',
+      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'scope=read,write&grant_type=client_credentials',
+      idempotent: true, // asking twice only gets a second token
+    });
+    if (res.kind === 'unreachable') throw new MonCashUnavailableError(`oauth/token: ${res.reason}`);
+    const body = res.body as { access_token?: string; expires_in?: number | string } | undefined;
     if (res.status !== 200 || !body?.access_token) {
-      this.logger.error({ msg: 'MonCash refused our credentials or failed', status: res.status });
+      this.logger.error({ msg: 'MonCash refused our credentials or failed: check MONCASH_CLIENT_ID and MONCASH_CLIENT_SECRET', status: res.status });
       throw new MonCashUnavailableError(`oauth/token answered ${res.status}`);
     }
     const ttlSeconds = Number(body.expires_in ?? 59) || 59;
     this.token = { value: body.access_token, expiresAt: Date.now() + ttlSeconds * 1000 };
     return body.access_token;
   }
-}
 
-function describe(body: unknown): string {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, unknown>;
-    return String(b.message ?? b.error ?? JSON.stringify(b)).slice(0, 200);
+  /** What an error answer said, short, without our credentials or the token (MonCash may echo them). */
+  private describe(body: unknown): string {
+    let text: string;
+    if (body && typeof body === 'object') {
+      const b = body as Record<string, unknown>;
+      text = String(b.message ?? b.error ?? JSON.stringify(b));
+    } else {
+      text = String(body ?? '');
+    }
+    return this.http.redact(text.slice(0, 400), this.token ? [this.token.value] : []).slice(0, 200);
   }
-  return String(body ?? '').slice(0, 200);
 }

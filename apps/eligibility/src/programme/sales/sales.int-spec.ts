@@ -71,8 +71,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     (await admin.get('/v1/budgets')).body.find((b: { tier: number }) => b.tier === tier) as { totalRwf: number; reservedRwf: number; spentRwf: number; availableRwf: number };
 
   function resetBreakers(): void {
-    (svc.app.get(MEIS_CLIENT) as MeisHttpClient).http.breaker.recordSuccess();
-    (svc.app.get(OMIS_CLIENT) as OmisHttpClient).http.breaker.recordSuccess();
+    (svc.app.get(MEIS_CLIENT) as MeisHttpClient).http.resetBreakers();
+    (svc.app.get(OMIS_CLIENT) as OmisHttpClient).http.resetBreakers();
   }
 
   beforeAll(async () => {
@@ -698,9 +698,9 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const p = person('1');
       const e = await eligible(p.nationalId);
       // What a wrong OMIS_API_KEY does: the fake answers 401 to any other key.
-      const http = (svc.app.get(OMIS_CLIENT) as OmisHttpClient).http as unknown as { opts: { apiKey: string } };
-      const rightKey = http.opts.apiKey;
-      http.opts.apiKey = 'a-wrong-key';
+      const headers = ((svc.app.get(OMIS_CLIENT) as OmisHttpClient).http as unknown as { defaultHeaders: Record<string, string> }).defaultHeaders;
+      const rightKey = headers['x-api-key'];
+      headers['x-api-key'] = 'a-wrong-key';
       let reference: string;
       try {
         const r = await programme.registerSale(saleInput(p, e));
@@ -713,7 +713,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         expect(await saleRow(reference)).toMatchObject({ status: 'pending_installation', omis_status: 'pending', rejected_at: null });
         expect(await budget(1)).toMatchObject({ reservedRwf: before.reservedRwf + r.incentiveRwf, spentRwf: before.spentRwf });
       } finally {
-        http.opts.apiKey = rightKey;
+        headers['x-api-key'] = rightKey;
       }
       await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sale_reference = $1`, [reference]);
       svc.app.get(OmisOutboxWorker).nudge();

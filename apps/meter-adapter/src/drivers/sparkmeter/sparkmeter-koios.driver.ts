@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { formatMinor } from '@limye/contracts';
-import { SERVICE_ENV } from '@limye/platform';
+import { OutboundHttpClient, SERVICE_ENV } from '@limye/platform';
 import { MeterAdapterEnv } from '../../config/meter-adapter.env';
 import type { Delivery } from '../../delivery/delivery.entity';
 import type { DeliveryOutcome, LookupOutcome } from '../domain/delivery-outcome';
 import { DriverNames } from '../domain/driver-choice';
 import { MeterDriver } from '../meter-driver';
-import { VendorHttpClient } from '../vendor-http.client';
+import { vendorHttpClient } from '../vendor-http';
 import { classifyKoiosLookup, classifyKoiosResponse } from './domain/koios-response';
 import { customerCode } from './customer-code';
 
@@ -15,23 +15,24 @@ import { customerCode } from './customer-code';
  * as `external_id`, which Koios refuses to take twice; `GET /api/v1/payments?external_id=` finds it.
  */
 @Injectable()
-export class SparkMeterKoiosDriver implements MeterDriver {
+export class SparkMeterKoiosDriver implements MeterDriver, OnApplicationShutdown {
   readonly name = DriverNames.koios;
+  private readonly http: OutboundHttpClient;
 
-  constructor(
-    @Inject(SERVICE_ENV) private readonly env: MeterAdapterEnv,
-    private readonly http: VendorHttpClient,
-  ) {}
+  constructor(@Inject(SERVICE_ENV) env: MeterAdapterEnv) {
+    this.http = vendorHttpClient(this.name, env.SPARKMETER_KOIOS_BASE_URL, env, {
+      'X-API-KEY': env.SPARKMETER_KOIOS_API_KEY,
+      'X-API-SECRET': env.SPARKMETER_KOIOS_API_SECRET,
+    });
+  }
 
   async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
     const code = customerCode(d);
     if (typeof code !== 'string') return code;
-    const res = await this.http.call({
-      driver: this.name,
-      operation: 'koios.pay',
+    const res = await this.http.request({
       method: 'POST',
-      url: `${this.env.SPARKMETER_KOIOS_BASE_URL}/api/v1/payments`,
-      headers: this.credentials(),
+      route: '/api/v1/payments',
+      path: '/api/v1/payments',
       json: {
         customer_code: code,
         amount: formatMinor(d.amountMinor, d.currency),
@@ -51,19 +52,17 @@ export class SparkMeterKoiosDriver implements MeterDriver {
   }
 
   async queryOutcome(d: Delivery, signal: AbortSignal): Promise<LookupOutcome> {
-    const res = await this.http.call({
-      driver: this.name,
-      operation: 'koios.lookup',
+    const res = await this.http.request({
       method: 'GET',
-      url: `${this.env.SPARKMETER_KOIOS_BASE_URL}/api/v1/payments?external_id=${encodeURIComponent(d.paymentId)}`,
-      headers: this.credentials(),
+      route: '/api/v1/payments?external_id={paymentId}',
+      path: `/api/v1/payments?external_id=${encodeURIComponent(d.paymentId)}`,
       signal,
     });
     if (res.kind === 'unreachable') return { kind: 'unknown', reason: `Koios: ${res.reason}` };
     return classifyKoiosLookup(res.status, res.body, d.paymentId);
   }
 
-  private credentials(): Record<string, string> {
-    return { 'X-API-KEY': this.env.SPARKMETER_KOIOS_API_KEY, 'X-API-SECRET': this.env.SPARKMETER_KOIOS_API_SECRET };
+  onApplicationShutdown(): Promise<void> {
+    return this.http.close();
   }
 }

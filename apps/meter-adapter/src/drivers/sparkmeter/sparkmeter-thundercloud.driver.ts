@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { formatMinor } from '@limye/contracts';
-import { SERVICE_ENV } from '@limye/platform';
+import { OutboundHttpClient, SERVICE_ENV } from '@limye/platform';
 import { MeterAdapterEnv } from '../../config/meter-adapter.env';
 import type { Delivery } from '../../delivery/delivery.entity';
 import type { DeliveryOutcome, LookupOutcome, StatusOutcome } from '../domain/delivery-outcome';
 import { DriverNames } from '../domain/driver-choice';
 import { MeterDriver } from '../meter-driver';
-import { VendorHttpClient } from '../vendor-http.client';
+import { vendorHttpClient } from '../vendor-http';
 import { classifyThunderCloudCustomer, classifyThunderCloudPost, classifyThunderCloudTransaction } from './domain/thundercloud-response';
 import { customerCode } from './customer-code';
 
@@ -17,27 +17,25 @@ import { customerCode } from './customer-code';
  * unclear POST is answered by re-sending it.
  */
 @Injectable()
-export class SparkMeterThunderCloudDriver implements MeterDriver {
+export class SparkMeterThunderCloudDriver implements MeterDriver, OnApplicationShutdown {
   readonly name = DriverNames.thundercloud;
   /** Customer code → SparkMeter customer id; ids never change, so positive answers are kept. */
   private readonly customerIds = new Map<string, string>();
+  private readonly http: OutboundHttpClient;
 
-  constructor(
-    @Inject(SERVICE_ENV) private readonly env: MeterAdapterEnv,
-    private readonly http: VendorHttpClient,
-  ) {}
+  constructor(@Inject(SERVICE_ENV) env: MeterAdapterEnv) {
+    this.http = vendorHttpClient(this.name, env.SPARKMETER_THUNDERCLOUD_BASE_URL, env, { 'Authentication-Token': env.SPARKMETER_THUNDERCLOUD_TOKEN });
+  }
 
   async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
     const code = customerCode(d);
     if (typeof code !== 'string') return code;
     const customer = await this.customerId(code.toUpperCase(), signal);
     if (customer.kind !== 'found') return customer;
-    const res = await this.http.call({
-      driver: this.name,
-      operation: 'thundercloud.transaction',
+    const res = await this.http.request({
       method: 'POST',
-      url: `${this.env.SPARKMETER_THUNDERCLOUD_BASE_URL}/transaction/`,
-      headers: this.credentials(),
+      route: '/transaction/',
+      path: '/transaction/',
       json: { customer_id: customer.customerId, amount: formatMinor(d.amountMinor, d.currency), source: 'cash', external_id: d.paymentId },
       signal,
     });
@@ -54,12 +52,10 @@ export class SparkMeterThunderCloudDriver implements MeterDriver {
   }
 
   private async transactionStatus(transactionId: string, signal: AbortSignal): Promise<StatusOutcome> {
-    const res = await this.http.call({
-      driver: this.name,
-      operation: 'thundercloud.status',
+    const res = await this.http.request({
       method: 'GET',
-      url: `${this.env.SPARKMETER_THUNDERCLOUD_BASE_URL}/transaction/${encodeURIComponent(transactionId)}`,
-      headers: this.credentials(),
+      route: '/transaction/{id}',
+      path: `/transaction/${encodeURIComponent(transactionId)}`,
       signal,
     });
     if (res.kind === 'unreachable') return { kind: 'unknown', reason: `ThunderCloud: ${res.reason}`, vendorRef: transactionId };
@@ -70,12 +66,10 @@ export class SparkMeterThunderCloudDriver implements MeterDriver {
   private async customerId(code: string, signal: AbortSignal) {
     const cached = this.customerIds.get(code);
     if (cached) return { kind: 'found' as const, customerId: cached };
-    const res = await this.http.call({
-      driver: this.name,
-      operation: 'thundercloud.customer',
+    const res = await this.http.request({
       method: 'GET',
-      url: `${this.env.SPARKMETER_THUNDERCLOUD_BASE_URL}/customer/${encodeURIComponent(code)}`,
-      headers: this.credentials(),
+      route: '/customer/{code}',
+      path: `/customer/${encodeURIComponent(code)}`,
       signal,
     });
     // Nothing was sent yet: an unanswered lookup leaves the credit certainly not made.
@@ -85,7 +79,7 @@ export class SparkMeterThunderCloudDriver implements MeterDriver {
     return found;
   }
 
-  private credentials(): Record<string, string> {
-    return { 'Authentication-Token': this.env.SPARKMETER_THUNDERCLOUD_TOKEN };
+  onApplicationShutdown(): Promise<void> {
+    return this.http.close();
   }
 }

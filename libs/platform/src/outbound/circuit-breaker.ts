@@ -8,10 +8,10 @@ export interface CircuitBreakerOptions {
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
 /**
- * A simple circuit breaker for one outside system. After `failureThreshold` failures in a row it opens:
- * calls fail at once (agents get the polite "try later" screen in milliseconds instead of waiting for
- * timeouts) for `openMs`. Then one trial call goes through; its success closes the circuit, its failure
- * opens it again. Time comes from `now` so the rule is testable without waiting.
+ * A simple circuit breaker for one outside system (one origin of it). After `failureThreshold` failures in a
+ * row it opens: calls fail at once (an agent gets the polite "try later" screen in milliseconds, a worker
+ * moves on) instead of waiting for timeouts, for `openMs`. Then one trial call goes through; its success
+ * closes the circuit, its failure opens it again. Time comes from `now` so the rule is testable without waiting.
  */
 export class CircuitBreaker {
   private failures = 0;
@@ -19,7 +19,7 @@ export class CircuitBreaker {
   private trialInFlight = false;
 
   constructor(
-    private readonly opts: CircuitBreakerOptions,
+    readonly opts: CircuitBreakerOptions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -30,9 +30,8 @@ export class CircuitBreaker {
 
   /** May a call go out now? In half-open state only one trial at a time. */
   tryAcquire(): boolean {
-    const state = this.state;
-    if (state === 'closed') return true;
-    if (state === 'open') return false;
+    if (this.openedAt === null) return true; // closed: the hot path, no clock read
+    if (this.state === 'open') return false;
     if (this.trialInFlight) return false;
     this.trialInFlight = true;
     return true;
@@ -43,20 +42,26 @@ export class CircuitBreaker {
     this.trialInFlight = false;
   }
 
-  recordSuccess(): void {
+  /** Returns true when this success closed an open circuit. */
+  recordSuccess(): boolean {
+    const wasOpen = this.openedAt !== null;
     this.failures = 0;
     this.openedAt = null;
     this.trialInFlight = false;
+    return wasOpen;
   }
 
-  recordFailure(): void {
+  /** Returns true when this failure opened a closed circuit. */
+  recordFailure(): boolean {
     this.trialInFlight = false;
     if (this.openedAt !== null) {
       // A failed trial (or a late failure while open): stay open for another period.
       this.openedAt = this.now();
-      return;
+      return false;
     }
     this.failures += 1;
-    if (this.failures >= this.opts.failureThreshold) this.openedAt = this.now();
+    if (this.failures < this.opts.failureThreshold) return false;
+    this.openedAt = this.now();
+    return true;
   }
 }

@@ -62,3 +62,17 @@ describe('CircuitBreaker', () => {
     expect(b.tryAcquire()).toBe(true);
   });
 });
+
+describe('CircuitBreaker transitions', () => {
+  it('says which failure opened it and which success closed it', () => {
+    let now = 0;
+    const b = new CircuitBreaker({ failureThreshold: 2, openMs: 100 }, () => now);
+    expect(b.recordFailure()).toBe(false);
+    expect(b.recordFailure()).toBe(true);
+    expect(b.recordFailure()).toBe(false); // already open
+    now = 100;
+    expect(b.tryAcquire()).toBe(true);
+    expect(b.recordSuccess()).toBe(true);
+    expect(b.recordSuccess()).toBe(false);
+  });
+});
