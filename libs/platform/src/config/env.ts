@@ -64,7 +64,10 @@ export function loadEnv<T extends object>(cls: new () => T, source: NodeJS.Proce
   if (errors.length > 0) {
     const problems = errors.map((e) => {
       const shown = secretLike(e.property) ? '(hidden)' : JSON.stringify(source[e.property]);
-      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+      const constraints = e.constraints ?? {};
+      // 'abc' for a number breaks every range rule too; "must be an integer" alone says what is wrong.
+      const typeRule = typeof instance[e.property as keyof T] !== 'number' ? constraints.isInt ?? constraints.isNumber : undefined;
+      return `${e.property}=${shown}: ${typeRule ?? Object.values(constraints).join('; ')}`;
     });
     throw new ConfigError(problems);
   }

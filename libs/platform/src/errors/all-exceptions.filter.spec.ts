@@ -1,4 +1,4 @@
-import { ArgumentsHost, LoggerService } from '@nestjs/common';
+import { ArgumentsHost, LoggerService, ServiceUnavailableException } from '@nestjs/common';
 import { DatabaseError } from 'pg';
 import { DomainError, ErrorCodes } from '@limye/contracts';
 import { AllExceptionsFilter, RETRY_AFTER_S } from './all-exceptions.filter';
@@ -61,5 +61,13 @@ describe('AllExceptionsFilter', () => {
     new AllExceptionsFilter(logger()).catch(new DomainError(ErrorCodes.unavailable, 'the customer registry is not reachable; try again', 503), host);
     expect(sent.status).toBe(503);
     expect(sent.headers['retry-after']).toBe(String(RETRY_AFTER_S));
+  });
+
+  it('a 503 an HttpException carries (the readiness probe saying "not ready") is an answer, not logged as an unhandled error', () => {
+    const log = logger();
+    const { host, sent } = httpHost();
+    new AllExceptionsFilter(log).catch(new ServiceUnavailableException({ status: 'error', info: {}, error: { database: { status: 'down' } } }), host);
+    expect(sent.status).toBe(503);
+    expect(log.error).not.toHaveBeenCalled();
   });
 });

@@ -66,7 +66,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const problem = toProblem(exception);
-    if (problem.statusCode >= 500 && !(exception instanceof DomainError)) {
+    // A DomainError or HttpException of 5xx is an answer the code chose (a peer away, /health/ready saying
+    // "not ready" on every probe during an outage), not a bug: no stack for those.
+    if (problem.statusCode >= 500 && !(exception instanceof DomainError) && !(exception instanceof HttpException)) {
       const err = exception as Error;
       if (isDatabaseUnavailable(exception)) this.logger.warn({ msg: 'database not reachable, answered 503', error: err?.message }, 'AllExceptionsFilter');
       else this.logger.error({ msg: 'unhandled error', error: err?.message, stack: err?.stack }, 'AllExceptionsFilter');
