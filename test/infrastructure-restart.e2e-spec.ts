@@ -87,7 +87,10 @@ describe('NATS and PostgreSQL going away, under the launcher (restartCrashed)', 
     );
     expect([nats.port, pg.port]).toEqual([natsPort, pgPort]);
     await eventually(everyServiceReady, 30000); // NATS clients reconnected, pools reconnected
-    expect(lines).toEqual(expect.arrayContaining([`nats-server restarted and ready: nats://127.0.0.1:${natsPort}`, `PostgreSQL restarted and ready: 127.0.0.1:${pgPort}`]));
+    // The launcher's own readiness poll may notice a moment after the services have reconnected.
+    const restartedLines = [`nats-server restarted and ready: nats://127.0.0.1:${natsPort}`, `PostgreSQL restarted and ready: 127.0.0.1:${pgPort}`];
+    await eventually(async () => restartedLines.every((l) => lines.includes(l)), 30000);
+    expect(lines).toEqual(expect.arrayContaining(restartedLines));
 
     const c = await w.registerSparkMeterCustomer('koios');
     const order = await w.checkout(c.accountNumber, '17.25');

@@ -35,6 +35,9 @@ async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
+// Real child processes: slower than a unit test's 5 s on a busy machine.
+jest.setTimeout(30000);
+
 describe('ChildGuard (no child outlives the launcher)', () => {
   let dir: string;
   const started: ChildProcess[] = [];

@@ -40,6 +40,9 @@ async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
+// Real child processes: slower than a unit test's 5 s on a busy machine.
+jest.setTimeout(30000);
+
 describe('ServiceProcess.keepAlive (npm start restarts a crashed service)', () => {
   it('a service killed from outside is logged and started again; one stopped on purpose is not', async () => {
     const { svc, lines, log, cleanup } = await fakeService();

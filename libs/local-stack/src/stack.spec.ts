@@ -33,6 +33,9 @@ function fakeDist(opts: { stopDelayMs?: number; listenDelayMs?: number } = {}) {
   return { stack, lines, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+// Real child processes (six fake services): slower than a unit test's 5 s on a busy machine.
+jest.setTimeout(30000);
+
 describe('LocalStack.stop (the launcher owns shutdown)', () => {
   it('stops the services callers first and restarts none of them, even one that exits on its own meanwhile', async () => {
     const { stack, lines, cleanup } = fakeDist({ stopDelayMs: 300 });
