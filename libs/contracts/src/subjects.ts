@@ -19,6 +19,32 @@ export const Subjects = {
 
 export type Subject = (typeof Subjects)[keyof typeof Subjects];
 
+/**
+ * The work queues of each service (libs/platform WorkQueue): leased rows in the service's own tables. The
+ * name is the `queue` label of the limye_work_* metrics and part of the queue's wake subject.
+ */
+export const WorkQueues = {
+  payments: { service: 'payment-intake', queue: 'payments' },
+  paymentOutbox: { service: 'payment-intake', queue: 'outbox' },
+  moncashOrders: { service: 'payment-intake', queue: 'moncash-orders' },
+  deliveries: { service: 'meter-adapter', queue: 'deliveries' },
+  omisOutbox: { service: 'eligibility', queue: 'omis-outbox' },
+} as const;
+
+export interface WorkQueueName {
+  service: string;
+  queue: string;
+}
+
+/**
+ * Core NATS notice `work.v1.<service>.<queue>.wake` (empty body, no reply): work was added to or unblocked
+ * in that queue. Every replica of the service listens (no queue group) and claims at once instead of at
+ * its next poll; the poll stays the safety net for a notice lost.
+ */
+export function workQueueWakeSubject(q: WorkQueueName): string {
+  return `work.v1.${q.service}.${q.queue}.wake`;
+}
+
 /** JetStream streams and the subjects they hold. */
 export const Streams = {
   payments: { name: 'PAYMENTS', subjects: ['payments.v1.>'] },
