@@ -10,6 +10,14 @@ describe('backoffDelayMs', () => {
     expect(backoffDelayMs(3, 250, 60000, NO_JITTER)).toBe(1000);
   });
 
+  it('waits between half and all of the window (the payment worker\'s 1 s base, 60 s cap)', () => {
+    expect(backoffDelayMs(1, 1000, 60000, () => 0)).toBe(500);
+    expect(backoffDelayMs(1, 1000, 60000, () => 1)).toBe(1000);
+    expect(backoffDelayMs(3, 1000, 60000, () => 1)).toBe(4000);
+    expect(backoffDelayMs(20, 1000, 60000, () => 1)).toBe(60000);
+    expect(backoffDelayMs(20, 1000, 60000, () => 0)).toBe(30000);
+  });
+
   it('never overflows, even after thousands of attempts; attempt 0 counts as the first', () => {
     expect(backoffDelayMs(10_000, 2000, 60000, () => 1)).toBe(60000);
     expect(backoffDelayMs(0, 2000, 60000, () => 1)).toBe(2000);
