@@ -10,6 +10,7 @@ import { MonCashClient } from './moncash/moncash.client';
 import { MonCashHttpController } from './moncash/moncash.http-controller';
 import { MonCashIntakeService } from './moncash/moncash-intake.service';
 import { MonCashReconciler } from './moncash/moncash.reconciler';
+import { DeliveryFinishedListener } from './payments/delivery-finished.listener';
 import { PaymentEvent } from './payments/payment-event.entity';
 import { PaymentQueryService } from './payments/payment-query.service';
 import { Payment } from './payments/payment.entity';
@@ -33,6 +34,7 @@ export class PaymentIntakeModule {
         PaymentStore,
         PaymentProcessor,
         PaymentWorker,
+        DeliveryFinishedListener,
         MonCashIntakeService,
         MonCashReconciler,
         PaymentQueryService,

@@ -13,6 +13,12 @@ export const Subjects = {
   meterDeliveryRequest: 'meter.v1.delivery.request',
   /** meter-adapter: make a delivery (FAILED, UNKNOWN or PENDING) due again now; an operator's retry. */
   meterDeliveryRetry: 'meter.v1.delivery.retry',
+  /**
+   * Core NATS notice (not JetStream; no reply): meter-adapter's worker finished a delivery (DELIVERED or FAILED)
+   * after its request had been answered. payment-intake (queue group) makes that payment's next step due now
+   * instead of waiting out its back-off. Losing one costs only time: the payment asks again after its back-off.
+   */
+  meterDeliveryFinished: 'meter.v1.delivery.finished',
   /** JetStream event: a payment reached DELIVERED. */
   paymentsCompleted: 'payments.v1.completed',
 } as const;

@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { WorkQueues } from '@limye/contracts';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JSONCodec } from 'nats';
+import { DeliveryFinishedNotice, Subjects, WorkQueues } from '@limye/contracts';
 import { JetStreamConnection, SERVICE_ENV, WorkOutcome, WorkQueue } from '@limye/platform';
 import { MeterAdapterEnv } from '../config/meter-adapter.env';
 import { DeliveryAttemptService } from './delivery-attempt.service';
@@ -8,6 +9,7 @@ import { DeliveryRepository, toDelivery } from './delivery.repository';
 
 /** Attempts run side by side at most, each within the vendor budget; also the most one claim takes. */
 const CONCURRENCY = 20;
+const codec = JSONCodec<DeliveryFinishedNotice>();
 
 /**
  * Drives deliveries that are due (new ones whose request did not finish, retries, ThunderCloud polls,
@@ -15,16 +17,20 @@ const CONCURRENCY = 20;
  * one short statement, then the vendors are called outside any transaction. A process killed at any point
  * loses nothing: its leases run out and the deliveries are taken again, asked about first, and re-sent
  * only with the same external id.
+ *
+ * A delivery it finishes (DELIVERED or FAILED) was answered PENDING or UNKNOWN to its payment earlier, so
+ * payment-intake is told at once (meter.v1.delivery.finished) instead of finding out at its next back-off.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeliveryWorker.name);
   private readonly queue: WorkQueue<Delivery>;
 
   constructor(
     @Inject(SERVICE_ENV) env: MeterAdapterEnv,
     deliveries: DeliveryRepository,
     private readonly attempts: DeliveryAttemptService,
-    nats: JetStreamConnection,
+    private readonly nats: JetStreamConnection,
   ) {
     this.queue = new WorkQueue<Delivery>({
       name: WorkQueues.deliveries,
@@ -57,6 +63,18 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async attempt(d: Delivery): Promise<WorkOutcome> {
     const stored = await this.attempts.run(d);
-    return stored.status === 'DELIVERED' || stored.status === 'FAILED' ? 'completed' : 'retried';
+    if (stored.status !== 'DELIVERED' && stored.status !== 'FAILED') return 'retried';
+    this.announceFinished({ deliveryId: stored.id, paymentId: stored.paymentId, status: stored.status });
+    return 'completed';
+  }
+
+  /** After the outcome is stored; a notice lost costs only time (the payment asks again after its back-off). */
+  private announceFinished(notice: DeliveryFinishedNotice): void {
+    const nc = this.nats.connection;
+    try {
+      if (nc && !nc.isClosed()) nc.publish(Subjects.meterDeliveryFinished, codec.encode(notice));
+    } catch (err) {
+      this.logger.warn({ msg: 'delivery finished, but the notice to payment-intake was not sent', deliveryId: notice.deliveryId, error: (err as Error).message });
+    }
   }
 }

@@ -20,7 +20,7 @@ const DRAIN_MS = 5000;
 export class PaymentWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly queue: WorkQueue<Payment>;
 
-  constructor(store: PaymentStore, processor: PaymentProcessor, @Inject(SERVICE_ENV) env: IntakeEnv, nats: JetStreamConnection) {
+  constructor(private readonly store: PaymentStore, processor: PaymentProcessor, @Inject(SERVICE_ENV) env: IntakeEnv, nats: JetStreamConnection) {
     this.queue = new WorkQueue<Payment>({
       name: WorkQueues.payments,
       table: store.leasedTable,
@@ -59,5 +59,11 @@ export class PaymentWorker implements OnApplicationBootstrap, BeforeApplicationS
   /** Start this payment now if there is room; otherwise another replica is told, and the poll is the safety net. */
   kick(paymentId: string): void {
     this.queue.kick(paymentId);
+  }
+
+  /** meter-adapter finished this payment's delivery: if the payment waits for it (ALLOCATED, backing off), its next step is due now. */
+  async deliveryFinished(paymentId: string): Promise<void> {
+    const due = await this.store.leasedTable.makeDue([paymentId], `state = 'ALLOCATED'`);
+    if (due.length > 0) this.queue.kick(paymentId);
   }
 }
