@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Streams } from '@limye/contracts';
+import { Streams, WorkQueues } from '@limye/contracts';
 import { JetStreamConnection, OutboxPublisher, PlatformModule } from '@limye/platform';
 import { IntakeEnv } from './config/intake.env';
 import { intakeDatabase } from './database/intake.database';
@@ -41,7 +41,7 @@ export class PaymentIntakeModule {
         {
           provide: OutboxPublisher,
           inject: [getDataSourceToken(), JetStreamConnection],
-          useFactory: (ds: DataSource, js: JetStreamConnection) => new OutboxPublisher(ds, js, [Streams.payments]),
+          useFactory: (ds: DataSource, js: JetStreamConnection) => new OutboxPublisher(ds, js, { name: WorkQueues.paymentOutbox, streams: [Streams.payments] }),
         },
       ],
     };

@@ -4,9 +4,10 @@ import { Checkout } from '../moncash/checkout.entity';
 import { PaymentEvent } from '../payments/payment-event.entity';
 import { Payment } from '../payments/payment.entity';
 import { InitIntake1763800000100 } from './migrations/1763800000100-init-intake';
+import { OutboxWorkQueue1764200000000 } from './migrations/1764200000000-outbox-work-queue';
 
 export const intakeDatabase: ServiceDatabaseSpec = {
   schema: 'payment_intake',
   entities: [Payment, PaymentEvent, Checkout, ProviderCallback, OutboxMessage],
-  migrations: [InitIntake1763800000100],
+  migrations: [InitIntake1763800000100, OutboxWorkQueue1764200000000],
 };

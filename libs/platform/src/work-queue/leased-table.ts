@@ -73,16 +73,19 @@ export class LeasedTable {
     await preparedQuery(this.ds, `UPDATE ${table} SET ${this.releaseSets().join(', ')} WHERE ${id.column} = ANY($1::${id.type}[])`, [ids]);
   }
 
-  /** Puts rows back, each due again after its own delay (its lease ends; attempts counted if so specified). */
-  async retryLater(items: ReadonlyArray<{ id: string; delayMs: number }>): Promise<void> {
+  /**
+   * Puts rows back, each due again after its own delay (its lease ends; attempts counted if so specified),
+   * in one statement. `also` adds SET clauses for every row, with its values as parameters $3, $4, …
+   */
+  async retryLater(items: ReadonlyArray<{ id: string; delayMs: number }>, also: { sets: string[]; values: unknown[] } = { sets: [], values: [] }): Promise<void> {
     if (items.length === 0) return;
     const { table, id } = this.spec;
     await preparedQuery(
       this.ds,
-      `UPDATE ${table} SET ${this.retrySets('r.delay_ms').join(', ')}
+      `UPDATE ${table} SET ${[...this.retrySets('r.delay_ms'), ...also.sets].join(', ')}
          FROM unnest($1::${id.type}[], $2::int[]) AS r(row_id, delay_ms)
         WHERE ${table}.${id.column} = r.row_id`,
-      [items.map((i) => i.id), items.map((i) => Math.max(0, Math.round(i.delayMs)))],
+      [items.map((i) => i.id), items.map((i) => Math.max(0, Math.round(i.delayMs))), ...also.values],
     );
   }
 
