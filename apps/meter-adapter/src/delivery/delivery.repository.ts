@@ -115,7 +115,7 @@ export class DeliveryRepository {
       `UPDATE deliveries SET
          status = $3::varchar, reason = $4::text, failure_code = $5::varchar, vendor_ref = COALESCE($6::varchar, vendor_ref),
          next_attempt_at = CASE WHEN $7::bigint IS NULL THEN NULL ELSE now() + $7::bigint * interval '1 millisecond' END,
-         lease_until = NULL,
+         ${this.leasedTable.releaseSets().join(', ')},
          delivered_at = CASE WHEN $3::varchar = 'DELIVERED' THEN now() ELSE delivered_at END,
          updated_at = now()
        WHERE id = $1 AND attempts = $2 AND status IN ('PENDING', 'UNKNOWN')

@@ -55,7 +55,14 @@ export type WorkQueueOptions<Row> = WorkQueueCommon<Row> &
  */
 export class WorkQueue<Row> {
   private readonly logger: Logger;
-  private readonly label: { queue: string };
+  /** The metrics' series of this queue, bound once (no label lookup per row). */
+  private readonly metrics: {
+    claimed: ReturnType<typeof workClaimed.labels>;
+    processed: Record<WorkOutcome, ReturnType<typeof workProcessed.labels>>;
+    inFlight: ReturnType<typeof workInFlight.labels>;
+    claimDuration: ReturnType<typeof workClaimDuration.labels>;
+    wakeups: ReturnType<typeof workWakeups.labels>;
+  };
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly timer = new CoalescingTimer(() => void this.claimPass());
   private readonly notices?: QueueWake;
@@ -71,16 +78,23 @@ export class WorkQueue<Row> {
 
   constructor(private readonly opts: WorkQueueOptions<Row>) {
     if (!opts.handle === !opts.handleBatch) throw new Error(`work queue ${opts.name.queue}: give exactly one of handle and handleBatch`);
-    this.label = { queue: opts.name.queue };
-    this.logger = new Logger(`WorkQueue ${opts.name.queue}`);
+    const queue = opts.name.queue;
+    this.metrics = {
+      claimed: workClaimed.labels({ queue }),
+      processed: {
+        completed: workProcessed.labels({ queue, outcome: 'completed' }),
+        retried: workProcessed.labels({ queue, outcome: 'retried' }),
+        failed: workProcessed.labels({ queue, outcome: 'failed' }),
+      },
+      inFlight: workInFlight.labels({ queue }),
+      claimDuration: workClaimDuration.labels({ queue }),
+      wakeups: workWakeups.labels({ queue }),
+    };
+    this.logger = new Logger(`WorkQueue ${queue}`);
     this.batchSize = Math.max(1, Math.min(opts.batchSize ?? opts.concurrency, opts.concurrency));
     this.gatherMs = opts.wakeGatherMs ?? 5;
     if (opts.nats) this.notices = new QueueWake(opts.nats, opts.name);
-    workInFlight.set(this.label, 0);
-  }
-
-  get running(): boolean {
-    return !this.stopped;
+    this.metrics.inFlight.set(0);
   }
 
   /** Rows being worked on now. */
@@ -98,14 +112,14 @@ export class WorkQueue<Row> {
     this.stopped = false;
     await this.notices
       ?.listen(() => {
-        workWakeups.inc(this.label);
+        this.metrics.wakeups.inc();
         this.wakeHere();
       })
       .catch((err: Error) => this.logger.warn({ msg: 'not listening for wake-up notices; polling only', error: err.message }));
     this.timer.schedule(0);
   }
 
-  /** Stops claiming; resolves once in-flight rows have finished or `drainMs` has passed. */
+  /** Stops claiming (for good: a stopped queue does not start again); resolves once in-flight rows have finished or `drainMs` has passed. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer.stop();
@@ -148,7 +162,7 @@ export class WorkQueue<Row> {
       void this.opts.table.release([id]).then(() => this.notices?.publish(), () => undefined);
       return;
     }
-    workClaimed.inc(this.label);
+    this.metrics.claimed.inc();
     this.dispatch([row]);
   }
 
@@ -176,10 +190,10 @@ export class WorkQueue<Row> {
   }
 
   private async claim(limit: number, onlyId?: string): Promise<Row[]> {
-    const end = workClaimDuration.startTimer(this.label);
+    const end = this.metrics.claimDuration.startTimer();
     const raw = await this.opts.table.claim(limit, this.opts.leaseMs, onlyId);
     end();
-    if (raw.length > 0) workClaimed.inc(this.label, raw.length);
+    if (raw.length > 0) this.metrics.claimed.inc(raw.length);
     return raw.map((r) => this.opts.hydrate(r));
   }
 
@@ -230,20 +244,20 @@ export class WorkQueue<Row> {
 
   private track(rows: Row[], work: () => Promise<WorkOutcome[]>, correlationId: string): void {
     const ids = rows.map((r) => this.opts.idOf(r));
-    workInFlight.inc(this.label, rows.length);
+    this.metrics.inFlight.inc(rows.length);
     const task = runWithCorrelationId(correlationId, work)
       .then(
         (outcomes) => {
-          for (const outcome of outcomes) workProcessed.inc({ ...this.label, outcome });
+          for (const outcome of outcomes) this.metrics.processed[outcome].inc();
         },
         (err: Error) => {
-          workProcessed.inc({ ...this.label, outcome: 'failed' }, rows.length);
+          this.metrics.processed.failed.inc(rows.length);
           this.logger.error({ msg: 'work failed; the lease will run out and the row be taken again', ids: ids.slice(0, 10), error: err.message, stack: err.stack });
         },
       )
       .finally(() => {
         for (const id of ids) this.inFlight.delete(id);
-        workInFlight.dec(this.label, rows.length);
+        this.metrics.inFlight.dec(rows.length);
         // More waits: gather a few milliseconds of freed slots into one claim.
         if (this.backlog && !this.stopped) this.timer.schedule(this.gatherMs);
       });
