@@ -256,7 +256,8 @@ export class WorkQueue<Row> {
         },
       )
       .finally(() => {
-        for (const id of ids) this.inFlight.delete(id);
+        // A row done and claimed again before this ran is already another task's.
+        for (const id of ids) if (this.inFlight.get(id) === task) this.inFlight.delete(id);
         this.metrics.inFlight.dec(rows.length);
         // More waits: gather a few milliseconds of freed slots into one claim.
         if (this.backlog && !this.stopped) this.timer.schedule(this.gatherMs);
