@@ -45,7 +45,7 @@ export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicati
       concurrency: CONCURRENCY,
       pollMs: env.OMIS_OUTBOX_POLL_MS,
       leaseMs,
-      drainMs: env.NATIONAL_SYSTEMS_TIMEOUT_MS * 2,
+      drainMs: env.NATIONAL_SYSTEMS_TIMEOUT_MS * 4,
       nats,
       handle: (w) => this.send(w),
     });
