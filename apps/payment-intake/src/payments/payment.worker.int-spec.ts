@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { connect, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DeliveryFinishedNotice, Subjects } from '@limye/contracts';
-import { eventually, InProcessService, startServiceInProcess, testInfra } from '@limye/testing';
+import { eventually, http, InProcessService, startServiceInProcess, testInfra } from '@limye/testing';
 import { paymentIntakeService } from '../payment-intake.service-definition';
 import { PaymentWorker } from './payment.worker';
 
@@ -47,6 +47,15 @@ describe('PaymentWorker (real Postgres + NATS)', () => {
       nc.publish(Subjects.meterDeliveryFinished, codec.encode({ deliveryId: randomUUID(), paymentId: id, status: 'DELIVERED' }));
       return (await stateOf(id)).state === 'DELIVERED';
     }, 20000, 200);
+  });
+
+  it('shows its queues in /metrics', async () => {
+    const metrics = (await http('GET', `${svc.url}/metrics`)).text;
+    for (const queue of ['payments', 'outbox', 'moncash-orders']) {
+      expect(metrics).toMatch(new RegExp(`limye_work_in_flight\\{[^}]*queue="${queue}"`));
+    }
+    expect(metrics).toMatch(/limye_work_processed_total\{[^}]*queue="payments"[^}]*outcome="completed"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/limye_work_claim_duration_seconds_count\{[^}]*queue="payments"/);
   });
 
   it('leaves a payment alone that does not wait for a delivery', async () => {
