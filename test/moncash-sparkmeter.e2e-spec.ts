@@ -1,6 +1,7 @@
 import { connect, consumerOpts, JSONCodec, NatsConnection } from 'nats';
+import { Client } from 'pg';
 import { LocalStack } from '@limye/local-stack';
-import { http, nestedJson, nonJsonBodies, startTestStack, testInfra } from '@limye/testing';
+import { eventually, http, nestedJson, nonJsonBodies, startTestStack, testInfra } from '@limye/testing';
 import { E2E_SITE_APIS, E2eWorld, haitiPhone, suffix } from './e2e-helpers';
 
 /**
@@ -111,6 +112,34 @@ describe('MonCash → SparkMeter, end to end', () => {
     expect(await w.vendorCredit(c.code)).toBe(0);
     await w.waitForState(order.paymentId, 'DELIVERED', 40000);
     expect(await w.vendorCredit(c.code)).toBe(4000);
+    expect(await w.vendorPayments(c.code)).toBe(1);
+  });
+
+  it('a delivery finished after an outage moves its payment on at once, however long the payment\'s back-off', async () => {
+    const c = await w.registerSparkMeterCustomer('koios');
+    await w.fault('koios', { mode: 'down' });
+    const order = await w.checkout(c.accountNumber, '41');
+    await w.payOrder(order.orderId);
+    await w.waitForState(order.paymentId, 'ALLOCATED', 10000);
+    // As after a long outage: the payment's next look at its delivery is an hour away.
+    const db = new Client({ connectionString: testInfra().databaseUrl });
+    await db.connect();
+    try {
+      await eventually(async () => {
+        const r = await db.query(
+          `UPDATE payment_intake.payments SET next_attempt_at = now() + interval '1 hour'
+            WHERE id = (SELECT payment_id FROM payment_intake.checkouts WHERE reserved_payment_id = $1)
+              AND state = 'ALLOCATED' AND (lease_until IS NULL OR lease_until < now())`,
+          [order.paymentId],
+        );
+        return r.rowCount === 1;
+      }, 10000, 20);
+    } finally {
+      await db.end();
+    }
+    await w.clearFaults();
+    await w.waitForState(order.paymentId, 'DELIVERED', 30000);
+    expect(await w.vendorCredit(c.code)).toBe(4100);
     expect(await w.vendorPayments(c.code)).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Streams } from '@limye/contracts';
+import { Streams, WorkQueues } from '@limye/contracts';
 import { JetStreamConnection, OutboxPublisher, PlatformModule } from '@limye/platform';
 import { IntakeEnv } from './config/intake.env';
 import { intakeDatabase } from './database/intake.database';
@@ -10,6 +10,7 @@ import { MonCashClient } from './moncash/moncash.client';
 import { MonCashHttpController } from './moncash/moncash.http-controller';
 import { MonCashIntakeService } from './moncash/moncash-intake.service';
 import { MonCashReconciler } from './moncash/moncash.reconciler';
+import { DeliveryFinishedListener } from './payments/delivery-finished.listener';
 import { PaymentEvent } from './payments/payment-event.entity';
 import { PaymentQueryService } from './payments/payment-query.service';
 import { Payment } from './payments/payment.entity';
@@ -33,13 +34,14 @@ export class PaymentIntakeModule {
         PaymentStore,
         PaymentProcessor,
         PaymentWorker,
+        DeliveryFinishedListener,
         MonCashIntakeService,
         MonCashReconciler,
         PaymentQueryService,
         {
           provide: OutboxPublisher,
           inject: [getDataSourceToken(), JetStreamConnection],
-          useFactory: (ds: DataSource, js: JetStreamConnection) => new OutboxPublisher(ds, js, [Streams.payments]),
+          useFactory: (ds: DataSource, js: JetStreamConnection) => new OutboxPublisher(ds, js, { name: WorkQueues.paymentOutbox, streams: [Streams.payments] }),
         },
       ],
     };

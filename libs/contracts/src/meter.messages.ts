@@ -85,3 +85,10 @@ export class RetryDeliveryRequest {
   @IsUUID()
   deliveryId: string;
 }
+
+/** Body of the meter.v1.delivery.finished notice (core NATS, published after the outcome was stored). */
+export interface DeliveryFinishedNotice {
+  deliveryId: string;
+  paymentId: string;
+  status: Extract<DeliveryStatus, 'DELIVERED' | 'FAILED'>;
+}

@@ -13,11 +13,43 @@ export const Subjects = {
   meterDeliveryRequest: 'meter.v1.delivery.request',
   /** meter-adapter: make a delivery (FAILED, UNKNOWN or PENDING) due again now; an operator's retry. */
   meterDeliveryRetry: 'meter.v1.delivery.retry',
+  /**
+   * Core NATS notice (not JetStream; no reply): meter-adapter's worker finished a delivery (DELIVERED or FAILED)
+   * after its request had been answered. payment-intake (queue group) makes that payment's next step due now
+   * instead of waiting out its back-off. Losing one costs only time: the payment asks again after its back-off.
+   */
+  meterDeliveryFinished: 'meter.v1.delivery.finished',
   /** JetStream event: a payment reached DELIVERED. */
   paymentsCompleted: 'payments.v1.completed',
 } as const;
 
 export type Subject = (typeof Subjects)[keyof typeof Subjects];
+
+/**
+ * The work queues of each service (libs/platform WorkQueue): leased rows in the service's own tables. The
+ * name is the `queue` label of the limye_work_* metrics and part of the queue's wake subject.
+ */
+export const WorkQueues = {
+  payments: { service: 'payment-intake', queue: 'payments' },
+  paymentOutbox: { service: 'payment-intake', queue: 'outbox' },
+  moncashOrders: { service: 'payment-intake', queue: 'moncash-orders' },
+  deliveries: { service: 'meter-adapter', queue: 'deliveries' },
+  omisOutbox: { service: 'eligibility', queue: 'omis-outbox' },
+} as const;
+
+export interface WorkQueueName {
+  service: string;
+  queue: string;
+}
+
+/**
+ * Core NATS notice `work.v1.<service>.<queue>.wake` (empty body, no reply): work was added to or unblocked
+ * in that queue. Every replica of the service listens (no queue group) and claims at once instead of at
+ * its next poll; the poll stays the safety net for a notice lost.
+ */
+export function workQueueWakeSubject(q: WorkQueueName): string {
+  return `work.v1.${q.service}.${q.queue}.wake`;
+}
 
 /** JetStream streams and the subjects they hold. */
 export const Streams = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
+import { connect, JSONCodec } from 'nats';
 import { DataSource } from 'typeorm';
-import { DeliveryReply, DeliveryRequest, Subjects } from '@limye/contracts';
+import { DeliveryFinishedNotice, DeliveryReply, DeliveryRequest, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
 import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
 import { FAKE_CREDENTIALS, FakeSparkMeterServer } from '../../test/fake-sparkmeter.server';
@@ -108,6 +109,27 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     const seen = fake.requestsFor(req.paymentId);
     const lastPost = seen.lastIndexOf(`POST /api/v1/payments ext=${req.paymentId}`);
     expect(seen[lastPost - 1]).toBe(`GET /api/v1/payments?external_id=${req.paymentId}`);
+  });
+
+  it('tells payment-intake (meter.v1.delivery.finished) when the worker finishes a delivery answered UNKNOWN earlier', async () => {
+    const nc = await connect({ servers: testInfra().natsUrl });
+    const codec = JSONCodec<DeliveryFinishedNotice>();
+    const notices: DeliveryFinishedNotice[] = [];
+    const sub = nc.subscribe(Subjects.meterDeliveryFinished, { callback: (_, m) => notices.push(codec.decode(m.data)) });
+    try {
+      await nc.flush();
+      fake.setFault({ mode: 'down' });
+      const req = koiosRequest();
+      const first = await deliver(req);
+      expect(first.status).toBe('UNKNOWN');
+      fake.setFault({ mode: 'none' });
+      await settled(first.deliveryId, 'DELIVERED');
+      const mine = await eventually(async () => notices.filter((n) => n.paymentId === req.paymentId).length > 0 && notices.filter((n) => n.paymentId === req.paymentId));
+      expect(mine).toEqual([{ deliveryId: first.deliveryId, paymentId: req.paymentId, status: 'DELIVERED' }]);
+    } finally {
+      sub.unsubscribe();
+      await nc.close();
+    }
   });
 
   it('finds a credit the vendor applied before answering 500, without sending it again', async () => {

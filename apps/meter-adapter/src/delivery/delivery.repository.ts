@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
-import { preparedQuery, returnedRows } from '@limye/platform';
+import { LeasedTable, preparedQuery, returnedRows } from '@limye/platform';
 import { Delivery } from './delivery.entity';
 import { NextState } from './domain/next-state';
 
@@ -29,9 +29,29 @@ export class DeliveryRepository {
    * refuse them ("cached plan must not change result type") once a later migration adds a column.
    */
   private readonly columns: string;
+  /** The deliveries as a work queue (claimed by the DeliveryWorker, and by a repeated request for its own). */
+  readonly leasedTable: LeasedTable;
 
   constructor(private readonly dataSource: DataSource) {
-    this.columns = dataSource.getMetadata(Delivery).columns.map((c) => c.databaseName).join(', ');
+    const columns = dataSource.getMetadata(Delivery).columns.map((c) => c.databaseName);
+    this.columns = columns.join(', ');
+    this.leasedTable = new LeasedTable(dataSource, {
+      table: 'deliveries',
+      pending: `status IN ('PENDING', 'UNKNOWN')`,
+      dueColumn: 'next_attempt_at',
+      leaseColumn: 'lease_until',
+      // Each claim is one attempt; `record` stores an outcome only for the attempt it counted.
+      attempts: { column: 'attempts', counted: 'on-claim' },
+      // A lease still set when claimed means its holder never recorded a result (it died mid-call): that
+      // attempt may have reached the vendor, so the delivery becomes UNKNOWN and the next attempt asks the
+      // vendor before re-sending.
+      alsoOnClaim: [
+        `status = CASE WHEN deliveries.lease_until IS NOT NULL THEN 'UNKNOWN' ELSE deliveries.status END`,
+        `reason = CASE WHEN deliveries.lease_until IS NOT NULL THEN 'an attempt ended without recording its outcome' ELSE deliveries.reason END`,
+        'updated_at = now()',
+      ],
+      returning: columns,
+    });
   }
 
   /**
@@ -80,9 +100,9 @@ export class DeliveryRepository {
     return rows.map(toDelivery);
   }
 
-  /** Leases due deliveries (all of them, or just `onlyId`) for one attempt each; see CLAIM_SQL. */
-  async claimDue(limit: number, leaseMs: number, onlyId: string | null = null): Promise<Delivery[]> {
-    return (await this.updateReturning(CLAIM_SQL, [limit, leaseMs, onlyId])).map(toDelivery);
+  /** Leases due deliveries (all of them, or just `onlyId`) for one attempt each (see leasedTable). */
+  async claimDue(limit: number, leaseMs: number, onlyId?: string): Promise<Delivery[]> {
+    return (await this.leasedTable.claim(limit, leaseMs, onlyId)).map(toDelivery);
   }
 
   /**
@@ -95,7 +115,7 @@ export class DeliveryRepository {
       `UPDATE deliveries SET
          status = $3::varchar, reason = $4::text, failure_code = $5::varchar, vendor_ref = COALESCE($6::varchar, vendor_ref),
          next_attempt_at = CASE WHEN $7::bigint IS NULL THEN NULL ELSE now() + $7::bigint * interval '1 millisecond' END,
-         lease_until = NULL,
+         ${this.leasedTable.releaseSets().join(', ')},
          delivered_at = CASE WHEN $3::varchar = 'DELIVERED' THEN now() ELSE delivered_at END,
          updated_at = now()
        WHERE id = $1 AND attempts = $2 AND status IN ('PENDING', 'UNKNOWN')
@@ -126,32 +146,8 @@ export class DeliveryRepository {
   }
 }
 
-/**
- * Picks due, unleased deliveries with FOR UPDATE SKIP LOCKED (replicas never wait for each other) and
- * leases them in the same statement. A lease still set when claimed means its holder never recorded a
- * result (it died mid-call): that attempt may have reached the vendor, so the delivery becomes UNKNOWN
- * and the next attempt asks the vendor before re-sending.
- */
-const CLAIM_SQL = `
-  UPDATE deliveries d SET
-    lease_until = now() + $2::int * interval '1 millisecond',
-    attempts = d.attempts + 1,
-    status = CASE WHEN d.lease_until IS NOT NULL THEN 'UNKNOWN' ELSE d.status END,
-    reason = CASE WHEN d.lease_until IS NOT NULL THEN 'an attempt ended without recording its outcome' ELSE d.reason END,
-    updated_at = now()
-  FROM (
-    SELECT id FROM deliveries
-    WHERE status IN ('PENDING', 'UNKNOWN') AND next_attempt_at <= now()
-      AND (lease_until IS NULL OR lease_until < now())
-      AND ($3::uuid IS NULL OR id = $3)
-    ORDER BY next_attempt_at
-    LIMIT $1
-    FOR UPDATE SKIP LOCKED
-  ) due
-  WHERE d.id = due.id
-  RETURNING d.*`;
-
-function toDelivery(row: Record<string, unknown>): Delivery {
+/** A row of the deliveries table (snake_case, bigint as text) as a Delivery. */
+export function toDelivery(row: Record<string, unknown>): Delivery {
   return Object.assign(new Delivery(), {
     id: row.id,
     paymentId: row.payment_id,

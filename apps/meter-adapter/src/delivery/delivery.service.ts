@@ -7,6 +7,7 @@ import { DeliveryAttemptService } from './delivery-attempt.service';
 import { Delivery } from './delivery.entity';
 import { deliveriesFinished } from './delivery.metrics';
 import { DeliveryFilter, DeliveryRepository, NewDelivery } from './delivery.repository';
+import { DeliveryWorker } from './delivery.worker';
 import { toDeliveryReply } from './delivery.view';
 import { deliveryDifferences } from './domain/delivery-conflict';
 
@@ -16,6 +17,7 @@ export class DeliveryService {
     private readonly deliveries: DeliveryRepository,
     private readonly attempts: DeliveryAttemptService,
     private readonly drivers: MeterDriverRegistry,
+    private readonly worker: DeliveryWorker,
   ) {}
 
   /**
@@ -59,10 +61,13 @@ export class DeliveryService {
     return this.deliveries.list(filter);
   }
 
-  /** Operator retry: makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there. */
+  /** Operator retry: makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there at once. */
   async retry(id: string): Promise<Delivery> {
     const due = await this.deliveries.makeDue(id);
-    if (due) return due;
+    if (due) {
+      this.worker.wake();
+      return due;
+    }
     const current = await this.get(id);
     throw new DomainError(ErrorCodes.conflict, `delivery ${id} is ${current.status}: nothing to retry`, 409);
   }

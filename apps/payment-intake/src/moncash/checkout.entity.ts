@@ -7,6 +7,7 @@ import { bigintColumn } from '@limye/platform';
  */
 @Entity({ name: 'checkouts' })
 @Index('checkouts_open_idx', ['createdAt'], { where: 'payment_id IS NULL' })
+@Index('checkouts_due_idx', ['nextCheckAt'], { where: 'payment_id IS NULL' })
 export class Checkout {
   @PrimaryColumn({ name: 'order_id', type: 'varchar', length: 64 })
   orderId: string;
@@ -38,6 +39,11 @@ export class Checkout {
   @Column({ name: 'last_checked_at', type: 'timestamptz', nullable: true })
   lastCheckedAt: Date | null;
 
+  /** How often the reconciler asked MonCash about it (RetrieveOrderPayment). */
   @Column({ name: 'check_count', type: 'int', default: 0 })
   checkCount: number;
+
+  /** When the reconciler asks next while it has no payment (each time later: see MonCashReconciler). */
+  @Column({ name: 'next_check_at', type: 'timestamptz', default: () => 'now()' })
+  nextCheckAt: Date;
 }

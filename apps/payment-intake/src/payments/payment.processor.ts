@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AllocatePaymentReply, DeliveryReply, ErrorCodes, PaymentCompletedEvent, RecordDeliveryReply, ResolvePayerReply, Subjects,
 } from '@limye/contracts';
-import { counter, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, SERVICE_ENV } from '@limye/platform';
+import { backoffDelayMs, counter, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, SERVICE_ENV, WorkOutcome } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 import { MonCashClient, MonCashUnavailableError } from '../moncash/moncash.client';
-import { backoffDelayMs } from './domain/backoff';
 import { isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 import { PaymentStore, TransitionEffects } from './payment.store';
@@ -34,12 +33,13 @@ export class PaymentProcessor {
     @Inject(SERVICE_ENV) private readonly env: IntakeEnv,
   ) {}
 
-  async process(payment: Payment): Promise<void> {
+  /** Works a payment leased to this process; says how that ended (for the work queue's metrics). */
+  async process(payment: Payment): Promise<WorkOutcome> {
     let current = payment;
     try {
       for (let step = 0; step < 8; step++) {
         const outcome = await this.step(current);
-        if (outcome.kind === 'lost') return;
+        if (outcome.kind === 'lost') return 'completed'; // someone else moved it on
         if (outcome.kind === 'wait') {
           const delay = outcome.delayMs ?? backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS);
           await this.store.retryLater(current, delay, outcome.reason, outcome.patch);
@@ -47,19 +47,21 @@ export class PaymentProcessor {
           if (current.attempts + 1 >= 5) {
             this.logger.warn({ msg: 'payment waiting', paymentId: current.id, state: current.state, attempts: current.attempts + 1, reason: outcome.reason, retryInMs: delay });
           }
-          return;
+          return 'retried';
         }
         current = outcome.payment;
         transitions.inc({ provider: current.provider, state: current.state });
-        if (!isActive(current.state)) return; // an end state: its transition gave up the lease
+        if (!isActive(current.state)) return 'completed'; // an end state: its transition gave up the lease
       }
       await this.store.releaseLease(current.id);
+      return 'completed';
     } catch (err) {
       // A bug or the database away: keep the payment, retry later, and say so loudly.
       this.logger.error({ msg: 'payment step failed unexpectedly', paymentId: current.id, state: current.state, error: (err as Error).message, stack: (err as Error).stack });
       await this.store
         .retryLater(current, backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS), `internal: ${(err as Error).message}`)
         .catch(() => undefined);
+      return 'failed';
     }
   }
 

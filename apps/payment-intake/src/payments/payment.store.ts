@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { currentCorrelationId, preparedQuery } from '@limye/platform';
+import { currentCorrelationId, LeasedTable, preparedQuery } from '@limye/platform';
 import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
@@ -41,7 +41,23 @@ const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
  */
 @Injectable()
 export class PaymentStore {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  /**
+   * The payments as a work queue: an active payment is due at next_attempt_at, leased by lease_until
+   * (FOR UPDATE SKIP LOCKED: replicas never pick the same one); `attempts` counts the tries of the
+   * current step (raised by retryLater, reset by every transition).
+   */
+  readonly leasedTable: LeasedTable;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.leasedTable = new LeasedTable(ds, {
+      table: 'payments',
+      pending: `state IN (${ACTIVE_SQL})`,
+      dueColumn: 'next_attempt_at',
+      leaseColumn: 'lease_until',
+      attempts: { column: 'attempts', counted: 'on-retry' },
+      returning: ds.getMetadata(Payment).columns.map((c) => c.databaseName),
+    });
+  }
 
   /**
    * Records a callback and the payment it points at, once: a payment is unique on (provider,
@@ -102,23 +118,9 @@ export class PaymentStore {
     );
   }
 
-  /** Leases up to `limit` due payments (FOR UPDATE SKIP LOCKED: replicas never pick the same one). */
+  /** Leases up to `limit` due payments (or only `onlyId`); see leasedTable. */
   async claimDue(limit: number, leaseMs: number, onlyId?: string): Promise<Payment[]> {
-    const rows = await preparedQuery(
-      this.ds,
-      `UPDATE payments SET lease_until = now() + ($2::int * interval '1 millisecond')
-         WHERE id IN (
-           SELECT id FROM payments
-           WHERE state IN (${ACTIVE_SQL}) AND next_attempt_at <= now()
-             AND (lease_until IS NULL OR lease_until < now())
-             ${onlyId ? 'AND id = $3' : ''}
-           ORDER BY next_attempt_at
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-         RETURNING ${this.columnList()}`,
-      onlyId ? [limit, leaseMs, onlyId] : [limit, leaseMs],
-    );
-    return rows.map((r) => this.hydrate(r));
+    return (await this.leasedTable.claim(limit, leaseMs, onlyId)).map((r) => this.hydrate(r));
   }
 
   /**
@@ -130,7 +132,7 @@ export class PaymentStore {
     assertTransition(p.state, to);
     const params: unknown[] = [p.id, p.state, to, detail.slice(0, 1000)];
     const sets = ['state = $3', 'attempts = 0', 'next_attempt_at = now()', 'updated_at = now()'];
-    if (!isActive(to)) sets.push('lease_until = NULL');
+    if (!isActive(to)) sets.push(...this.leasedTable.releaseSets());
     for (const [column, value] of this.columnsOf(patch)) {
       params.push(value);
       sets.push(`"${column}" = $${params.length}`);
@@ -163,7 +165,7 @@ export class PaymentStore {
   /** Leaves the payment where it is, to be tried again after `delayMs`; the lease is released. */
   async retryLater(p: Payment, delayMs: number, reason: string, patch: Partial<Payment> = {}): Promise<void> {
     const params: unknown[] = [p.id, p.state, reason.slice(0, 1000), Math.max(0, Math.round(delayMs))];
-    const sets = ['attempts = attempts + 1', 'reason = $3', 'lease_until = NULL', `next_attempt_at = now() + ($4::int * interval '1 millisecond')`, 'updated_at = now()'];
+    const sets = [...this.leasedTable.retrySets('$4'), 'reason = $3', 'updated_at = now()'];
     for (const [column, value] of this.columnsOf(patch)) {
       params.push(value);
       sets.push(`"${column}" = $${params.length}`);
@@ -172,7 +174,7 @@ export class PaymentStore {
   }
 
   async releaseLease(id: string): Promise<void> {
-    await this.ds.query('UPDATE payments SET lease_until = NULL WHERE id = $1', [id]);
+    await this.leasedTable.release([id]);
   }
 
   /** Entity properties → [column, database value], through the entity's own column metadata. */
@@ -196,7 +198,8 @@ export class PaymentStore {
     return this.columns;
   }
 
-  private hydrate(row: Record<string, unknown>): Payment {
+  /** A payments row (as a statement returned it) as a Payment. */
+  hydrate(row: Record<string, unknown>): Payment {
     const payment = new Payment();
     for (const column of this.ds.getMetadata(Payment).columns) {
       const transformer = column.transformer && !Array.isArray(column.transformer) ? column.transformer : undefined;

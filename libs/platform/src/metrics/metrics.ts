@@ -34,6 +34,10 @@ export function histogram(name: string, help: string, labelNames: string[] = [],
   return (register.getSingleMetric(name) as Histogram<string>) ?? new Histogram({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
 }
 
+export function gauge(name: string, help: string, labelNames: string[] = []): Gauge<string> {
+  return (register.getSingleMetric(name) as Gauge<string>) ?? new Gauge({ name, help, labelNames });
+}
+
 /**
  * A gauge read when /metrics is scraped: `read` returns its value (e.g. a COUNT in the database), or null to
  * leave it as it was (nothing to read from yet, or the read failed: a scrape never fails for one gauge).

@@ -25,14 +25,19 @@ export class OutboxMessage {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** Publish tries so far (every claim counts one). */
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /** When the publisher may take it (next): now for a new event; later while a publish is leased or backing off. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt: Date;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 }
 
-/** SQL for the outbox table; services call it from their own migration. */
+/** SQL for the outbox table; services call it from their own migration, then OUTBOX_WORK_QUEUE_SQL. */
 export const OUTBOX_TABLE_SQL = [
   `CREATE TABLE "outbox" (
      "id" uuid NOT NULL,
@@ -46,3 +51,6 @@ export const OUTBOX_TABLE_SQL = [
      CONSTRAINT "PK_outbox" PRIMARY KEY ("id"))`,
   `CREATE INDEX "outbox_unpublished_idx" ON "outbox" ("created_at") WHERE published_at IS NULL`,
 ];
+
+/** What the outbox needs as a work queue (OutboxPublisher): a due time that is also its lease. For a service's migration after OUTBOX_TABLE_SQL. */
+export const OUTBOX_WORK_QUEUE_SQL = [`ALTER TABLE "outbox" ADD COLUMN "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`];

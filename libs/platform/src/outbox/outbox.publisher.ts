@@ -1,109 +1,121 @@
-import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { headers as natsHeaders, JSONCodec } from 'nats';
-import { DataSource } from 'typeorm';
-import { Headers } from '@limye/contracts';
+import type { DataSource } from 'typeorm';
+import { Headers, WorkQueueName } from '@limye/contracts';
+import { preparedQuery } from '../database/prepared-query';
 import { JetStreamConnection, StreamSpec } from '../nats/jetstream.connection';
-import { CoalescingTimer } from '../scheduling/coalescing-timer';
-import { OutboxMessage } from './outbox-message.entity';
+import { backoffDelayMs } from '../work-queue/backoff';
+import { LeasedTable } from '../work-queue/leased-table';
+import { WorkOutcome, WorkQueue } from '../work-queue/work-queue';
 
 const codec = JSONCodec();
-const WAKE_GATHER_MS = 20;
+/** Events published in one batch at most (one claim, one JetStream publish each, one statement to mark them). */
+const BATCH = 100;
+/** A claimed batch is this publisher's for this long: well beyond the JetStream ack timeout below. */
+const LEASE_MS = 30_000;
+const PUBLISH_TIMEOUT_MS = 5000;
+/** A publish JetStream did not acknowledge is tried again after this back-off (from the poll interval). */
+const RETRY_MAX_MS = 30_000;
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  correlationId: string | null;
+  attempts: number;
+}
+
+export interface OutboxPublisherOptions {
+  /** The queue's name (metrics label, wake subject), e.g. WorkQueues.paymentOutbox. */
+  name: WorkQueueName;
+  streams: StreamSpec[];
+  /** The safety net when nothing wakes it. Default 250 ms. */
+  pollMs?: number;
+}
 
 /**
  * Publishes outbox rows to JetStream, oldest first, at least once; JetStream drops a re-publish of the same
- * Nats-Msg-Id within its dedupe window, and consumers dedupe on the event id beyond it. Rows are picked
- * with FOR UPDATE SKIP LOCKED so replicas share the work.
+ * Nats-Msg-Id within its dedupe window, and consumers dedupe on the event id beyond it. The outbox is a
+ * platform WorkQueue: a batch of due rows is leased in one statement (FOR UPDATE SKIP LOCKED: replicas
+ * share the work), published concurrently, and marked in one statement; an unacknowledged publish is tried
+ * again with back-off, and a batch whose publisher died is taken again when its lease runs out.
  */
-export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxPublisher.name);
-  private readonly timer = new CoalescingTimer(() => void this.tick());
-  private running = false;
-  private stopped = false;
-  private wakeRequested = false;
+  private readonly table: LeasedTable;
+  private readonly queue: WorkQueue<OutboxRow>;
+  private readonly pollMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly nats: JetStreamConnection,
-    private readonly streams: StreamSpec[],
-    private readonly intervalMs = 250,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    for (const s of this.streams) {
-      await this.nats.ensureStream(s).catch((err) => this.logger.warn(`stream ${s.name} not ensured yet: ${String(err)}`));
-    }
-    this.schedule(0);
-  }
-
-  /**
-   * Ask for a publish pass soon (after a commit that wrote outbox rows). Passes are gathered for a few
-   * milliseconds, so a busy service publishes in batches rather than one pass per event.
-   */
-  wake(): void {
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.schedule(WAKE_GATHER_MS);
-  }
-
-  private schedule(delay: number): void {
-    this.timer.schedule(delay);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = true;
-    let published = 0;
-    try {
-      published = await this.publishBatch(100);
-    } catch (err) {
-      this.logger.warn(`outbox pass failed: ${(err as Error).message}`);
-    } finally {
-      this.running = false;
-      const again = published === 100 || this.wakeRequested;
-      this.wakeRequested = false;
-      this.schedule(again ? WAKE_GATHER_MS : this.intervalMs);
-    }
-  }
-
-  async publishBatch(limit: number): Promise<number> {
-    const js = await this.nats.jetstream();
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxMessage[] = await manager
-        .getRepository(OutboxMessage)
-        .createQueryBuilder('o')
-        .where('o.published_at IS NULL')
-        .orderBy('o.created_at', 'ASC')
-        .limit(limit)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      // Publish the batch concurrently (each awaits its JetStream ack), then mark what was acknowledged
-      // in one statement; anything not acknowledged stays for the next pass.
-      const results = await Promise.allSettled(
-        rows.map((row) => {
-          const h = natsHeaders();
-          if (row.correlationId) h.set(Headers.correlationId, row.correlationId);
-          return js.publish(row.subject, codec.encode(row.payload), { msgID: row.id, headers: h, timeout: 5000 });
-        }),
-      );
-      const acked = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
-      const failed = rows.filter((_, i) => results[i].status === 'rejected');
-      if (acked.length) {
-        await manager.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [acked]);
-      }
-      if (failed.length) {
-        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).slice(0, 500);
-        await manager.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)`, [failed.map((r) => r.id), reason]);
-      }
-      const done = acked.length;
-      return done;
+    private readonly opts: OutboxPublisherOptions,
+  ) {
+    this.pollMs = opts.pollMs ?? 250;
+    this.table = new LeasedTable(dataSource, {
+      table: 'outbox',
+      pending: 'published_at IS NULL',
+      dueColumn: 'next_attempt_at',
+      attempts: { column: 'attempts', counted: 'on-claim' },
+      orderBy: 'candidate.created_at',
+      returning: ['id', 'subject', 'payload', 'correlation_id', 'attempts'],
+    });
+    this.queue = new WorkQueue<OutboxRow>({
+      name: opts.name,
+      table: this.table,
+      hydrate: (r) => ({ id: r.id as string, subject: r.subject as string, payload: r.payload as Record<string, unknown>, correlationId: r.correlation_id as string | null, attempts: r.attempts as number }),
+      idOf: (r) => r.id,
+      concurrency: BATCH,
+      pollMs: this.pollMs,
+      leaseMs: LEASE_MS,
+      drainMs: PUBLISH_TIMEOUT_MS + 1000,
+      // A busy service publishes in batches rather than one pass per event.
+      wakeGatherMs: 20,
+      nats,
+      handleBatch: (rows) => this.publish(rows),
     });
   }
 
-  onApplicationShutdown(): void {
-    this.stopped = true;
-    this.timer.stop();
+  async onApplicationBootstrap(): Promise<void> {
+    for (const s of this.opts.streams) {
+      await this.nats.ensureStream(s).catch((err) => this.logger.warn(`stream ${s.name} not ensured yet: ${String(err)}`));
+    }
+    await this.queue.start();
+  }
+
+  /** Before the database closes: no new batches; the one being published is marked. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.queue.stop();
+  }
+
+  /** Ask for a publish pass soon (after a commit that wrote outbox rows). */
+  wake(): void {
+    this.queue.wake();
+  }
+
+  /** Publishes the batch concurrently (each awaits its JetStream ack), then marks it in one statement per outcome. */
+  private async publish(rows: OutboxRow[]): Promise<WorkOutcome[]> {
+    const js = await this.nats.jetstream();
+    const results = await Promise.allSettled(
+      rows.map((row) => {
+        const h = natsHeaders();
+        if (row.correlationId) h.set(Headers.correlationId, row.correlationId);
+        return js.publish(row.subject, codec.encode(row.payload), { msgID: row.id, headers: h, timeout: PUBLISH_TIMEOUT_MS });
+      }),
+    );
+    const acked = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+    const failed = rows.filter((_, i) => results[i].status === 'rejected');
+    if (acked.length) {
+      await preparedQuery(this.dataSource, `UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [acked]);
+    }
+    if (failed.length) {
+      const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).slice(0, 500);
+      await this.table.retryLater(
+        failed.map((r) => ({ id: r.id, delayMs: backoffDelayMs(r.attempts, this.pollMs, RETRY_MAX_MS) })),
+        { sets: ['last_error = $3'], values: [reason] },
+      );
+      this.logger.warn({ msg: 'events not acknowledged by JetStream; tried again with back-off', count: failed.length, reason });
+    }
+    return results.map((r) => (r.status === 'fulfilled' ? 'completed' : 'retried'));
   }
 }

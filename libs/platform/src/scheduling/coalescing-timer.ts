@@ -1,7 +1,7 @@
 /**
  * One pending run of `fn` at a time: asking for a run sooner than the pending one moves it earlier,
- * asking for a later one changes nothing. Background loops (payment worker, outbox) use it so that many
- * "wake up" calls in a burst become one pass.
+ * asking for a later one changes nothing. The WorkQueue uses it so that many "wake up" calls in a burst
+ * become one claim.
  */
 export class CoalescingTimer {
   private timer?: NodeJS.Timeout;

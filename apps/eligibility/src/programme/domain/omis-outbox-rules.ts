@@ -1,4 +1,5 @@
 /** How the OMIS outbox treats an answer, and when it tries again. */
+import { backoffDelayMs, NO_JITTER } from '@limye/platform';
 
 export type WriteAnswer =
   | { kind: 'answered'; status: number; error?: string }
@@ -50,6 +51,5 @@ export const OUTBOX_MAX_DELAY_MS = 5 * 60 * 1000;
 
 /** Delay before the next try after `attempts` failed ones: the poll interval doubling, at most 5 minutes. */
 export function outboxRetryDelayMs(attempts: number, pollMs: number, maxMs: number = OUTBOX_MAX_DELAY_MS): number {
-  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
-  return Math.min(maxMs, pollMs * 2 ** exponent);
+  return backoffDelayMs(attempts, pollMs, maxMs, NO_JITTER);
 }

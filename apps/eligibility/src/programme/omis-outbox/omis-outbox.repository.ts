@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toSafeInteger } from '@limye/contracts';
-import { preparedQuery, returnedRows } from '@limye/platform';
+import { LeasedTable, preparedQuery, returnedRows } from '@limye/platform';
 import { REJECTION_REASON_MAX, releaseOnRegistrationRefused } from '../domain/omis-outbox-rules';
 import type { OmisWriteKind } from './omis-outbox-row.entity';
 
@@ -29,33 +29,34 @@ export interface RegistrationRefusal {
   writesStopped: OmisWriteKind[];
 }
 
+/** A claimed outbox row as the worker takes it. */
+export function toClaimedWrite(r: Record<string, unknown>): ClaimedWrite {
+  return { id: String(r.id), saleReference: r.sale_reference as string, kind: r.kind as OmisWriteKind, payload: r.payload as Record<string, unknown>, attempts: r.attempts as number };
+}
+
 /** The OMIS outbox table: rows are queued by the sale statements themselves (in their transaction), claimed here with FOR UPDATE SKIP LOCKED. */
 @Injectable()
 export class OmisOutboxRepository {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-
   /**
-   * Leases up to `limit` due writes, only the oldest unfinished one of each sale (so a sale's registration
-   * reaches OMIS before its confirmation or cancellation). A lease is a later next_attempt_at: a process
-   * that dies mid-send leaves the row to be taken again when it runs out (OMIS writes are idempotent).
+   * The outbox as a work queue: due writes are leased, only the oldest unfinished one of each sale (so a
+   * sale's registration reaches OMIS before its confirmation or cancellation). A lease is a later
+   * next_attempt_at: a process that dies mid-send leaves the row to be taken again when it runs out (OMIS
+   * writes are idempotent). Every claim counts an attempt.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<ClaimedWrite[]> {
-    const rows = await preparedQuery<{ id: string; sale_reference: string; kind: OmisWriteKind; payload: Record<string, unknown>; attempts: number }>(
-      this.ds,
-      `UPDATE omis_outbox SET attempts = attempts + 1, next_attempt_at = now() + ($2::int * interval '1 millisecond')
-        WHERE id IN (
-          SELECT o.id FROM omis_outbox o
-           WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= now()
-             AND NOT EXISTS (SELECT 1 FROM omis_outbox p
-                              WHERE p.sale_reference = o.sale_reference AND p.id < o.id AND p.sent_at IS NULL AND p.failed_at IS NULL)
-           ORDER BY o.next_attempt_at, o.id
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id, sale_reference, kind, payload, attempts`,
-      [limit, leaseMs],
-    );
-    return rows.map((r) => ({ id: String(r.id), saleReference: r.sale_reference, kind: r.kind, payload: r.payload, attempts: r.attempts }));
+  readonly leasedTable: LeasedTable;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.leasedTable = new LeasedTable(ds, {
+      table: 'omis_outbox',
+      id: { column: 'id', type: 'bigint' },
+      pending: 'sent_at IS NULL AND failed_at IS NULL',
+      dueColumn: 'next_attempt_at',
+      attempts: { column: 'attempts', counted: 'on-claim' },
+      claimableIf: `NOT EXISTS (SELECT 1 FROM omis_outbox p
+                                 WHERE p.sale_reference = candidate.sale_reference AND p.id < candidate.id AND p.sent_at IS NULL AND p.failed_at IS NULL)`,
+      orderBy: 'candidate.next_attempt_at, candidate.id',
+      returning: ['id', 'sale_reference', 'kind', 'payload', 'attempts'],
+    });
   }
 
   /** OMIS has it. The sale counts as sent once none of its writes is still waiting. */
@@ -73,8 +74,8 @@ export class OmisOutboxRepository {
   async scheduleRetry(write: ClaimedWrite, delayMs: number, error: string): Promise<void> {
     await preparedQuery(
       this.ds,
-      `UPDATE omis_outbox SET next_attempt_at = now() + ($2::int * interval '1 millisecond'), last_error = $3 WHERE id = $1`,
-      [write.id, delayMs, error.slice(0, 500)],
+      `UPDATE omis_outbox SET ${this.leasedTable.retrySets('$2').join(', ')}, last_error = $3 WHERE id = $1`,
+      [write.id, Math.round(delayMs), error.slice(0, 500)],
     );
   }
 

@@ -1,6 +1,6 @@
 import { DeliveryFailureCode, DeliveryFailureCodes, DeliveryStatus } from '@limye/contracts';
+import { backoffDelayMs } from '@limye/platform';
 import type { DeliveryOutcome } from '../../drivers/domain/delivery-outcome';
-import { retryDelayMs } from './retry-backoff';
 
 export interface RetryPolicy {
   baseMs: number;
@@ -31,7 +31,7 @@ export function giveUp(attempts: number, why: string): DeliveryOutcome {
  * that takes. Declaring FAILED while the vendor may have credited would invite a second, manual credit.
  */
 export function planNextState(outcome: DeliveryOutcome, attempts: number, policy: RetryPolicy, random: () => number = Math.random): NextState {
-  const retryInMs = retryDelayMs(attempts, policy.baseMs, policy.maxMs, random);
+  const retryInMs = backoffDelayMs(attempts, policy.baseMs, policy.maxMs, random);
   switch (outcome.kind) {
     case 'delivered':
       return { status: 'DELIVERED', reason: null, failureCode: null, vendorRef: outcome.vendorRef, retryInMs: null };

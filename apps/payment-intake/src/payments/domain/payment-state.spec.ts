@@ -1,5 +1,4 @@
 import { ACTIVE_STATES, assertTransition, canTransition, isActive, PAYMENT_STATES, PaymentState } from './payment-state';
-import { backoffDelayMs } from './backoff';
 
 describe('payment state machine', () => {
   it('follows the happy path one step at a time', () => {
@@ -28,15 +27,5 @@ describe('payment state machine', () => {
   it('treats exactly the in-flight states as active', () => {
     expect(ACTIVE_STATES).toEqual(['RECEIVED', 'VERIFIED', 'MATCHED', 'ALLOCATED']);
     expect(PAYMENT_STATES.filter(isActive)).toEqual(ACTIVE_STATES);
-  });
-});
-
-describe('backoffDelayMs', () => {
-  it('doubles per attempt between half and full of the window, capped at max', () => {
-    expect(backoffDelayMs(1, 1000, 60000, () => 0)).toBe(500);
-    expect(backoffDelayMs(1, 1000, 60000, () => 1)).toBe(1000);
-    expect(backoffDelayMs(3, 1000, 60000, () => 1)).toBe(4000);
-    expect(backoffDelayMs(20, 1000, 60000, () => 1)).toBe(60000);
-    expect(backoffDelayMs(20, 1000, 60000, () => 0)).toBe(30000);
   });
 });
