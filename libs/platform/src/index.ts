@@ -18,6 +18,7 @@ export * from './bootstrap/bootstrap-service';
 export * from './http/body-parsing';
 export * from './http/body-depth';
 export * from './http/body-media-type';
+export * from './http/body-content-guard';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
 export * from './scheduling/periodic-pass';

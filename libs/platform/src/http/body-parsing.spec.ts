@@ -134,6 +134,29 @@ describe('installBodyParsing over HTTP', () => {
     expect((await call('/v1/nowhere?q=%00', { method: 'PATCH' })).status).toBe(400);
   });
 
+  it('refuses a lone surrogate escape in a JSON value or key with a 400 naming the field (jsonb cannot store it)', async () => {
+    const problem = (field: string) => `${field} must not contain an unpaired surrogate (a \\uD800-\\uDFFF escape that is not half of a pair)`;
+    expect(await postJson('/v1/callbacks/alert', '{"transactionId":"2228711077","note":"\\ud800"}')).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: 'VALIDATION_FAILED', message: `note: ${problem('note')}`, fields: [{ field: 'note', problems: [problem('note')] }] },
+    });
+    expect((await postJson('/v1/callbacks/alert', '{"transactionId":"2228711077","\\udc00":1}')).body.fields[0].field).toBe('\\udc00');
+    expect((await postJson('/v1/things', '{"items":[{"name":"x\\udbff"}]}')).body.fields[0].field).toBe('items[0].name');
+    // A pair is a character like any other.
+    expect(await postJson('/v1/things', '{"name":"\\ud83d\\ude00"}')).toEqual({ status: 201, body: { body: { name: '\u{1F600}' } } });
+  });
+
+  it.each(['__proto__', 'constructor', 'hasOwnProperty', 'toString'])('refuses a %s key, which the whitelist never sees, in a body or query', async (key) => {
+    const refused = (field: string) => ({
+      status: 400,
+      body: { statusCode: 400, code: 'VALIDATION_FAILED', message: `${field}: property ${key} should not exist`, fields: [{ field, problems: [`property ${key} should not exist`] }] },
+    });
+    expect(await postJson('/v1/things', `{"name":"x","${key}":{"isAdmin":true}}`)).toEqual(refused(key));
+    expect(await postJson('/v1/things', `{"devices":[{"${key}":1}]}`)).toEqual(refused(`devices[0].${key}`));
+    expect(await postJson('/v1/callbacks/alert', `{"transactionId":"7","${key}":1}`)).toEqual(refused(key));
+    expect(await call(`/v1/things?${key}=1`)).toEqual(refused(key));
+  });
+
   it('leaves a route with its own body reader alone, body and query', async () => {
     const res = await call('/v1/raw/arkesel?q=%00', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userData":"*662\\u0000#"}' });
     expect(res).toEqual({ status: 201, body: { raw: { text: '{"userData":"*662\\u0000#"}' }, query: { q: '\u0000' } } });

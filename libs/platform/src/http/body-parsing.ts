@@ -3,7 +3,7 @@ import express, { NextFunction, Request, RequestHandler, Response } from 'expres
 import { ErrorCodes } from '@limye/contracts';
 import { bodyDepthGuard } from './body-depth';
 import { AcceptedBodies, bodyMediaTypeGuard, BodyTypeRule, JSON_ONLY } from './body-media-type';
-import { nulGuard } from './nul-guard';
+import { bodyContentGuard } from './body-content-guard';
 
 export const BODY_LIMIT = '64kb';
 
@@ -26,8 +26,9 @@ export interface BodyParsingOptions {
  * 1. `readers` on their paths (USSD gateways, which must always get a screen: they answer bad input themselves);
  * 2. a POST/PUT/PATCH body of a type its route does not take is a 415 (JSON only, unless `bodyTypes` says more);
  * 3. JSON and form bodies parsed with a size limit (form with extended: false, so always flat);
- * 4. a body nesting deeper than MAX_BODY_DEPTH is a 400 JSON_TOO_DEEP, a NUL character in it or in the query
- *    string a 400 (nulGuard);
+ * 4. a body nesting deeper than MAX_BODY_DEPTH is a 400 JSON_TOO_DEEP; a NUL character, an unpaired surrogate
+ *    or a key named like an Object.prototype member (`__proto__`) in it or in the query string a 400
+ *    (bodyContentGuard);
  * 5. parser errors (malformed JSON, oversized body, bad charset) answered as JSON problems, not Express's HTML page.
  * Steps 2 and 4 skip requests a reader served.
  */
@@ -45,7 +46,7 @@ export function installBodyParsing(app: INestApplication, opts: BodyParsingOptio
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
   app.use(bodyDepthGuard((req) => readByReader.has(req)));
-  app.use(nulGuard((req) => readByReader.has(req)));
+  app.use(bodyContentGuard((req) => readByReader.has(req)));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const e = err as { type?: string; status?: number; message?: string };
     if (!e || typeof e.status !== 'number') return next(err);
