@@ -233,6 +233,18 @@ describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
     expect((await arkesel({ ...base, sessionID: 'ark-unknown', newSession: false, userData: '1' })).body).toMatchObject({ message: RW.session_expired({}), continueSession: false });
   });
 
+  it('drops a lone surrogate escape in a hop (jsonb refuses it in the session state): the normal screen, and the hop logged', async () => {
+    const base = { sessionID: `ark-sur-${Date.now()}`, userID: 'LIMYE01', msisdn: AGENT_PHONE.slice(1), network: 'MTN' };
+    const raw = JSON.stringify({ ...base, newSession: true }).replace(/}$/, ',"userData":"*662*100\\ud800#"}');
+    const res = await arkesel(raw);
+    expect(res.body).toMatchObject({ message: EN.home({}), continueSession: true });
+    expect(await logRows(base.sessionID)).toMatchObject([{ gateway: 'arkesel', outcome: 'menu', service_code: '*662*100#' }]);
+    const atSession = sessionId();
+    const viaAt = await http('POST', `${svc.url}/v1/ussd/africastalking`, `{"sessionId":"${atSession}","serviceCode":"*662*100#\\ud800","phoneNumber":"${AGENT_PHONE}","text":""}`, { 'content-type': 'application/json' });
+    expect(viaAt.text).toBe(`CON ${EN.home({})}`);
+    expect(await logRows(atSession)).toMatchObject([{ gateway: 'africastalking', outcome: 'menu', service_code: '*662*100#' }]);
+  });
+
   it('Arkesel: the same input again within USSD_REPEAT_WINDOW_MS (2 s) is the gateway\'s copy: same screen, nothing done; later it is an answer', async () => {
     const base = { sessionID: `ark-copy-${Date.now()}`, userID: 'LIMYE01', msisdn: AGENT_PHONE.slice(1), network: 'MTN' };
     expect((await arkesel({ ...base, newSession: true, userData: '*928#' })).body.message).toBe(EN.home({}));

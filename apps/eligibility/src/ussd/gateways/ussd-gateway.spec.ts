@@ -18,6 +18,28 @@ describe('field()', () => {
   });
 });
 
+describe('an unpaired surrogate in a hop (a lone \\ud800 escape in JSON) is dropped and the hop still parses', () => {
+  it('field() drops it, and keeps a pair (an emoji is two halves of one character)', () => {
+    expect(field({ v: '*662*100\ud800#' }, 'v')).toBe('*662*100#');
+    expect(field({ v: '\udc00 1 \udbff' }, 'v')).toBe('1');
+    expect(field({ v: '\ude00\ud83d' }, 'v')).toBe('');
+    expect(field({ v: 'ok \ud83d\ude00' }, 'v')).toBe('ok \u{1F600}');
+  });
+
+  it('Arkesel: in userData and sessionID, read from the raw JSON', () => {
+    const parsed = arkeselGateway.parse(wire('{"sessionID":"s\\ud8001","newSession":true,"msisdn":"250788000001","userData":"*662*100\\ud800#"}', 'application/json'));
+    expect(parsed).toEqual({
+      ok: true,
+      hop: { gateway: 'arkesel', sessionId: 's1', phone: '+250788000001', serviceCode: '*662*100#', networkCode: null, input: { kind: 'start' } },
+    });
+  });
+
+  it("Africa's Talking JSON: in serviceCode", () => {
+    const parsed = africasTalkingGateway.parse(wire('{"sessionId":"AT1","serviceCode":"*662*100#\\ud800","phoneNumber":"+250788123456","text":""}', 'application/json'));
+    expect(parsed.ok && parsed.hop.serviceCode).toBe('*662*100#');
+  });
+});
+
 describe('a NUL character in a hop is dropped and the hop still parses', () => {
   it('Arkesel: in userData (dialled code) and sessionID', () => {
     const parsed = arkeselGateway.parse(json({ sessionID: 'n\u00003', newSession: true, msisdn: '250788000001', userData: '*662\u0000#' }));

@@ -1,3 +1,4 @@
+import { dropLoneSurrogates } from '@limye/platform';
 import { msisdnToE164 } from './phone';
 /**
  * The one shape every USSD gateway is turned into. An adapter (one file per gateway) only translates its
@@ -104,11 +105,15 @@ export const LIMITS = { sessionId: 128, serviceCode: 32, networkCode: 16 } as co
  */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
-/** A scalar field of a parsed body as a trimmed string without control characters, or null when absent or not a scalar. */
+/**
+ * A scalar field of a parsed body as a trimmed string without control characters or unpaired surrogates
+ * (a lone `\ud800` escape: jsonb refuses it in the session's state, which turned the hop into an error
+ * screen with no request-log row), or null when absent or not a scalar.
+ */
 export function field(body: unknown, name: string): string | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const v = (body as Record<string, unknown>)[name];
-  if (typeof v === 'string') return v.replace(CONTROL_CHARS, '').trim();
+  if (typeof v === 'string') return dropLoneSurrogates(v.replace(CONTROL_CHARS, '')).trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }
