@@ -48,3 +48,47 @@ export function bodyMediaTypeGuard(acceptedFor: (req: Request) => AcceptedBodies
     res.status(415).json({ statusCode: 415, code: ErrorCodes.unsupportedMediaType, message, accepted });
   };
 }
+
+/**
+ * The charsets the platform reads each body type in. JSON: UTF-8 only (RFC 8259); body-parser would also
+ * decode UTF-7, UTF-16 and UTF-32, and UTF-7 lets characters past any byte-level check ("+ACI-" is '"').
+ * Forms: what body-parser reads (UTF-8, and ISO-8859-1 for old form posts).
+ */
+export const BODY_CHARSETS: Readonly<Record<string, readonly string[]>> = {
+  [JSON_MEDIA_TYPE]: ['utf-8'],
+  [FORM_MEDIA_TYPE]: ['utf-8', 'iso-8859-1'],
+};
+
+/** The charset parameter of a Content-Type header, lower-cased, without quotes, or null when there is none. */
+export function charsetOf(contentType: string | undefined): string | null {
+  for (const param of (contentType ?? '').split(';').slice(1)) {
+    const eq = param.indexOf('=');
+    if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    return param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').trim().toLowerCase();
+  }
+  return null;
+}
+
+/**
+ * Refuses with a 415 a JSON or form body in a charset the platform does not read (see BODY_CHARSETS),
+ * naming the type and its charsets and echoing at most 100 characters of the one given. Runs before the
+ * body is read, on every path but those `skip` names (routes that read their own body).
+ */
+export function bodyCharsetGuard(skip: (req: Request) => boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (skip(req) || !hasBody(req)) return next();
+    const type = mediaTypeOf(req.headers['content-type']);
+    const charsets = type === null ? undefined : BODY_CHARSETS[type];
+    const charset = charsetOf(req.headers['content-type']);
+    if (!charsets || charset === null || charsets.includes(charset)) return next();
+    const given = charset.length > 100 ? `${charset.slice(0, 100)}…` : charset;
+    const wanted = charsets.map((c) => (c === 'utf-8' ? 'UTF-8 (charset=utf-8)' : c.toUpperCase())).join(' or ');
+    res.status(415).json({
+      statusCode: 415,
+      code: ErrorCodes.unsupportedMediaType,
+      message: `${type} bodies must be ${wanted}, not charset ${given}`,
+      accepted: [type],
+      charsets,
+    });
+  };
+}

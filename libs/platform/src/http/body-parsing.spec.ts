@@ -219,9 +219,54 @@ describe('installBodyParsing over HTTP', () => {
       expect((await call('/v1/things/1', { method: 'DELETE', headers: { 'content-type': 'text/plain' }, body: 'x' })).status).toBe(404);
     });
 
-    it('answers a charset the parser cannot read with 415 too', async () => {
-      const res = await call('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json; charset=iso-8859-1' }, body: '{}' });
-      expect(res).toEqual({ status: 415, body: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'unsupported charset "ISO-8859-1"' } });
+    const withCharset = (charset: string) => ({
+      status: 415,
+      body: {
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: `application/json bodies must be UTF-8 (charset=utf-8), not charset ${charset}`,
+        accepted: ['application/json'],
+        charsets: ['utf-8'],
+      },
+    });
+
+    it.each(['utf-7', 'utf-16', 'utf-32', 'utf-32le', 'iso-8859-1', 'latin1', 'utf8'])(
+      'refuses a JSON body in charset %s with 415 naming application/json and UTF-8 (RFC 8259), on any JSON path',
+      async (charset) => {
+        // "+AEw-imye" is "Limye" in UTF-7: it must not be decoded and stored.
+        const init = { method: 'POST', headers: { 'content-type': `application/json; charset=${charset}` }, body: '{"name":"+AEw-imye"}' };
+        expect(await call('/v1/things', init)).toEqual(withCharset(charset));
+        expect(await call('/v1/callbacks/alert', init)).toEqual(withCharset(charset));
+        expect(await call('/v1/things/1', { ...init, method: 'PATCH' })).toEqual(withCharset(charset));
+      },
+    );
+
+    it('echoes a long charset cut to 100 characters', async () => {
+      const res = await call('/v1/things', { method: 'POST', headers: { 'content-type': `application/json; charset=${'x'.repeat(3_000)}` }, body: '{}' });
+      expect(res).toEqual(withCharset('x'.repeat(100) + '…'));
+    });
+
+    it('takes UTF-8 however it is written, and a form in UTF-8 or ISO-8859-1 where forms are taken', async () => {
+      for (const charset of ['utf-8', 'UTF-8', '"UTF-8"', 'Utf-8 ']) {
+        expect(await call('/v1/things', { method: 'POST', headers: { 'content-type': `application/json; charset=${charset}` }, body: '{"a":"é"}' })).toEqual({ status: 201, body: { body: { a: 'é' } } });
+      }
+      expect(await call('/v1/forms', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-1' }, body: 'a=%E9' })).toEqual({ status: 201, body: { body: { a: 'é' } } });
+      const utf7Form = await call('/v1/forms', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-7' }, body: 'a=1' });
+      expect(utf7Form).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', accepted: ['application/x-www-form-urlencoded'], charsets: ['utf-8', 'iso-8859-1'] } });
+    });
+
+    it('refuses bytes that are not UTF-8 in a JSON or form body with a 400, instead of storing U+FFFD', async () => {
+      const bytes = (...parts: Array<string | number[]>) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)))));
+      const notUtf8Json = { status: 400, body: { statusCode: 400, code: 'MALFORMED_JSON', message: 'body is not valid UTF-8 (JSON must be UTF-8, RFC 8259)' } };
+      for (const bad of [[0xff, 0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xc3]]) {
+        const body = bytes('{"name":"Inv', bad, 'alid"}');
+        expect(await call('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).toEqual(notUtf8Json);
+        expect(await call('/v1/callbacks/alert', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).toEqual(notUtf8Json);
+        const form = await call('/v1/forms', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: bytes('name=X', bad, 'Y') });
+        expect(form).toEqual({ status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: 'body is not valid UTF-8' } });
+      }
+      // A byte-order mark and characters beyond the BMP are UTF-8.
+      expect(await call('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes([0xef, 0xbb, 0xbf], '{"a":"😀"}') })).toEqual({ status: 201, body: { body: { a: '😀' } } });
     });
 
     it('takes what a rule names on its path, and only that', async () => {

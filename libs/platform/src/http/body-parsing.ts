@@ -2,7 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCodes } from '@limye/contracts';
 import { bodyDepthGuard } from './body-depth';
-import { AcceptedBodies, bodyMediaTypeGuard, BodyTypeRule, JSON_ONLY } from './body-media-type';
+import { isUtf8 } from 'buffer';
+import { AcceptedBodies, bodyCharsetGuard, bodyMediaTypeGuard, BodyTypeRule, JSON_ONLY } from './body-media-type';
 import { bodyContentGuard } from './body-content-guard';
 
 export const BODY_LIMIT = '64kb';
@@ -24,8 +25,10 @@ export interface BodyParsingOptions {
 /**
  * The platform's request bodies, in order:
  * 1. `readers` on their paths (USSD gateways, which must always get a screen: they answer bad input themselves);
- * 2. a POST/PUT/PATCH body of a type its route does not take is a 415 (JSON only, unless `bodyTypes` says more);
- * 3. JSON and form bodies parsed with a size limit (form with extended: false, so always flat);
+ * 2. a POST/PUT/PATCH body of a type its route does not take is a 415 (JSON only, unless `bodyTypes` says more),
+ *    and so is a JSON body in a charset other than UTF-8 (bodyCharsetGuard);
+ * 3. JSON and form bodies parsed with a size limit (form with extended: false, so always flat); bytes that
+ *    are not UTF-8 are a 400, not U+FFFD stored in their place;
  * 4. a body nesting deeper than MAX_BODY_DEPTH is a 400 JSON_TOO_DEEP; a NUL character, an unpaired surrogate
  *    or a key named like an Object.prototype member (`__proto__`) in it or in the query string a 400
  *    (bodyContentGuard);
@@ -43,8 +46,9 @@ export function installBodyParsing(app: INestApplication, opts: BodyParsingOptio
     });
   }
   app.use(bodyMediaTypeGuard((req) => (readByReader.has(req) ? 'any' : (acceptedBy.get(req) ?? JSON_ONLY))));
-  app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(bodyCharsetGuard((req) => readByReader.has(req)));
+  app.use(express.json({ limit: BODY_LIMIT, verify: refuseInvalidUtf8('body is not valid UTF-8 (JSON must be UTF-8, RFC 8259)', ErrorCodes.malformedJson) }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, verify: refuseInvalidUtf8('body is not valid UTF-8', ErrorCodes.validationFailed) }));
   app.use(bodyDepthGuard((req) => readByReader.has(req)));
   app.use(bodyContentGuard((req) => readByReader.has(req)));
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -56,9 +60,13 @@ export function installBodyParsing(app: INestApplication, opts: BodyParsingOptio
     if (e.type === 'entity.parse.failed') {
       return res.status(400).json({ statusCode: 400, code: ErrorCodes.malformedJson, message: 'body is not valid JSON' });
     }
+    if (e.type === NOT_UTF8) {
+      const { code } = err as { code: string };
+      return res.status(400).json({ statusCode: 400, code, message: e.message });
+    }
     if (e.status === 415) {
-      // A charset or Content-Encoding the parsers cannot read ('unsupported charset "UTF-7"').
-      return res.status(415).json({ statusCode: 415, code: ErrorCodes.unsupportedMediaType, message: e.message ?? 'unsupported body encoding' });
+      // A Content-Encoding the parsers cannot read (charsets are refused before, by bodyCharsetGuard).
+      return res.status(415).json({ statusCode: 415, code: ErrorCodes.unsupportedMediaType, message: (e.message ?? 'unsupported body encoding').slice(0, 200) });
     }
     return res.status(e.status >= 400 && e.status < 500 ? e.status : 400).json({
       statusCode: e.status >= 400 && e.status < 500 ? e.status : 400,
@@ -66,6 +74,18 @@ export function installBodyParsing(app: INestApplication, opts: BodyParsingOptio
       message: e.message ?? 'bad request body',
     });
   });
+}
+
+const NOT_UTF8 = 'entity.not.utf8';
+
+/**
+ * body-parser's `verify` hook, which sees the body's bytes before they are decoded: in a UTF-8 body, bytes
+ * that are not UTF-8 are a 400 (`code`, `message`). Decoded, they would silently become U+FFFD.
+ */
+function refuseInvalidUtf8(message: string, code: string) {
+  return (_req: Request, _res: Response, bytes: Buffer, encoding: string): void => {
+    if (encoding === 'utf-8' && !isUtf8(bytes)) throw Object.assign(new Error(message), { status: 400, type: NOT_UTF8, code });
+  };
 }
 
 /** The reader, noting the requests it served: Express's own path matching decides, not a copy of it. */
