@@ -1,5 +1,6 @@
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DEVICE_TYPES, DeviceType } from '@limye/contracts';
+import { IsDeviceCode, IsVendorAccountRef } from './device-code';
 
 /** One device in POST /v1/customers. */
 export class RegisterDeviceRequest {
@@ -11,10 +12,10 @@ export class RegisterDeviceRequest {
   manufacturer: string;
 
   /** As printed on the device; matched without case, spaces and dashes. */
-  @IsString() @MaxLength(64) @Matches(/[A-Za-z0-9]/, { message: 'serial must contain a letter or a digit' })
+  @IsDeviceCode('serial') @Matches(/[A-Za-z0-9]/, { message: 'serial must contain a letter or a digit' })
   serial: string;
 
   /** The vendor's own customer id where the vendor credits accounts (a SparkMeter code such as "0252SHG"). */
-  @IsOptional() @IsString() @MaxLength(64) @Matches(/\S/, { message: 'vendorAccountRef must not be blank' })
+  @IsOptional() @IsVendorAccountRef()
   vendorAccountRef?: string;
 }
