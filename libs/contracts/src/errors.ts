@@ -10,6 +10,8 @@ export const ErrorCodes = {
   jsonTooDeep: 'JSON_TOO_DEEP',
   /** A POST/PUT/PATCH body of a type the route does not take (most take only application/json). */
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  /** A method the route does not take (the MonCash callbacks: GET and POST); the `Allow` header lists them. */
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
   unauthorized: 'UNAUTHORIZED',

@@ -19,6 +19,7 @@ export * from './http/body-parsing';
 export * from './http/body-depth';
 export * from './http/body-media-type';
 export * from './http/body-content-guard';
+export * from './http/allowed-methods';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';
 export * from './scheduling/periodic-pass';

@@ -1,6 +1,7 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
+import { AllowedMethods } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
@@ -17,9 +18,11 @@ export class MonCashHttpController {
 
   /**
    * MonCash's Alert URL. Its payload is undocumented, so GET and POST, form and JSON are all read; the
-   * answer is 200 whenever the hint was usable, so MonCash has no reason to retry-storm us.
+   * answer is 200 whenever the hint was usable, so MonCash has no reason to retry-storm us. Any other
+   * method (HEAD, OPTIONS, DELETE…) is a 405: a probe or a CORS preflight must not record a payment.
    */
   @All('providers/moncash/alert')
+  @AllowedMethods('GET', 'POST')
   @HttpCode(200)
   async alert(@Req() req: Request): Promise<{ received: true; paymentId: string | null; state: string }> {
     const hint = this.hint(req.body, req.query as Record<string, unknown>);
@@ -27,8 +30,9 @@ export class MonCashHttpController {
     return { received: true, paymentId: result.paymentId, state: result.state };
   }
 
-  /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert. */
+  /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert (GET and POST only). */
   @All('providers/moncash/return')
+  @AllowedMethods('GET', 'POST')
   @Header('Cache-Control', 'no-store')
   async return(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
     const hint = this.hint(req.body, req.query as Record<string, unknown>);
