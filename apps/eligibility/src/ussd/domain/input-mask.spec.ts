@@ -92,6 +92,64 @@ describe('maskDigitRuns (service codes, where an ID or a PIN may be dialled into
   });
 
   it('leaves menu choices and short codes alone', () => {
-    for (const text of ['1', '98', '00', '*662*100#', '*662*1*2*3#', '123*456*789']) expect(maskDigitRuns(text)).toBe(text);
+    for (const text of ['1', '98', '00', '*662*100#', '*662*1*2*3#', '12*456*78']) expect(maskDigitRuns(text)).toBe(text);
   });
+});
+
+describe('a phone number typed or dialled in groups is hidden whole (9 digits or more across its groups)', () => {
+  it.each([
+    ['250*788*123*456', '***' + '*' + '***' + '*' + '***' + '*' + '***'],
+    ['07#88#123#456', '**#**#***#***'],
+    ['250#788#123#456', '***#***#***#***'],
+    ['+250 788 123 456', '+*** *** *** ***'],
+    ['0788 123 456', '**** *** ***'],
+    ['0788-123-456', '****-***-***'],
+    ['(0788) 123.456', '(****) ***.***'],
+    ['078 812 3456', '*** *** ****'],
+    ['788 123 456', '*** *** ***'],
+    ['123*456*789', '*'.repeat(11)],
+    ['call 0788 123 456 now', 'call **** *** *** now'],
+  ])('typed at a menu: %p is logged as %p', (typed, logged) => {
+    expect(maskInput('home', typed)).toBe(logged);
+    expect(maskInput('sale.company', typed)).toBe(logged);
+  });
+
+  it.each([
+    ['*662*100*250*788*123*456#', '*' + '*'.repeat(23) + '#'],
+    ['*662*0788*123*456#', '*662*' + '*'.repeat(12) + '#'],
+    ['*662*078*812*3456#', '*' + '*'.repeat(16) + '#'],
+  ])('dialled into the service code: %p is logged as %p', (dialled, logged) => {
+    expect(maskDigitRuns(dialled)).toBe(logged);
+  });
+
+  it("across the inputs of one hop (Africa's Talking text=250*788*123*456: four inputs)", () => {
+    const inputs = (...values: string[]) => values.map((input) => ({ screen: 'home', input }));
+    expect(maskInputs(inputs('250', '788', '123', '456'))).toBe('*** | *** | *** | ***');
+    expect(maskInputs(inputs('0788', '123', '456'))).toBe('**** | *** | ***');
+    expect(maskInputs(inputs('07', '88', '123', '456'))).toBe('** | ** | *** | ***');
+    // A few menu choices stay readable, and so does one before a PIN or an ID screen.
+    expect(maskInputs(inputs('2', '1', '3'))).toBe('2 | 1 | 3');
+    expect(maskInputs([{ screen: 'home', input: '3' }, { screen: 'agent.pin', input: '123456' }, { screen: 'sale.company', input: '12' }])).toBe('3 | **** | 12');
+    expect(maskInputs([{ screen: 'home', input: '1' }, { screen: 'check.enter_id', input: '1198780012345012' }, { screen: 'check.result', input: '00' }])).toBe('1 | ************5012 | 00');
+  });
+
+  it('hides a phone typed on an ID screen whole (it is not an ID: no last 4)', () => {
+    expect(maskInput('check.enter_id', '+250788123456')).toBe('************');
+    expect(maskInput('sale.enter_id', '0788 123 456')).toBe('**********');
+  });
+
+  it('still keeps a menu path or service code before a hidden PIN or ID, and fewer than 9 digits in short groups', () => {
+    expect(maskDigitRuns('*662*100*3*1234#')).toBe('*662*100*3*****#');
+    expect(maskInput('home', '1*2*98')).toBe('1*2*98');
+    expect(maskInput('home', '12 34 56 78')).toBe('12 34 56 78');
+  });
+});
+
+describe('one input alone or in a hop', () => {
+  it.each(['*662*100*3*1234', '0788 123 456', '00*1234*1234', '3*739164*739164', '250*788*123*456', 'pin 4821', '1198780012345012'])(
+    '%p is logged the same by maskInput and maskInputs',
+    (typed) => {
+      expect(maskInputs([{ screen: 'home', input: typed }])).toBe(maskInput('home', typed));
+    },
+  );
 });
