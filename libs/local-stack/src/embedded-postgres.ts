@@ -4,7 +4,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GuardStage } from './child-guard';
-import { freePort } from './ports';
+import { portOrFree } from './ports';
 import { SupervisedProcess } from './supervised-process';
 
 export interface RunningPostgres {
@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   database: string;
   /** Preferred port for the first start (taken: any free one); restarts keep the port of the first. */
   port?: number;
+  /** The variable that sets `port`, named when that port is taken (LIMYE_POSTGRES_PORT). */
+  portEnv?: string;
   /** Keep the cluster after stop (default) or delete it (throwaway test servers). */
   persistent?: boolean;
   logFile?: string;
@@ -64,7 +66,7 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
   protected override async beforeSpawn(): Promise<void> {
     await this.prepare();
     await stopOrphan(this.clusterDir, this.opts.log);
-    this.chosenPort ??= await freePort(this.opts.port);
+    this.chosenPort ??= await portOrFree('PostgreSQL', this.opts.port, this.opts.portEnv, this.opts.log);
   }
 
   protected override afterReady(): Promise<void> {

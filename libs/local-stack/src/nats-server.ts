@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GuardStage } from './child-guard';
-import { canConnect, freePort } from './ports';
+import { canConnect, portOrFree } from './ports';
 import { SupervisedProcess } from './supervised-process';
 
 export interface RunningNats {
@@ -48,6 +48,8 @@ export interface NatsServerOptions {
   storeDir: string;
   /** Preferred port for the first start (taken: any free one); restarts keep the port of the first. */
   port?: number;
+  /** The variable that sets `port`, named when that port is taken (LIMYE_NATS_PORT). */
+  portEnv?: string;
   /** Its output; default nats-server.log in storeDir. */
   logFile?: string;
   log?: (l: string) => void;
@@ -86,7 +88,7 @@ export class NatsServer extends SupervisedProcess implements RunningNats {
     this.bin ??= ensureNatsServer(this.opts.log);
     fs.mkdirSync(this.storeDir, { recursive: true });
     await stopOrphanNats(this.pidFile, this.storeDir, this.opts.log);
-    this.chosenPort ??= await freePort(this.opts.port);
+    this.chosenPort ??= await portOrFree('nats-server', this.opts.port, this.opts.portEnv, this.opts.log);
   }
 
   protected spawnChild(logFd: number): ChildProcess {

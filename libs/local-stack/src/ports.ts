@@ -22,6 +22,16 @@ export async function freePort(preferred?: number): Promise<number> {
   });
 }
 
+/**
+ * The preferred port when free, else one the OS picks — saying so, so that nobody looks for the server
+ * on the port they asked for (`name` is who uses it, `env` the variable that chooses the port).
+ */
+export async function portOrFree(name: string, preferred: number | undefined, env?: string, log?: (line: string) => void): Promise<number> {
+  const port = await freePort(preferred);
+  if (preferred && port !== preferred) log?.(`port ${preferred} is taken: ${name} uses ${port} instead${env ? ` (${env} sets the port it tries)` : ''}`);
+  return port;
+}
+
 /** True when something accepts a TCP connection on the port now. */
 export function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise<boolean>((resolve) => {

@@ -80,3 +80,21 @@ describe('LocalStack.stop (the launcher owns shutdown)', () => {
     }
   });
 });
+
+describe('LocalStack services\' environment', () => {
+  it('MONCASH_ALERT_URL and MONCASH_RETURN_URL from the environment win over the computed defaults, as the other outside-system URLs do', async () => {
+    const { stack, cleanup } = fakeDist();
+    process.env.MONCASH_ALERT_URL = 'https://limye.example/v1/providers/moncash/alert';
+    try {
+      await stack.startInfrastructure();
+      await stack.startServices();
+      const env = stack.service('payment-intake').spec.env;
+      expect(env.MONCASH_ALERT_URL).toBe('https://limye.example/v1/providers/moncash/alert');
+      expect(env.MONCASH_RETURN_URL).toBe(`${stack.url('payment-intake')}/v1/providers/moncash/return`);
+    } finally {
+      delete process.env.MONCASH_ALERT_URL;
+      await stack.stop();
+      cleanup();
+    }
+  });
+});

@@ -81,7 +81,7 @@ export class LocalStack {
     if (this.opts.natsUrl) {
       this.natsUrl = this.opts.natsUrl;
     } else {
-      this.nats = new NatsServer({ storeDir: path.join(this.opts.dataDir, 'nats'), port: defaults ? this.opts.natsPort ?? 4222 : undefined, logFile: path.join(logs, 'nats-server.log'), log });
+      this.nats = new NatsServer({ storeDir: path.join(this.opts.dataDir, 'nats'), port: defaults ? this.opts.natsPort ?? 4222 : undefined, portEnv: 'LIMYE_NATS_PORT', logFile: path.join(logs, 'nats-server.log'), log });
       await this.startUnlessStopping(this.nats);
       this.natsUrl = this.nats.url;
     }
@@ -92,6 +92,7 @@ export class LocalStack {
         dataDir: path.join(this.opts.dataDir, 'postgres'),
         database: 'limye',
         port: defaults ? this.opts.postgresPort ?? 5432 : undefined,
+        portEnv: 'LIMYE_POSTGRES_PORT',
         persistent: this.opts.persistent,
         logFile: path.join(logs, 'postgres.log'),
         log,
@@ -120,8 +121,8 @@ export class LocalStack {
       // Outside systems default to the sandbox; an operator overrides these with the real hosts.
       MONCASH_BASE_URL: process.env.MONCASH_BASE_URL ?? `${sandbox}/Api`,
       MONCASH_GATEWAY_URL: process.env.MONCASH_GATEWAY_URL ?? `${sandbox}/Moncash-middleware`,
-      MONCASH_ALERT_URL: `${intake}/v1/providers/moncash/alert`,
-      MONCASH_RETURN_URL: `${intake}/v1/providers/moncash/return`,
+      MONCASH_ALERT_URL: process.env.MONCASH_ALERT_URL ?? `${intake}/v1/providers/moncash/alert`,
+      MONCASH_RETURN_URL: process.env.MONCASH_RETURN_URL ?? `${intake}/v1/providers/moncash/return`,
       SPARKMETER_KOIOS_BASE_URL: process.env.SPARKMETER_KOIOS_BASE_URL ?? sandbox,
       SPARKMETER_THUNDERCLOUD_BASE_URL: process.env.SPARKMETER_THUNDERCLOUD_BASE_URL ?? `${sandbox}/api/v0`,
       OMIS_BASE_URL: process.env.OMIS_BASE_URL ?? `${sandbox}/omis`,

@@ -176,7 +176,7 @@ export abstract class SupervisedProcess {
       this.start().then(
         () => this.restartLog?.(`${this.name} restarted and ready: ${this.describe()}`),
         (err: Error) => {
-          if (!this.stopRequested) this.scheduleRestart(`could not restart (${err.message.split('\n')[0]})`);
+          if (!this.stopRequested) this.scheduleRestart(`could not restart (${restartFailure(err)})`);
         },
       );
     }, delayMs);
@@ -194,6 +194,16 @@ export abstract class SupervisedProcess {
     }
     throw new Error(`${this.name} not ready after ${timeoutMs} ms; its log: ${this.logFile}\n${whyItFailed(this.logFile, logOffset)}`);
   }
+}
+
+/**
+ * A failed restart in one line for the 'could not restart (…)' line, which names the log itself: the
+ * error's first line without its own '; its log: …', and the reason from that log when there is one.
+ */
+function restartFailure(err: Error): string {
+  const [first, reason] = err.message.split('\n');
+  const what = first.replace(/; its log: .*$/, '');
+  return reason && reason !== '(no log)' && reason !== '(its log is empty)' ? `${what}: ${reason}` : what;
 }
 
 /**
