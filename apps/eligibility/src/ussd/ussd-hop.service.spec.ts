@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { RwandaLocations } from '../locations/rwanda-locations';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { UssdFlow } from './flow/ussd-flow';
@@ -321,5 +322,19 @@ describe('UssdHopService (sessions, replays, races; in-memory store)', () => {
     await service.sessionEnded('africastalking', { sessionId: 's7', phone: AGENT, serviceCode: '*384#', networkCode: '63510', status: 'incomplete', input: '2*4821', errorMessage: null });
     expect(sessions.rows.has('africastalking:s7')).toBe(false);
     expect(sessions.logs.at(-1)).toMatchObject({ screen: 'session_end', outcome: 'ended_incomplete', inputMasked: null, language: 'en' });
+  });
+
+  it("masks the digits of a failed session's errorMessage (free text from the gateway) before logging it", async () => {
+    const { service } = setup();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const errorMessage = 'Subscriber +250788123456 PIN 1234 NID 1197884914836092 at 0788 123 456';
+      await service.sessionEnded('africastalking', { sessionId: 's8', phone: AGENT, serviceCode: '*384#', networkCode: '63510', status: 'failed', input: null, errorMessage });
+      const logged = JSON.stringify(warn.mock.calls);
+      expect(logged).toContain('Subscriber +************ PIN **** NID ************6092 at **** *** ***');
+      for (const secret of ['250788123456', '1234', '1197884914836092', '123 456']) expect(logged).not.toContain(secret);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

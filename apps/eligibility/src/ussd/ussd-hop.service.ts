@@ -15,6 +15,8 @@ import { RequestLogRow, UssdSessionRepository } from './ussd-session.repository'
 /** How long a request that lost a race waits for the winner's reply before giving up. */
 const WINNER_WAIT_MS = 5000;
 const WINNER_POLL_MS = 20;
+/** How much of a gateway's own error message is logged. */
+const MAX_LOGGED_ERROR = 200;
 /** New inputs one hop may bring (Africa's Talking: segments beyond those handled). */
 const MAX_INPUTS_PER_HOP = 10;
 
@@ -250,7 +252,9 @@ export class UssdHopService {
         nationalIdMasked: null,
         durationMs: performance.now() - started,
       });
-      if (event.status === 'failed') this.logger.warn({ msg: 'gateway reports a failed USSD session', gateway, sessionId: event.sessionId, error: event.errorMessage });
+      // errorMessage is the gateway's free text, from an unauthenticated endpoint: its digits are masked as
+      // typed input is (a phone, a PIN, an ID may be quoted in it), and it is cut.
+      if (event.status === 'failed') this.logger.warn({ msg: 'gateway reports a failed USSD session', gateway, sessionId: event.sessionId, error: maskNullable(event.errorMessage)?.slice(0, MAX_LOGGED_ERROR) });
     } catch (err) {
       this.logger.error({ msg: 'could not record the end of a USSD session', gateway, error: (err as Error).message });
     } finally {
