@@ -1,6 +1,6 @@
 import '../libs/platform/src/register-paths';
 import * as path from 'path';
-import { LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
+import { launcherLog, LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
 import { DEMO_SITE_APIS, seedDemo } from './demo-seed';
 import { DEMO_AGENT, DEMO_COMPANY, seedEligibilityDemo } from './eligibility-demo-seed';
 
@@ -10,7 +10,10 @@ import { DEMO_AGENT, DEMO_COMPANY, seedEligibilityDemo } from './eligibility-dem
  * is started again. Ctrl-C stops it all, in order: services, NATS, PostgreSQL.
  */
 const root = path.resolve(__dirname, '..', '..');
-const log = (line: string) => process.stdout.write(`[limye] ${line}\n`);
+// Where PostgreSQL, NATS, the logs and the reports live; another directory runs a second, separate stack.
+const dataDir = process.env.LIMYE_DATA_DIR ? path.resolve(process.env.LIMYE_DATA_DIR) : path.join(root, '.data');
+// Never throws, also once stdout's reader is gone (| tee ended by Ctrl-C, a closed terminal): the stop goes on.
+const log = launcherLog(path.join(dataDir, 'logs', 'launcher.log'));
 
 /** A port from the environment, or undefined when unset; anything else than a port stops the launcher. */
 function portFromEnv(name: string): number | undefined {
@@ -25,8 +28,6 @@ function portFromEnv(name: string): number | undefined {
 }
 
 async function main(): Promise<void> {
-  // Where PostgreSQL, NATS, the logs and the reports live; another directory runs a second, separate stack.
-  const dataDir = process.env.LIMYE_DATA_DIR ? path.resolve(process.env.LIMYE_DATA_DIR) : path.join(root, '.data');
   // Paths as the user would type them: relative inside the working directory, else absolute.
   const shown = (dir: string) => (dir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dir) : dir);
   const stack = new LocalStack({

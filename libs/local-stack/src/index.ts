@@ -1,4 +1,5 @@
 export * from './ports';
+export * from './launcher-log';
 export * from './child-guard';
 export * from './restart-backoff';
 export * from './supervised-process';
