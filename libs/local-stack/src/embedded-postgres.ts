@@ -4,6 +4,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GuardStage } from './child-guard';
+import { mayStopLeftover, recordOwner } from './leftover-server';
 import { portOrFree } from './ports';
 import { SupervisedProcess } from './supervised-process';
 
@@ -65,7 +66,9 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
 
   protected override async beforeSpawn(): Promise<void> {
     await this.prepare();
-    await stopOrphan(this.clusterDir, this.opts.log);
+    const ownerFile = path.join(this.dataDir, 'launcher.pid');
+    await stopOrphan(this.clusterDir, ownerFile, this.opts.log);
+    recordOwner(ownerFile);
     this.chosenPort ??= await portOrFree('PostgreSQL', this.opts.port, this.opts.portEnv, this.opts.log);
   }
 
@@ -98,6 +101,10 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+
+  protected override listenAddress() {
+    return { host: '127.0.0.1', port: this.port };
   }
 
   protected describe(): string {
@@ -219,13 +226,19 @@ function postgresSystemUser(): { uid: number; gid: number } {
 /**
  * Group commit (commit_delay/commit_siblings): under load, concurrent commits share one WAL flush.
  * Durability is unchanged (fsync on, synchronous_commit on). LIMYE_PG_FLAGS adds flags (tuning trials).
+ * The log keeps personal data out (docs/privacy.md; a production server is set the same way, see
+ * docs/operations.md): errors are logged tersely, without DETAIL ("Key (phone)=(+250788…) already
+ * exists") or CONTEXT (a snippet of the jsonb: a session's state may hold a national ID), and neither the
+ * statement of an error nor values bound to a statement are logged.
  */
-function postgresFlags(): string[] {
+export function postgresFlags(): string[] {
   return [
     '-c', 'max_connections=300', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on',
     '-c', 'commit_delay=2000', '-c', 'commit_siblings=3',
     // Fresh tables grow fast at first: refresh planner statistics sooner than the default minute.
     '-c', 'autovacuum_naptime=30s',
+    '-c', 'log_error_verbosity=terse', '-c', 'log_min_error_statement=panic',
+    '-c', 'log_parameter_max_length_on_error=0', '-c', 'log_parameter_max_length=0',
     ...(process.env.LIMYE_PG_FLAGS ?? '').split(' ').filter(Boolean),
   ];
 }
@@ -247,9 +260,10 @@ function allowTraversal(dir: string, log?: (l: string) => void): void {
 
 /**
  * A PostgreSQL still running on this data directory (a launcher killed hard whose guard could not stop
- * it, or one started by hand) is stopped, so that this start owns the directory.
+ * it) is stopped, so that this start owns the directory — only when its launcher is gone
+ * (mayStopLeftover: one of a live launcher, or started by hand, makes the start fail instead).
  */
-async function stopOrphan(clusterDir: string, log?: (l: string) => void): Promise<void> {
+async function stopOrphan(clusterDir: string, ownerFile: string, log?: (l: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -262,6 +276,7 @@ async function stopOrphan(clusterDir: string, log?: (l: string) => void): Promis
   // A pid can be reused: only stop it if it really is a postgres on this directory.
   const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
   if (!/postgres/.test(cmdline) || !cmdline.includes(clusterDir)) return;
+  mayStopLeftover('PostgreSQL', pid, clusterDir, ownerFile);
   log?.(`stopping a PostgreSQL left running from an earlier start (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100; i++) {
