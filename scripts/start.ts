@@ -1,6 +1,6 @@
 import '../libs/platform/src/register-paths';
 import * as path from 'path';
-import { launcherLog, LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
+import { DataDirInUseError, launcherLog, LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
 import { DEMO_SITE_APIS, seedDemo } from './demo-seed';
 import { DEMO_AGENT, DEMO_COMPANY, seedEligibilityDemo } from './eligibility-demo-seed';
 
@@ -87,6 +87,10 @@ async function main(): Promise<void> {
     log('Try the demos in README.md ("Demo"). Ctrl-C stops everything.');
   } catch (err) {
     if (err instanceof StackStoppingError || stopping) return; // Ctrl-C while starting: stop() ends the process
+    if (err instanceof DataDirInUseError) {
+      log(err.message); // nothing was started or touched
+      process.exit(1);
+    }
     stopping = true;
     log(`start failed: ${err instanceof Error ? err.message : String(err)}`);
     await stack.stop().catch(() => undefined);

@@ -1,4 +1,7 @@
 export * from './ports';
+export * from './port-holder';
+export * from './process-record';
+export * from './data-dir-lock';
 export * from './launcher-log';
 export * from './child-guard';
 export * from './restart-backoff';

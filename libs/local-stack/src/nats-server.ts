@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GuardStage } from './child-guard';
+import { mayStopLeftover, recordOwner } from './leftover-server';
 import { canConnect, portOrFree } from './ports';
 import { SupervisedProcess } from './supervised-process';
 
@@ -87,7 +88,9 @@ export class NatsServer extends SupervisedProcess implements RunningNats {
   protected override async beforeSpawn(): Promise<void> {
     this.bin ??= ensureNatsServer(this.opts.log);
     fs.mkdirSync(this.storeDir, { recursive: true });
-    await stopOrphanNats(this.pidFile, this.storeDir, this.opts.log);
+    const ownerFile = path.join(this.storeDir, 'launcher.pid');
+    await stopOrphanNats(this.pidFile, this.storeDir, ownerFile, this.opts.log);
+    recordOwner(ownerFile);
     this.chosenPort ??= await portOrFree('nats-server', this.opts.port, this.opts.portEnv, this.opts.log);
   }
 
@@ -100,6 +103,10 @@ export class NatsServer extends SupervisedProcess implements RunningNats {
 
   protected probeReady(): Promise<boolean> {
     return canConnect(this.port);
+  }
+
+  protected override listenAddress() {
+    return { host: '127.0.0.1', port: this.port };
   }
 
   protected describe(): string {
@@ -116,14 +123,16 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<NatsServ
 
 /**
  * Two servers must never share one JetStream store: a nats-server still running on it (a launcher killed
- * hard whose guard could not stop it) is stopped first — only if it really is a nats-server on this store.
+ * hard whose guard could not stop it) is stopped first — only if it really is a nats-server on this store,
+ * and its launcher is gone (mayStopLeftover; a live launcher's server makes the start fail instead).
  */
-async function stopOrphanNats(pidFile: string, storeDir: string, log?: (l: string) => void): Promise<void> {
+async function stopOrphanNats(pidFile: string, storeDir: string, ownerFile: string, log?: (l: string) => void): Promise<void> {
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 0) return;
   const cmdline = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
   if (!cmdline.includes('nats-server') || !cmdline.includes(storeDir)) return;
+  mayStopLeftover('nats-server', pid, storeDir, ownerFile);
   log?.(`stopping a nats-server left running from an earlier start (pid ${pid})`);
   process.kill(pid, 'SIGTERM');
   for (let i = 0; i < 100; i++) {

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
+import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
+import { listensOn, portHolder } from './port-holder';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
 
@@ -144,6 +146,42 @@ describe('ServiceProcess start', () => {
       );
       expect(err.message).toMatch(/^fake exited during start \(code 3\); its log: .*fake\.log\nfake: cannot start, broken$/);
       expect(svc.running).toBe(false);
+    } finally {
+      await svc.stop();
+      cleanup();
+    }
+  });
+});
+
+describe('ServiceProcess on a port another process holds (a second clone, a stray server)', () => {
+  it('fails its start at once naming the port, who holds it and the variable that moves it; nothing answering 200 there makes it ready', async () => {
+    const { svc, cleanup } = await fakeService();
+    const squatter = http.createServer((req, res) => res.end('{"status":"ok"}'));
+    await new Promise<void>((r) => squatter.listen(svc.spec.port, '127.0.0.1', () => r()));
+    try {
+      const err: Error = await svc.start().then(
+        () => new Error('started'),
+        (e: Error) => e,
+      );
+      expect(err.message).toMatch(new RegExp(`^fake cannot start: port ${svc.spec.port} is taken by pid ${process.pid} \\(.*node.*\\)\\. Stop that process$`));
+      expect(svc.running).toBe(false);
+      expect(svc.pid).toBeUndefined(); // never spawned
+    } finally {
+      await new Promise((r) => squatter.close(r));
+      await svc.stop();
+      cleanup();
+    }
+  });
+});
+
+describe('listensOn (is it our child that answers on the port?)', () => {
+  it('is true for the process holding the listening socket and false for another one', async () => {
+    const { svc, cleanup } = await fakeService();
+    try {
+      await svc.start();
+      expect(listensOn(svc.pid as number, svc.spec.port)).toBe(true);
+      expect(listensOn(process.pid, svc.spec.port)).toBe(false);
+      expect(portHolder(svc.spec.port)?.pid).toBe(svc.pid);
     } finally {
       await svc.stop();
       cleanup();

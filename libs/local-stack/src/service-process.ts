@@ -7,6 +7,8 @@ export interface ServiceSpec {
   /** Compiled entry point, e.g. dist/apps/payment-intake/src/main.js */
   entry: string;
   port: number;
+  /** The variable that sets the port (PAYMENT_INTAKE_PORT…), named when it is taken. */
+  portEnv?: string;
   env: Record<string, string>;
 }
 
@@ -41,6 +43,10 @@ export class ServiceProcess extends SupervisedProcess {
     const res = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) });
     await res.arrayBuffer().catch(() => undefined);
     return res.status === 200;
+  }
+
+  protected override listenAddress() {
+    return { host: this.spec.env.HOST ?? process.env.HOST ?? '127.0.0.1', port: this.spec.port, env: this.spec.portEnv };
   }
 
   protected describe(): string {

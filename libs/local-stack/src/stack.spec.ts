@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { DataDirInUseError } from './data-dir-lock';
 import { LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from './stack';
 
 /**
@@ -20,17 +21,19 @@ function fakeDist(opts: { stopDelayMs?: number; listenDelayMs?: number } = {}) {
     );
   }
   const lines: string[] = [];
-  const stack = new LocalStack({
-    dataDir: path.join(dir, 'data'),
-    distDir: path.join(dir, 'dist'),
-    // Given, so no nats-server or PostgreSQL is started; the stand-ins do not use them.
-    natsUrl: 'nats://127.0.0.1:1',
-    databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
-    portMode: 'free',
-    restartCrashed: true,
-    log: (l) => lines.push(l),
-  });
-  return { stack, lines, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  const newStack = (log: (l: string) => void) =>
+    new LocalStack({
+      dataDir: path.join(dir, 'data'),
+      distDir: path.join(dir, 'dist'),
+      // Given, so no nats-server or PostgreSQL is started; the stand-ins do not use them.
+      natsUrl: 'nats://127.0.0.1:1',
+      databaseUrl: 'postgres://nobody@127.0.0.1:1/none',
+      portMode: 'free',
+      restartCrashed: true,
+      log,
+    });
+  const stack = newStack((l) => lines.push(l));
+  return { stack, lines, newStack, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 // Real child processes (six fake services): slower than a unit test's 5 s on a busy machine.
@@ -93,6 +96,36 @@ describe('LocalStack services\' environment', () => {
       expect(env.MONCASH_RETURN_URL).toBe(`${stack.url('payment-intake')}/v1/providers/moncash/return`);
     } finally {
       delete process.env.MONCASH_ALERT_URL;
+      await stack.stop();
+      cleanup();
+    }
+  });
+});
+
+describe('LocalStack on a data folder another stack runs on (two npm start in one clone)', () => {
+  it('the second refuses at once, naming the first one\'s pid, and starts nothing; once the first has stopped it can start', async () => {
+    const { stack, newStack, cleanup } = fakeDist();
+    const secondLines: string[] = [];
+    const second = newStack((l) => secondLines.push(l));
+    const third = newStack(() => undefined);
+    try {
+      await stack.startInfrastructure();
+      await stack.startServices();
+      const err = await second.startInfrastructure().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(DataDirInUseError);
+      expect((err as Error).message).toMatch(new RegExp(`^another Limye launcher \\(npm start, pid ${process.pid}\\) is running on `));
+      await second.stop(); // what the launcher does after a failed start: must not free the first one's folder
+      expect(secondLines).toEqual([]);
+      expect(SERVICE_NAMES.filter((n) => stack.service(n).running)).toEqual([...SERVICE_NAMES]);
+
+      await stack.stop();
+      await third.startInfrastructure(); // the folder is free again
+    } finally {
+      await third.stop();
+      await second.stop();
       await stack.stop();
       cleanup();
     }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { DataDirLock } from './data-dir-lock';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { NatsServer } from './nats-server';
 import { freePort } from './ports';
@@ -57,6 +58,8 @@ export class LocalStack {
   readonly services = new Map<StackServiceName, ServiceProcess>();
   /** Set by stop(): nothing starts or restarts from then on. */
   private stopping = false;
+  /** This stack's hold on its data folder (one launcher per folder), from the first start to stop(). */
+  private lock?: DataDirLock;
 
   constructor(private readonly opts: StackOptions) {}
 
@@ -75,6 +78,7 @@ export class LocalStack {
   }
 
   async startInfrastructure(): Promise<void> {
+    this.holdDataDir();
     const log = this.log;
     const defaults = this.opts.portMode === 'defaults';
     const logs = path.join(this.opts.dataDir, 'logs');
@@ -104,6 +108,7 @@ export class LocalStack {
 
   /** Ports first (every service must know the others' URLs), then start in order. */
   async startServices(): Promise<void> {
+    this.holdDataDir();
     const names = this.opts.services ?? SERVICE_NAMES;
     const ports = {} as Record<StackServiceName, number>;
     for (const name of SERVICE_NAMES) {
@@ -131,7 +136,7 @@ export class LocalStack {
     };
     for (const name of names) {
       const svc = new ServiceProcess(
-        { name, entry: path.join(this.opts.distDir, 'apps', name, 'src', 'main.js'), port: ports[name], env: common },
+        { name, entry: path.join(this.opts.distDir, 'apps', name, 'src', 'main.js'), port: ports[name], portEnv: SERVICE_PORTS[name].env, env: common },
         path.join(this.opts.dataDir, 'logs', `${name}.log`),
       );
       this.services.set(name, svc);
@@ -164,6 +169,8 @@ export class LocalStack {
       await p.stop();
       if (wasRunning) this.log(`stopped ${p.name}`);
     }
+    this.lock?.release();
+    this.lock = undefined;
   }
 
   /**
@@ -174,6 +181,17 @@ export class LocalStack {
     for (const s of this.services.values()) s.killNow();
     this.nats?.askToStopNow();
     this.postgres?.askToStopNow();
+    this.lock?.release(); // a launcher started next takes over what the guard has not stopped yet
+    this.lock = undefined;
+  }
+
+  /**
+   * One stack per data folder (DataDirLock): a second launcher on it refuses at once (DataDirInUseError),
+   * before it touches anything there.
+   */
+  private holdDataDir(): void {
+    if (this.stopping) throw new StackStoppingError();
+    this.lock ??= DataDirLock.take(this.opts.dataDir);
   }
 
   /** Starts it, then (npm start) keeps it running; a stop() meanwhile wins (the start's failure is then not news). */

@@ -2,6 +2,8 @@ import { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { childGuard, GuardStage } from './child-guard';
+import { describePortTaken, listensOn } from './port-holder';
+import { isPortFree } from './ports';
 import { RestartBackoff } from './restart-backoff';
 
 /**
@@ -46,6 +48,15 @@ export abstract class SupervisedProcess {
   /** Work before each spawn (find the binary, choose the port, clear an orphan, initdb). */
   protected async beforeSpawn(): Promise<void> {}
 
+  /**
+   * Where it listens, once chosen (after beforeSpawn): a start first checks that the port is free, and a
+   * probe counts only when this child holds the listening socket (not another process on the port).
+   * `env` is the variable that moves it, named when the port is taken.
+   */
+  protected listenAddress(): { host: string; port: number; env?: string } | undefined {
+    return undefined;
+  }
+
   /** Work once ready, part of the start (create the database). */
   protected async afterReady(): Promise<void> {}
 
@@ -66,6 +77,11 @@ export abstract class SupervisedProcess {
     this.readyAt = 0;
     await this.beforeSpawn();
     if (this.stopRequested) throw new Error(`${this.name} was stopped while starting`);
+    const addr = this.listenAddress();
+    if (addr && !(await isPortFree(addr.port, addr.host))) {
+      const move = addr.env ? `, or set ${addr.env} to another port` : '';
+      throw new Error(`${this.name} cannot start: ${describePortTaken(addr.port, addr.host)}. Stop that process${move}`);
+    }
     fs.mkdirSync(path.dirname(this.logFile), { recursive: true });
     const logOffset = fs.existsSync(this.logFile) ? fs.statSync(this.logFile).size : 0;
     const out = fs.openSync(this.logFile, 'a');
@@ -182,6 +198,13 @@ export abstract class SupervisedProcess {
     }, delayMs);
   }
 
+  /** The probe's answer came from this child (it holds the listening socket), as far as this system shows. */
+  private answeredItself(): boolean {
+    const addr = this.listenAddress();
+    const pid = this.child?.pid;
+    return !addr || !pid || listensOn(pid, addr.port) !== false;
+  }
+
   private async waitReady(timeoutMs: number, logOffset: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -189,7 +212,7 @@ export abstract class SupervisedProcess {
         const how = this.child?.signalCode ?? (this.child?.exitCode !== null && this.child?.exitCode !== undefined ? `code ${this.child.exitCode}` : 'could not be spawned');
         throw new Error(`${this.name} exited during start (${how}); its log: ${this.logFile}\n${whyItFailed(this.logFile, logOffset)}`);
       }
-      if (await this.probeReady().catch(() => false)) return;
+      if ((await this.probeReady().catch(() => false)) && this.answeredItself()) return;
       await new Promise((r) => setTimeout(r, 150));
     }
     throw new Error(`${this.name} not ready after ${timeoutMs} ms; its log: ${this.logFile}\n${whyItFailed(this.logFile, logOffset)}`);
