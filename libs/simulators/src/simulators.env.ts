@@ -3,11 +3,11 @@ import { BaseServiceEnv } from '@limye/platform';
 
 const HTTP_URL = /^https?:\/\/\S+$/;
 
-/** The sandbox's own settings. Credentials are the ones callers must present to the simulators. */
-export class SandboxEnv extends BaseServiceEnv {
-  @IsInt() @Min(0) @Max(65535)
-  SANDBOX_PORT: number = 3100;
-
+/**
+ * The simulators' settings, read from the sandbox's environment (docs/sandbox.md). Credentials are the
+ * ones callers must present to the simulators; tests override any of them (startSimulators({ env })).
+ */
+export class SimulatorsEnv extends BaseServiceEnv {
   @IsString() @IsNotEmpty()
   MONCASH_CLIENT_ID: string = 'sandbox-client';
 

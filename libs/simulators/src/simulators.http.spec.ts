@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { createServer, IncomingMessage, Server } from 'http';
 import type { AddressInfo } from 'net';
-import { startSandboxForTest } from './testing/sandbox-test-app';
+import { startSimulators } from './testing/start-simulators';
 
 /**
- * The sandbox in-process on a loopback port, driven over real HTTP the way Limye's services will drive
- * it. A tiny HTTP server stands in for payment-intake's alert endpoint.
+ * The simulators in-process on a loopback port, driven over real HTTP the way Limye's services will drive
+ * them. A tiny HTTP server stands in for payment-intake's alert endpoint.
  */
-describe('sandbox over HTTP', () => {
+describe('simulators over HTTP', () => {
   let app: INestApplication;
   let base: string;
   let receiver: Server;
@@ -61,7 +61,7 @@ describe('sandbox over HTTP', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/v1/providers/moncash/alert`;
 
-    ({ app, base } = await startSandboxForTest());
+    ({ app, url: base } = await startSimulators());
   });
 
   afterAll(async () => {
@@ -73,11 +73,6 @@ describe('sandbox over HTTP', () => {
     expect((await call('/sandbox/reset', { method: 'POST' })).status).toBe(204);
     expect((await call('/sandbox/moncash/config', json('PUT', { alertUrl: receiverUrl }))).status).toBe(200);
     alerts.length = 0;
-  });
-
-  it('answers health probes', async () => {
-    expect(await call('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await call('/health/ready')).toEqual({ status: 200, body: { status: 'ok' } });
   });
 
   describe('MonCash', () => {

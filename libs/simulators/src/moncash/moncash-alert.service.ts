@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
+import { PersistentState, SimulatorStateStore, savedList } from '../state/state-store';
 import { encodeAlert, MoncashAlert } from './domain/alert-body';
 import { MoncashConfigService, MoncashSettings } from './moncash-config.service';
 
@@ -37,7 +37,7 @@ export class MoncashAlertService implements PersistentState, OnModuleInit, OnMod
 
   constructor(
     private readonly config: MoncashConfigService,
-    private readonly state: SandboxStateStore,
+    private readonly state: SimulatorStateStore,
   ) {}
 
   onModuleInit(): void {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SandboxEnv } from '../config/sandbox.env';
+import { SimulatorsEnv } from '../simulators.env';
 import { VendorReplyError } from '../common/vendor-reply.error';
 import { AccessTokenBook } from './domain/access-token-book';
 import { moncashError } from './domain/moncash-wire';
@@ -20,7 +20,7 @@ export class MoncashAuthService {
   private readonly tokens = new AccessTokenBook();
 
   constructor(
-    private readonly env: SandboxEnv,
+    private readonly env: SimulatorsEnv,
     private readonly config: MoncashConfigService,
   ) {}
 

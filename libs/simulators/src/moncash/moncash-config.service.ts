@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SandboxEnv } from '../config/sandbox.env';
+import { SimulatorsEnv } from '../simulators.env';
 
 export type AlertFormat = 'json' | 'form';
 export type DuplicateOrderPolicy = 'conflict' | 'existing-token';
@@ -24,7 +24,7 @@ export interface MoncashSettings {
 export class MoncashConfigService {
   private settings: MoncashSettings;
 
-  constructor(private readonly env: SandboxEnv) {
+  constructor(private readonly env: SimulatorsEnv) {
     this.settings = this.defaults();
   }
 

@@ -1,6 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { FaultsModule } from '../faults/faults.module';
-import { FaultsService } from '../faults/faults.service';
+import { MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
+import { SimulatorRegistry } from '../common/simulator-registry';
+import { VendorRoutes } from '../common/vendor-routes';
 import { MoncashAlertService } from './moncash-alert.service';
 import { MoncashApiController } from './moncash-api.controller';
 import { MoncashAuthService } from './moncash-auth.service';
@@ -10,17 +10,36 @@ import { MoncashGatewayController } from './moncash-gateway.controller';
 import { MoncashOauthController } from './moncash-oauth.controller';
 import { MoncashService } from './moncash.service';
 
+/** Digicel MonCash: OAuth, the REST API, the payer's checkout page and the alert, plus its control API. */
 @Module({
-  imports: [FaultsModule],
   controllers: [MoncashOauthController, MoncashApiController, MoncashGatewayController, MoncashControlController],
   providers: [MoncashConfigService, MoncashAuthService, MoncashAlertService, MoncashService],
-  exports: [MoncashConfigService, MoncashAuthService, MoncashAlertService, MoncashService],
 })
-export class MoncashModule implements NestModule {
-  constructor(private readonly faults: FaultsService) {}
+export class MoncashModule implements NestModule, OnModuleInit {
+  constructor(
+    private readonly vendorRoutes: VendorRoutes,
+    private readonly registry: SimulatorRegistry,
+    private readonly alerts: MoncashAlertService,
+    private readonly config: MoncashConfigService,
+    private readonly auth: MoncashAuthService,
+    private readonly moncash: MoncashService,
+  ) {}
 
   /** Faults hit what a caller sees as MonCash (API and checkout), never the control API. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.faults.middlewareFor('moncash')).forRoutes(MoncashOauthController, MoncashApiController, MoncashGatewayController);
+    this.vendorRoutes.mount(consumer, 'moncash', MoncashOauthController, MoncashApiController, MoncashGatewayController);
+  }
+
+  onModuleInit(): void {
+    this.registry.add({
+      name: 'moncash',
+      reset: () => {
+        // Alerts first: sends still under way must not land in the fresh log.
+        this.alerts.reset();
+        this.config.reset();
+        this.auth.reset();
+        this.moncash.reset();
+      },
+    });
   }
 }

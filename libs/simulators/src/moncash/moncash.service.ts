@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
+import { PersistentState, SimulatorStateStore, savedList } from '../state/state-store';
 import { VendorReplyError } from '../common/vendor-reply.error';
 import { MoncashBook, MoncashBookContents, MoncashOrder, MoncashTransaction, PayOrderResult } from './domain/moncash-book';
 import { formatMoncashDate, moncashError, MoncashPaymentBody, paymentBody, parseMoncashAmount } from './domain/moncash-wire';
@@ -30,7 +30,7 @@ export class MoncashService implements PersistentState, OnModuleInit {
   constructor(
     private readonly config: MoncashConfigService,
     private readonly alerts: MoncashAlertService,
-    private readonly state: SandboxStateStore,
+    private readonly state: SimulatorStateStore,
   ) {}
 
   onModuleInit(): void {

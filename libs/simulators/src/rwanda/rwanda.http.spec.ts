@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { startSandboxForTest } from '../testing/sandbox-test-app';
+import { startSimulators } from '../testing/start-simulators';
 
 /**
  * The OMIS and MEIS simulators in-process on a loopback port, driven over real HTTP the way the
@@ -68,7 +68,7 @@ describe('OMIS and MEIS over HTTP', () => {
   const omisStatus = (nationalId: string) => call(`/omis/v1/households/status?nationalId=${nationalId}`, { headers: OMIS });
 
   beforeAll(async () => {
-    ({ app, base } = await startSandboxForTest());
+    ({ app, url: base } = await startSimulators({ only: ['rwanda'] }));
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { FaultsModule } from '../faults/faults.module';
-import { FaultsService } from '../faults/faults.service';
+import { MiddlewareConsumer, Module, NestModule, OnModuleInit } from '@nestjs/common';
+import { SimulatorRegistry } from '../common/simulator-registry';
+import { VendorRoutes } from '../common/vendor-routes';
 import { MeisController } from './meis.controller';
 import { MeisService } from './meis.service';
 import { OmisController } from './omis.controller';
@@ -10,17 +10,23 @@ import { RwandaStore } from './rwanda.store';
 
 /** Rwanda's national systems for the RBF eligibility tool: MEIS (household registry) and OMIS (off-grid sales). */
 @Module({
-  imports: [FaultsModule],
   controllers: [MeisController, OmisController, RwandaControlController],
   providers: [RwandaStore, MeisService, OmisService],
-  exports: [RwandaStore],
 })
-export class RwandaModule implements NestModule {
-  constructor(private readonly faults: FaultsService) {}
+export class RwandaModule implements NestModule, OnModuleInit {
+  constructor(
+    private readonly vendorRoutes: VendorRoutes,
+    private readonly registry: SimulatorRegistry,
+    private readonly store: RwandaStore,
+  ) {}
 
   /** Each system gets its own fault target; the control API is never faulted. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.faults.middlewareFor('omis')).forRoutes(OmisController);
-    consumer.apply(this.faults.middlewareFor('meis')).forRoutes(MeisController);
+    this.vendorRoutes.mount(consumer, 'omis', OmisController);
+    this.vendorRoutes.mount(consumer, 'meis', MeisController);
+  }
+
+  onModuleInit(): void {
+    this.registry.add({ name: 'rwanda', reset: () => this.store.reset() });
   }
 }

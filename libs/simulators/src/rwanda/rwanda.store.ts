@@ -2,8 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomInt } from 'crypto';
 import { readFileSync } from 'fs';
 import { defaultRwandaLocationsFile } from '@limye/platform';
-import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
-import { SandboxEnv } from '../config/sandbox.env';
+import { PersistentState, SimulatorStateStore, savedList } from '../state/state-store';
+import { SimulatorsEnv } from '../simulators.env';
 import { unusedNationalIds } from './domain/national-id';
 import { OmisHouseholdStatus, OmisSaleBook, OmisWrite, OngoingSale } from './domain/omis-sale-book';
 import { generateRwandaHouseholds } from './domain/population-generator';
@@ -52,8 +52,8 @@ export class RwandaStore implements PersistentState, OnModuleInit {
   private fingerprint?: string;
 
   constructor(
-    env: SandboxEnv,
-    private readonly state: SandboxStateStore,
+    env: SimulatorsEnv,
+    private readonly state: SimulatorStateStore,
   ) {
     this.populationSettings = { seed: env.SANDBOX_RWANDA_SEED, households: env.SANDBOX_RWANDA_HOUSEHOLDS };
     // Generated once: a fixed seed gives the same households every time, and nothing changes them

@@ -1,13 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { SandboxEnv } from '../config/sandbox.env';
+import { SimulatorsEnv } from '../simulators.env';
 import { VendorReplyError } from '../common/vendor-reply.error';
 import { secretEquals } from '@limye/platform';
 
 /** Koios wants an API key and secret on every request. */
 @Injectable()
 export class KoiosAuthGuard implements CanActivate {
-  constructor(private readonly env: SandboxEnv) {}
+  constructor(private readonly env: SimulatorsEnv) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { PersistentState, SandboxStateStore, savedList } from '../common/state-store';
+import { PersistentState, SimulatorStateStore, savedList } from '../state/state-store';
 import { CustomerBook, CustomerUpsert, MeterCustomer } from './domain/customer-book';
 import { KoiosPayment, KoiosPaymentBook } from './domain/koios-payment-book';
 import { seedCustomers } from './domain/seed-customers';
@@ -43,7 +43,7 @@ export class SparkmeterStore implements PersistentState, OnModuleInit {
   thundercloud: ThundercloudTransactionBook;
   private settings: SparkmeterSettings;
 
-  constructor(private readonly state: SandboxStateStore) {
+  constructor(private readonly state: SimulatorStateStore) {
     this.startState();
   }
 

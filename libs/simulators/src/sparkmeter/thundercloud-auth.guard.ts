@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { SandboxEnv } from '../config/sandbox.env';
+import { SimulatorsEnv } from '../simulators.env';
 import { VendorReplyError } from '../common/vendor-reply.error';
 import { tcFailure } from './domain/sparkmeter-wire';
 import { secretEquals } from '@limye/platform';
@@ -8,7 +8,7 @@ import { secretEquals } from '@limye/platform';
 /** ThunderCloud's per-site API token, sent as `Authentication-Token`. */
 @Injectable()
 export class ThundercloudAuthGuard implements CanActivate {
-  constructor(private readonly env: SandboxEnv) {}
+  constructor(private readonly env: SimulatorsEnv) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();

@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { SandboxStateStore } from './state-store';
+import { SimulatorStateStore } from './state-store';
 
-/** One SandboxStateStore for every simulator module (global, like SandboxConfigModule). */
+/** One SimulatorStateStore for every simulator module (global, like the settings). */
 @Global()
 @Module({
-  providers: [SandboxStateStore],
-  exports: [SandboxStateStore],
+  providers: [SimulatorStateStore],
+  exports: [SimulatorStateStore],
 })
-export class SandboxStateModule {}
+export class SimulatorStateModule {}

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { mkdirSync } from 'fs';
 import * as path from 'path';
-import { SandboxEnv } from '../config/sandbox.env';
+import { SimulatorsEnv } from '../simulators.env';
 import { readStateFile, StateFileError, writeStateFile } from './state-file';
 
 /** A simulator whose state outlives a restart: it hands out its state as plain JSON data and takes it back. */
@@ -31,7 +31,7 @@ const SAVE_DELAY_FACTOR = 10;
  * the start with a StateFileError. One sandbox per folder.
  */
 @Injectable()
-export class SandboxStateStore implements BeforeApplicationShutdown, OnApplicationShutdown {
+export class SimulatorStateStore implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('SandboxState');
   /** Absolute folder, or null: state in memory only. */
   readonly dir: string | null;
@@ -44,7 +44,7 @@ export class SandboxStateStore implements BeforeApplicationShutdown, OnApplicati
   private failing = false;
   private closed = false;
 
-  constructor(env: SandboxEnv) {
+  constructor(env: SimulatorsEnv) {
     this.dir = env.SANDBOX_STATE_DIR ? path.resolve(env.SANDBOX_STATE_DIR) : null;
     if (this.dir) {
       try {

@@ -3,10 +3,10 @@ import { INestApplication } from '@nestjs/common';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import * as stateFile from './common/state-file';
-import { SandboxStateStore } from './common/state-store';
-import { SparkmeterStore } from './sparkmeter/sparkmeter.store';
-import { startSandboxForTest } from './testing/sandbox-test-app';
+import { SparkmeterStore } from '../sparkmeter/sparkmeter.store';
+import { startSimulators } from '../testing/start-simulators';
+import * as stateFile from './state-file';
+import { SimulatorStateStore } from './state-store';
 
 /**
  * SANDBOX_STATE_DIR: what one sandbox did is still there when another starts on the same folder (as after
@@ -36,7 +36,7 @@ describe('sandbox state across restarts', () => {
 
   async function start(env: Record<string, string> = {}): Promise<void> {
     // Alerts go nowhere: nothing listens on port 9, and nothing of another engineer's stack gets them.
-    ({ app, base } = await startSandboxForTest({ SANDBOX_STATE_DIR: dir, MONCASH_ALERT_URL: 'http://127.0.0.1:9/alert', ...env }));
+    ({ app, url: base } = await startSimulators({ env: { SANDBOX_STATE_DIR: dir, MONCASH_ALERT_URL: 'http://127.0.0.1:9/alert', ...env } }));
   }
 
   async function stop(): Promise<void> {
@@ -223,7 +223,7 @@ describe('sandbox state across restarts', () => {
     const writes = jest.spyOn(stateFile, 'writeStateFile');
     const reads = jest.spyOn(stateFile, 'readStateFile');
     await start({ SANDBOX_STATE_DIR: '' });
-    expect(app!.get(SandboxStateStore).dir).toBeNull();
+    expect(app!.get(SimulatorStateStore).dir).toBeNull();
     expect((await call('/sandbox/sparkmeter/customers', { body: { code: '0999DEM', api: 'koios' } })).status).toBe(201);
     expect((await call('/api/v1/payments', { headers: KOIOS, body: { customer_code: '0999DEM', amount: '1.00' } })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 700));
