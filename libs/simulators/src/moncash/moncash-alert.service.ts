@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BoundedLog } from '../common/bounded-log';
 import { PersistentState, SimulatorStateStore, savedList } from '../state/state-store';
 import { encodeAlert, MoncashAlert } from './domain/alert-body';
 import { MoncashConfigService, MoncashSettings } from './moncash-config.service';
@@ -31,7 +32,7 @@ export class MoncashAlertService implements PersistentState, OnModuleInit, OnMod
   private readonly logger = new Logger(MoncashAlertService.name);
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
-  private log: AlertDelivery[] = [];
+  private readonly log = new BoundedLog<AlertDelivery>(KEEP_DELIVERIES);
   // Bumped by reset, so sends that finish afterwards do not write into the fresh log.
   private generation = 0;
 
@@ -45,11 +46,12 @@ export class MoncashAlertService implements PersistentState, OnModuleInit, OnMod
   }
 
   saveState(): { deliveries: AlertDelivery[] } {
-    return { deliveries: this.log };
+    return { deliveries: this.log.toArray() };
   }
 
   loadState(saved: unknown): void {
-    this.log = savedList<AlertDelivery>((saved as { deliveries?: unknown } | null)?.deliveries, 'deliveries').slice(-KEEP_DELIVERIES);
+    this.log.clear();
+    for (const d of savedList<AlertDelivery>((saved as { deliveries?: unknown } | null)?.deliveries, 'deliveries')) this.log.add(d);
   }
 
   send(alert: MoncashAlert): void {
@@ -67,13 +69,13 @@ export class MoncashAlertService implements PersistentState, OnModuleInit, OnMod
   }
 
   deliveries(): AlertDelivery[] {
-    return this.log.map((d) => ({ ...d }));
+    return this.log.toArray().map((d) => ({ ...d }));
   }
 
   reset(): void {
     this.generation += 1;
     this.stopAll();
-    this.log = [];
+    this.log.clear();
     this.state.changed(this);
   }
 
@@ -117,7 +119,7 @@ export class MoncashAlertService implements PersistentState, OnModuleInit, OnMod
     result: Pick<AlertDelivery, 'outcome' | 'status' | 'error'>,
   ): void {
     if (generation !== this.generation) return;
-    this.log.push({
+    this.log.add({
       transactionId: alert.transactionId,
       orderId: alert.orderId ?? null,
       url: settings.alertUrl,
@@ -126,7 +128,6 @@ export class MoncashAlertService implements PersistentState, OnModuleInit, OnMod
       ...result,
       at: new Date().toISOString(),
     });
-    if (this.log.length > KEEP_DELIVERIES) this.log.splice(0, this.log.length - KEEP_DELIVERIES);
     this.state.changed(this);
   }
 

@@ -36,4 +36,13 @@ describe('AccessTokenBook', () => {
     book.clear();
     expect(book.check(token, t0)).toBe('unknown');
   });
+
+  it('remembers an expired token for an hour ("expired"), then forgets it ("unknown")', () => {
+    const book = new AccessTokenBook();
+    const old = book.issue('client', 59, t0);
+    const recent = book.issue('client', 59, t0 + 30 * 60_000);
+    book.issue('client', 59, t0 + 59_000 + 60 * 60_000 + 1);
+    expect(book.check(old.token, t0 + 2 * 3600_000)).toBe('unknown');
+    expect(book.check(recent.token, t0 + 2 * 3600_000)).toBe('expired');
+  });
 });

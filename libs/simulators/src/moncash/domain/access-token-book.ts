@@ -38,8 +38,17 @@ export class AccessTokenBook {
     this.tokens.clear();
   }
 
+  /**
+   * Forgets from the oldest (a Map keeps the order tokens were issued in) and stops at the first still
+   * worth remembering, so issuing costs O(1) however many tokens were issued in the last hour. A token
+   * issued with a longer lifetime holds back younger ones behind it for a while: they are kept a little
+   * longer, and still answered 'expired' when they are.
+   */
   private forgetOld(now: number): void {
-    for (const [token, t] of this.tokens) if (t.expiresAt + FORGET_AFTER_MS < now) this.tokens.delete(token);
+    for (const [token, t] of this.tokens) {
+      if (t.expiresAt + FORGET_AFTER_MS >= now) return;
+      this.tokens.delete(token);
+    }
   }
 }
 

@@ -23,4 +23,16 @@ describe('CustomerBook', () => {
     book.byCode('0252SHG')!.creditMinor = 999;
     expect(book.byCode('0252SHG')!.creditMinor).toBe(0);
   });
+
+  it('finds and credits a customer by id, also after an overwrite by code', () => {
+    const book = new CustomerBook(seedCustomers());
+    const { id } = book.byCode('0253SHG')!;
+    expect(book.byId(id, 'koios')).toMatchObject({ code: '0253SHG', creditMinor: 12_550 });
+    expect(book.byId(id, 'thundercloud')).toBeUndefined();
+    book.upsert({ code: '0253SHG', api: 'koios', creditMinor: 100 });
+    book.credit(id, 50);
+    expect(book.byCode('0253SHG')!.creditMinor).toBe(150);
+    expect(book.byId(id)!.creditMinor).toBe(150);
+    expect(() => book.credit('nobody', 1)).toThrow(/no customer nobody/);
+  });
 });

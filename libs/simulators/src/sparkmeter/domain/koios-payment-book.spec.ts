@@ -44,4 +44,34 @@ describe('KoiosPaymentBook', () => {
     expect(koios.pay({ customerCode: '0101JAC', amountMinor: 1, memo: '', externalId: null }, t0).kind).toBe('unknown-customer');
     expect(koios.pay({ customerCode: '0252shg', amountMinor: 1, memo: '', externalId: null }, t0).kind).toBe('unknown-customer');
   });
+
+  it('refuses an early external_id again after thousands of payments, and after a restore', () => {
+    const { customers, koios } = setup();
+    const id = customers.byCode('0252SHG')!.id;
+    for (let i = 1; i <= 3_000; i++) koios.pay({ customerId: id, amountMinor: 1, memo: '', externalId: `p-${i}` }, t0 + i);
+    expect(koios.pay({ customerCode: '0252SHG', amountMinor: 1, memo: '', externalId: 'p-1' }, t0)).toMatchObject({ kind: 'duplicate-external-id', payment: { id: 'pay-1', createdAt: t0 + 1 } });
+    expect(koios.byExternalId('p-2999')).toEqual([expect.objectContaining({ id: 'pay-2999', externalId: 'p-2999' })]);
+    expect(koios.byExternalId('p-3001')).toEqual([]);
+    expect(koios.byId('pay-3000')).toMatchObject({ externalId: 'p-3000', amountMinor: 1 });
+    expect(koios.countFor(id)).toBe(3_000);
+    expect(customers.byCode('0252SHG')!.creditMinor).toBe(3_000);
+
+    const restored = KoiosPaymentBook.restored(customers, koios.all());
+    expect(restored.all()).toEqual(koios.all());
+    expect(restored.pay({ customerId: id, amountMinor: 1, memo: '', externalId: 'p-1500' }, t0).kind).toBe('duplicate-external-id');
+    expect(restored.byId('pay-1')).toMatchObject({ externalId: 'p-1' });
+    expect(restored.countFor(id)).toBe(3_000);
+    expect(restored.countFor(customers.byCode('0253SHG')!.id)).toBe(0);
+    expect(customers.byCode('0252SHG')!.creditMinor).toBe(3_000);
+  });
+
+  it('does not let callers change stored payments through returned copies', () => {
+    const { koios } = setup();
+    const r = koios.pay({ customerCode: '0252SHG', amountMinor: 100, memo: '', externalId: 'p-1' }, t0);
+    if (r.kind !== 'paid') throw new Error(r.kind);
+    r.payment.amountMinor = 999;
+    koios.byExternalId('p-1')[0].amountMinor = 999;
+    koios.byId('pay-1')!.amountMinor = 999;
+    expect(koios.all()[0].amountMinor).toBe(100);
+  });
 });

@@ -49,4 +49,36 @@ describe('ThundercloudTransactionBook', () => {
     const koiosId = customers.byCode('0252SHG')!.id;
     expect(book.create({ customerId: koiosId, amountMinor: 1, source: 'cash', externalId: null }, t0, 0, 'processed').kind).toBe('unknown-customer');
   });
+
+  it('after a restore: a pending transaction settles once, a repeated external_id is still the first, counts carry over', () => {
+    const { customers, book, customerId, credit } = setup();
+    book.create({ customerId, amountMinor: 1_000, source: 'cash', externalId: 'done' }, t0, 0, 'processed');
+    book.create({ customerId, amountMinor: 2_000, source: 'cash', externalId: 'later' }, t0, 500, 'processed');
+    book.settleDue(t0);
+    expect(credit()).toBe(1_000);
+
+    const restored = ThundercloudTransactionBook.restored(customers, book.all());
+    expect(restored.countFor(customerId, t0 + 10)).toBe(1);
+    expect(restored.create({ customerId, amountMinor: 2_000, source: 'cash', externalId: 'later' }, t0 + 10, 0, 'processed')).toMatchObject({
+      kind: 'existing',
+      transaction: { id: 'tx-2', status: 'pending' },
+    });
+    expect(restored.byId('tx-2', t0 + 500)?.status).toBe('processed');
+    restored.settleDue(t0 + 10_000);
+    expect(credit()).toBe(3_000);
+    expect(restored.countFor(customerId, t0 + 10_000)).toBe(2);
+  });
+
+  it('settles each of many transactions once, whenever the book is read', () => {
+    const { book, customerId, credit } = setup();
+    // Transaction i settles i ms after t0; every other one is processed.
+    for (let i = 0; i < 2_000; i++) book.create({ customerId, amountMinor: 1, source: 'cash', externalId: `p-${i}` }, t0, i, i % 2 === 0 ? 'processed' : 'error');
+    expect(book.countFor(customerId, t0 + 999)).toBe(500);
+    expect(credit()).toBe(500);
+    expect(book.byId('tx-2000', t0 + 1_998)?.status).toBe('pending');
+    expect(book.byId('tx-2000', t0 + 1_999)?.status).toBe('error');
+    expect(book.countFor(customerId, t0 + 10_000)).toBe(1_000);
+    expect(credit()).toBe(1_000);
+    expect(book.all().filter((t) => t.status === 'error')).toHaveLength(1_000);
+  });
 });

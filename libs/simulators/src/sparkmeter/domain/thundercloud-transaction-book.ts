@@ -29,10 +29,17 @@ export type TcCreateResult = { kind: 'created' | 'existing'; transaction: TcTran
 /**
  * ThunderCloud v0 transactions. A transaction is accepted as `pending` and reaches its outcome after
  * the site syncs; only then is the credit applied, exactly once. Time is passed in and settlement happens
- * when anything is read, so the book needs no timers and behaves the same under test.
+ * when anything is read, so the book needs no timers and behaves the same under test. Lookups are map
+ * accesses and settling visits only the transactions still pending, so a request costs the same however
+ * many transactions the book holds.
  */
 export class ThundercloudTransactionBook {
+  /** In the order they were made (the listing's order). */
   private readonly transactions: TcTransaction[] = [];
+  private readonly byIdMap = new Map<string, TcTransaction>();
+  private readonly byExternalIdMap = new Map<string, TcTransaction>();
+  private readonly pending = new Set<TcTransaction>();
+  private readonly processedByCustomer = new Map<string, number>();
 
   constructor(
     private readonly customers: CustomerBook,
@@ -42,14 +49,14 @@ export class ThundercloudTransactionBook {
   /** A book holding transactions saved earlier; pending ones still settle when their time comes. */
   static restored(customers: CustomerBook, transactions: readonly TcTransaction[]): ThundercloudTransactionBook {
     const book = new ThundercloudTransactionBook(customers);
-    for (const t of transactions) book.transactions.push({ ...t });
+    for (const t of transactions) book.add({ ...t });
     return book;
   }
 
   create(req: TcTransactionRequest, now: number, settleMs: number, outcome: TcOutcome): TcCreateResult {
     this.settleDue(now);
     if (req.externalId !== null) {
-      const existing = this.transactions.find((t) => t.externalId === req.externalId);
+      const existing = this.byExternalIdMap.get(req.externalId);
       // ThunderCloud answers a repeated external_id with the first transaction (no second credit).
       if (existing) return { kind: 'existing', transaction: { ...existing } };
     }
@@ -62,20 +69,20 @@ export class ThundercloudTransactionBook {
       settlesAt: now + settleMs,
       outcome,
     };
-    this.transactions.push(transaction);
+    this.add(transaction);
     return { kind: 'created', transaction: { ...transaction } };
   }
 
   byId(id: string, now: number): TcTransaction | undefined {
     this.settleDue(now);
-    const t = this.transactions.find((x) => x.id === id);
+    const t = this.byIdMap.get(id);
     return t && { ...t };
   }
 
   /** Credits applied so far to a customer (processed transactions). */
   countFor(customerId: string, now: number): number {
     this.settleDue(now);
-    return this.transactions.filter((t) => t.customerId === customerId && t.status === 'processed').length;
+    return this.processedByCustomer.get(customerId) ?? 0;
   }
 
   /** Every transaction as it stands, without settling anything. */
@@ -84,10 +91,26 @@ export class ThundercloudTransactionBook {
   }
 
   settleDue(now: number): void {
-    for (const t of this.transactions) {
-      if (t.status !== 'pending' || now < t.settlesAt) continue;
+    for (const t of this.pending) {
+      if (now < t.settlesAt) continue;
+      this.pending.delete(t);
       t.status = t.outcome;
-      if (t.outcome === 'processed') this.customers.credit(t.customerId, t.amountMinor);
+      if (t.outcome === 'processed') {
+        this.customers.credit(t.customerId, t.amountMinor);
+        this.countProcessed(t);
+      }
     }
+  }
+
+  private add(transaction: TcTransaction): void {
+    this.transactions.push(transaction);
+    this.byIdMap.set(transaction.id, transaction);
+    if (transaction.externalId !== null && !this.byExternalIdMap.has(transaction.externalId)) this.byExternalIdMap.set(transaction.externalId, transaction);
+    if (transaction.status === 'pending') this.pending.add(transaction);
+    else if (transaction.status === 'processed') this.countProcessed(transaction);
+  }
+
+  private countProcessed(t: TcTransaction): void {
+    this.processedByCustomer.set(t.customerId, (this.processedByCustomer.get(t.customerId) ?? 0) + 1);
   }
 }
