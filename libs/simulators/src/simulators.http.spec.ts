@@ -262,6 +262,36 @@ describe('simulators over HTTP', () => {
     });
   });
 
+  describe('SparkMeter control API', () => {
+    it('lists Koios payments, and records one made outside Limye that the vendor then holds', async () => {
+      const outside = await call('/sandbox/sparkmeter/koios/payments', json('POST', { customerCode: '0253SHG', amountMinor: 2_500, externalId: 'outside-1', memo: 'office' }));
+      expect(outside).toEqual({
+        status: 201,
+        body: { id: expect.any(String), customerCode: '0253SHG', customerId: '6f1c2a4e-3b7d-4c58-9e21-0a5b8c7d1e02', amountMinor: 2_500, memo: 'office', externalId: 'outside-1', status: 'processed', createdAt: expect.any(String) },
+      });
+      const viaApi = await call('/api/v1/payments', json('POST', { customer_code: '0253SHG', amount: '25.00', external_id: 'outside-1' }, koiosHeaders));
+      expect(viaApi.body.errors[0].title).toBe('external_id has already been taken');
+      expect((await call('/sandbox/sparkmeter/customers/0253SHG')).body).toMatchObject({ creditMinor: 12_550 + 2_500, payments: 1 });
+      expect((await call('/sandbox/sparkmeter/koios/payments?externalId=outside-1')).body).toEqual({ payments: [outside.body] });
+      expect((await call('/sandbox/sparkmeter/koios/payments?externalId=nope')).body).toEqual({ payments: [] });
+      expect((await call('/sandbox/sparkmeter/koios/payments')).body.payments).toHaveLength(1);
+      expect((await call('/sandbox/sparkmeter/koios/payments', json('POST', { customerCode: '0253SHG', amountMinor: 1, externalId: 'outside-1' }))).status).toBe(409);
+      expect((await call('/sandbox/sparkmeter/koios/payments', json('POST', { customerCode: 'NOPE', amountMinor: 1 }))).status).toBe(404);
+      expect((await call('/sandbox/sparkmeter/koios/payments', json('POST', { customerCode: '0253SHG', amountMinor: 0 }))).body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('thundercloudPendingPolls: a transaction answers that many polls pending, then its outcome', async () => {
+      expect((await call('/sandbox/sparkmeter/config', json('PUT', { thundercloudPendingPolls: 2, thundercloudSettleMs: 0 }))).body).toMatchObject({ thundercloudPendingPolls: 2 });
+      const customerId = '9d4e7b21-8c3a-4f6e-b5d0-2e1f3a4b5c01';
+      const created = await call('/api/v0/transaction', json('POST', { customer_id: customerId, amount: '5.00', external_id: 'polls-1' }, tcHeaders));
+      const poll = async () => (await call(`/api/v0/transaction/${created.body.transaction_id}`, { headers: tcHeaders })).body.transaction.status;
+      expect((await call('/sandbox/sparkmeter/thundercloud/transactions?externalId=polls-1')).body.transactions[0].status).toBe('pending');
+      expect([await poll(), await poll(), await poll(), await poll()]).toEqual(['pending', 'pending', 'processed', 'processed']);
+      expect((await call('/sandbox/sparkmeter/customers/0101JAC')).body).toMatchObject({ creditMinor: 500, payments: 1 });
+      expect((await call('/sandbox/sparkmeter/config', json('PUT', { thundercloudPendingPolls: 101 }))).status).toBe(400);
+    });
+  });
+
   describe('SparkMeter ThunderCloud v0', () => {
     it('goes pending → processed and credits once, also for a repeated external_id', async () => {
       await call('/sandbox/sparkmeter/config', json('PUT', { thundercloudSettleMs: 300 }));
@@ -330,6 +360,44 @@ describe('simulators over HTTP', () => {
       const t1 = Date.now();
       expect((await call('/api/v0/customer/0101JAC', { headers: tcHeaders })).status).toBe(200);
       expect(Date.now() - t1).toBeGreaterThanOrEqual(240);
+    });
+
+    it("'status' answers that status in the vendor's shape; 'match' hits only the requests named; 'then' follows", async () => {
+      await call('/sandbox/faults/koios', json('PUT', { mode: 'status', status: 401, count: 1 }));
+      expect(await call('/api/v1/customers?code=0252SHG', { headers: koiosHeaders })).toEqual({ status: 401, body: { errors: [{ code: 'unauthorized', title: 'Unauthorized' }], data: null } });
+      expect((await call('/api/v1/customers?code=0252SHG', { headers: koiosHeaders })).status).toBe(200);
+
+      const set = await call(
+        '/sandbox/faults/thundercloud',
+        json('PUT', { mode: 'error500_after_apply', count: 1, match: 'POST /api/v0/transaction', then: { mode: 'status', status: 503, count: 1 } }),
+      );
+      expect(set.body.fault).toMatchObject({ mode: 'error500_after_apply', match: 'POST /api/v0/transaction', then: { mode: 'status', status: 503, count: 1 } });
+      const customer = await call('/api/v0/customer/0101JAC', { headers: tcHeaders }); // not matched: passes, not counted
+      expect(customer.status).toBe(200);
+      const body = { customer_id: customer.body.customers[0].id, amount: '10.00', external_id: 'tc-fault-1' };
+      expect(await call('/api/v0/transaction', json('POST', body, tcHeaders))).toEqual({ status: 500, body: { error: 'internal server error', status: 'failure' } });
+      expect(await call('/api/v0/transaction', json('POST', body, tcHeaders))).toEqual({ status: 503, body: { error: 'service unavailable', status: 'failure' } });
+      const again = await call('/api/v0/transaction', json('POST', body, tcHeaders));
+      expect(again.status).toBe(200);
+      // The first attempt was applied: the retry answers the same transaction.
+      const listed = await call('/sandbox/sparkmeter/thundercloud/transactions?externalId=tc-fault-1');
+      expect(listed.body.transactions).toEqual([expect.objectContaining({ id: again.body.transaction_id, customerCode: '0101JAC', amountMinor: 1_000 })]);
+      expect((await call('/sandbox/faults')).body).toEqual({ faults: [] });
+    });
+
+    it('refuses a status fault without a status, a status on another mode, and a then that never comes, naming why', async () => {
+      const cases: [unknown, RegExp][] = [
+        [{ mode: 'status' }, /needs status/],
+        [{ mode: 'status', status: 200 }, /status/],
+        [{ mode: 'error500', status: 503 }, /with mode 'status' only/],
+        [{ mode: 'down', then: { mode: 'error500' } }, /then needs count or forMs/],
+        [{ mode: 'down', count: 1, then: { mode: 'sideways' } }, /then\.mode/],
+      ];
+      for (const [spec, message] of cases) {
+        const r = await call('/sandbox/faults/koios', json('PUT', spec));
+        expect({ spec, status: r.status, message: r.body.message }).toEqual({ spec, status: 400, message: expect.stringMatching(message) });
+      }
+      expect((await call('/sandbox/faults')).body).toEqual({ faults: [] });
     });
 
     it('rejects unknown targets and error500_after_apply on MonCash', async () => {

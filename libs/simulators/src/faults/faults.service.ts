@@ -47,7 +47,7 @@ export class FaultsService implements OnModuleDestroy {
   }
 
   private play(target: FaultTarget, req: Request, res: Response, next: NextFunction): void {
-    const fault = this.book.take(target, Date.now());
+    const fault = this.book.take(target, Date.now(), `${req.method} ${req.originalUrl}`);
     if (!fault) return next();
     switch (fault.mode) {
       case 'down':
@@ -62,6 +62,11 @@ export class FaultsService implements OnModuleDestroy {
       case 'error500':
         res.status(500).json(vendorErrorBody(target, vendorPath(req), Date.now()));
         return;
+      case 'status': {
+        const status = fault.status ?? 500;
+        res.status(status).json(vendorErrorBody(target, vendorPath(req), Date.now(), status));
+        return;
+      }
       case 'error500_after_apply':
         this.answer500Instead(target, req, res);
         return next();

@@ -39,6 +39,7 @@ export class OmisService {
   /** `created` tells the controller to answer 201 rather than 200. */
   register(reference: string, body: unknown): { created: boolean; sale: OmisSale } {
     this.store.countRequest(reference, 'put');
+    if (this.store.isRegistrationRefused(reference)) throw householdBlocked();
     if (!SALE_REFERENCE.test(reference)) throw invalid('reference', 'reference must be 1 to 64 letters, digits, "_" or "-"');
     const dto = parseNationalSystemBody(RegisterSaleDto, body);
     if (dto.reference !== reference) throw invalid('reference', 'reference in the body differs from the one in the path');
@@ -72,7 +73,7 @@ export class OmisService {
       case 'not_a_member':
         throw invalid('nationalId', 'nationalId is not a member of the household');
       case 'household_blocked':
-        throw nationalSystemError(409, 'household_blocked', 'the household has another sale pending or installed, or a repossession open');
+        throw householdBlocked();
     }
   }
 
@@ -117,6 +118,10 @@ export class OmisService {
 
 function invalid(field: string, message: string) {
   return nationalSystemError(400, 'invalid_request', `${field}: ${message}`, { fields: [field] });
+}
+
+function householdBlocked() {
+  return nationalSystemError(409, 'household_blocked', 'the household has another sale pending or installed, or a repossession open');
 }
 
 function saleNotFound() {

@@ -295,6 +295,45 @@ describe('OMIS and MEIS over HTTP', () => {
     });
   });
 
+  describe('control API: what happens in OMIS without the caller', () => {
+    it("another company's sale blocks the household; OMIS's staff cancelling it frees the household again", async () => {
+      const h = await eligibleHousehold();
+      const other = await call('/sandbox/omis/sales', { method: 'POST', body: { householdId: h.householdId } });
+      expect(other.status).toBe(201);
+      expect(other.body).toMatchObject({ reference: expect.stringMatching(/^\d{8}$/), householdId: h.householdId, nationalId: h.headNationalId, companyCode: 'OTHERCO', status: 'pending_installation' });
+      expect((await omisStatus(h.headNationalId)).body.ongoingSale).toEqual({ reference: other.body.reference, companyCode: 'OTHERCO', registeredAt: other.body.registeredAt });
+      expect((await put('77770001', saleBody(h, '77770001'))).body.error).toBe('household_blocked');
+      expect((await call('/sandbox/omis/sales', { method: 'POST', body: { householdId: h.householdId } })).status).toBe(409);
+
+      const cancelled = await call(`/sandbox/omis/sales/${other.body.reference}/cancellation`, { method: 'POST', body: {} });
+      expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled', cancelReason: 'cancelled_in_omis' } });
+      expect((await omisStatus(h.headNationalId)).body.ongoingSale).toBeNull();
+      expect((await put('77770001', saleBody(h, '77770001'))).status).toBe(201);
+      // Not requests to OMIS's API: only the two PUTs above count.
+      expect((await call(`/sandbox/omis/sales/${other.body.reference}`)).body.requests).toEqual({ put: 0, confirmation: 0, cancellation: 0 });
+
+      // A sale OMIS's staff cancelled cannot be confirmed.
+      await call('/sandbox/omis/sales/77770001/cancellation', { method: 'POST', body: { reason: 'duplicate' } });
+      expect((await confirm('77770001', h.householdId)).body.error).toBe('sale_cancelled');
+      expect((await call('/sandbox/omis/sales/12121212/cancellation', { method: 'POST', body: {} })).status).toBe(404);
+      expect((await call('/sandbox/omis/sales', { method: 'POST', body: { householdId: '0000000000' } })).status).toBe(404);
+      expect((await call('/sandbox/omis/sales', { method: 'POST', body: { householdId: 'x' } })).body.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('a refused reference: its registration is answered 409 household_blocked (even when recorded), until allowed again', async () => {
+      const h = await eligibleHousehold();
+      expect((await put('66660001', saleBody(h, '66660001'))).status).toBe(201);
+      expect(await call('/sandbox/omis/sales/66660001/refusal', { method: 'PUT' })).toEqual({ status: 200, body: { reference: '66660001', refused: true } });
+      expect(await put('66660001', saleBody(h, '66660001'))).toEqual({ status: 409, body: { error: 'household_blocked', message: expect.any(String) } });
+      expect((await call('/sandbox/omis/sales/66660001')).body.requests.put).toBe(2);
+      expect((await call('/sandbox/omis/sales/66660001/refusal', { method: 'DELETE' })).status).toBe(204);
+      expect((await put('66660001', saleBody(h, '66660001'))).status).toBe(200);
+      await call('/sandbox/omis/sales/66660002/refusal', { method: 'PUT' });
+      await call('/sandbox/reset', { method: 'POST' });
+      expect((await put('66660002', saleBody(await eligibleHousehold(), '66660002'))).status).toBe(201);
+    });
+  });
+
   describe('faults', () => {
     it("'down' on meis drops the next MEIS request only; OMIS and the control API are spared", async () => {
       const h = await eligibleHousehold();

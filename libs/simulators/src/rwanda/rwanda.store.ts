@@ -5,8 +5,8 @@ import { defaultRwandaLocationsFile } from '@limye/platform';
 import { PersistentState, SimulatorStateStore, savedList } from '../state/state-store';
 import { SimulatorsEnv } from '../simulators.env';
 import { unusedNationalIds } from './domain/national-id';
-import { OmisHouseholdStatus, OmisSaleBook, OmisWrite, OngoingSale } from './domain/omis-sale-book';
-import { generateRwandaHouseholds } from './domain/population-generator';
+import { CancelResult, OmisHouseholdStatus, OmisSaleBook, OmisWrite, OngoingSale, RegisterResult } from './domain/omis-sale-book';
+import { generateRwandaHouseholds, OTHER_COMPANY, otherCompanySale } from './domain/population-generator';
 import { RwandaHousehold } from './domain/rwanda-household';
 import { flattenRwandaLocations, RwandaLocation } from './domain/rwanda-locations';
 import { RwandaPopulation } from './domain/rwanda-population';
@@ -48,6 +48,8 @@ export class RwandaStore implements PersistentState, OnModuleInit {
   readonly population: RwandaPopulation;
   sales: OmisSaleBook;
   private requests = new Map<string, OmisRequestCounts>();
+  /** References whose registration OMIS answers 409 household_blocked, whatever its book says (not saved). */
+  private refused = new Set<string>();
   private readonly populationSettings: { seed: number; households: number };
   private fingerprint?: string;
 
@@ -76,7 +78,40 @@ export class RwandaStore implements PersistentState, OnModuleInit {
   reset(): void {
     this.sales = new OmisSaleBook(this.population);
     this.requests = new Map();
+    this.refused = new Set();
     this.state.changed(this);
+  }
+
+  /** From now on OMIS refuses this reference's registration (as if another company's sale got there first). */
+  refuseRegistration(reference: string): void {
+    this.refused.add(reference);
+  }
+
+  allowRegistration(reference: string): void {
+    this.refused.delete(reference);
+  }
+
+  isRegistrationRefused(reference: string): boolean {
+    return this.refused.has(reference);
+  }
+
+  /** OMIS's own staff cancel a sale (not a request to the API: not counted). */
+  cancelSale(reference: string, reason: string): CancelResult {
+    const result = this.sales.cancel(reference, reason, new Date().toISOString());
+    if (result.kind === 'cancelled') this.state.changed(this);
+    return result;
+  }
+
+  /** Another company registers a sale for the household (its head, pending installation); a random reference unless given. */
+  registerOtherCompanySale(householdId: string, companyCode = OTHER_COMPANY, reference?: string): RegisterResult | { kind: 'reference_taken' } {
+    const household = this.population.household(householdId);
+    if (!household) return { kind: 'unknown_household' };
+    if (reference !== undefined && this.sales.sale(reference)) return { kind: 'reference_taken' };
+    let ref = reference ?? String(randomInt(10_000_000, 100_000_000));
+    while (reference === undefined && this.sales.sale(ref)) ref = String(randomInt(10_000_000, 100_000_000));
+    const result = this.sales.register(otherCompanySale(household, ref, companyCode, new Date().toISOString()));
+    if (result.kind === 'created') this.state.changed(this);
+    return result;
   }
 
   saveState(): SavedRwanda {

@@ -1,9 +1,11 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Put } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { ExternalIdQuery } from './dto/external-id.query';
+import { RecordKoiosPaymentDto } from './dto/record-koios-payment.dto';
 import { UpdateSparkmeterConfigDto } from './dto/update-sparkmeter-config.dto';
 import { UpsertCustomerDto } from './dto/upsert-customer.dto';
-import { CustomerView, SparkmeterSettings, SparkmeterStore } from './sparkmeter.store';
+import { CustomerView, KoiosPaymentView, SparkmeterSettings, SparkmeterStore, TcTransactionView } from './sparkmeter.store';
 
-/** Control API: seed and inspect SparkMeter customers, tune ThunderCloud's settlement. */
+/** Control API: seed and inspect SparkMeter customers and credits, tune ThunderCloud's settlement. */
 @Controller('sandbox/sparkmeter')
 export class SparkmeterControlController {
   constructor(private readonly store: SparkmeterStore) {}
@@ -23,6 +25,32 @@ export class SparkmeterControlController {
     const found = this.store.customer(code);
     if (!found) throw new NotFoundException(`no SparkMeter customer with code ${code}`);
     return found;
+  }
+
+  /** Every Koios payment, or the one made with `externalId`. */
+  @Get('koios/payments')
+  koiosPayments(@Query() query: ExternalIdQuery): { payments: KoiosPaymentView[] } {
+    return { payments: this.store.koiosPayments(query.externalId) };
+  }
+
+  /** A credit made outside Limye: the vendor then already holds a payment with that external_id. */
+  @Post('koios/payments')
+  recordKoiosPayment(@Body() dto: RecordKoiosPaymentDto): KoiosPaymentView {
+    const result = this.store.recordKoiosPayment(dto);
+    switch (result.kind) {
+      case 'unknown-customer':
+        throw new NotFoundException(`no Koios customer with code ${dto.customerCode}`);
+      case 'duplicate-external-id':
+        throw new ConflictException(`Koios already holds payment ${result.payment.id} with external_id ${dto.externalId}`);
+      case 'paid':
+        return result.payment;
+    }
+  }
+
+  /** Every ThunderCloud transaction as it stands, or the one made with `externalId`. */
+  @Get('thundercloud/transactions')
+  thundercloudTransactions(@Query() query: ExternalIdQuery): { transactions: TcTransactionView[] } {
+    return { transactions: this.store.thundercloudTransactions(query.externalId) };
   }
 
   @Get('config')

@@ -10,6 +10,8 @@ export interface SparkmeterSettings {
   thundercloudSettleMs: number;
   /** What pending transactions become; 'not-processed' or 'error' exercise the caller's failure path. */
   thundercloudOutcome: TcOutcome;
+  /** Status polls a new transaction answers `pending` before its outcome, besides waiting thundercloudSettleMs. */
+  thundercloudPendingPolls: number;
 }
 
 export interface CustomerView {
@@ -22,6 +24,38 @@ export interface CustomerView {
   payments: number;
 }
 
+/** A Koios payment as the control API shows it: with its customer's code, amounts in minor units. */
+export interface KoiosPaymentView {
+  id: string;
+  customerCode: string | null;
+  customerId: string;
+  amountMinor: number;
+  memo: string;
+  externalId: string | null;
+  status: KoiosPayment['status'];
+  createdAt: string;
+}
+
+/** A ThunderCloud transaction as the control API shows it (as it stands now: due ones settled). */
+export interface TcTransactionView {
+  id: string;
+  customerCode: string | null;
+  customerId: string;
+  amountMinor: number;
+  source: string;
+  externalId: string | null;
+  status: TcTransaction['status'];
+  createdAt: string;
+}
+
+/** A payment made outside Limye (at the vendor's own office, by another integration): credited at once. */
+export interface OutsideKoiosPayment {
+  customerCode: string;
+  amountMinor: number;
+  externalId?: string;
+  memo?: string;
+}
+
 /** What a restart keeps (SANDBOX_STATE_DIR): customers with their credit, and every payment and transaction. */
 interface SavedSparkmeter {
   customers: MeterCustomer[];
@@ -29,7 +63,7 @@ interface SavedSparkmeter {
   thundercloudTransactions: TcTransaction[];
 }
 
-const DEFAULT_SETTINGS: SparkmeterSettings = { thundercloudSettleMs: 50, thundercloudOutcome: 'processed' };
+const DEFAULT_SETTINGS: SparkmeterSettings = { thundercloudSettleMs: 50, thundercloudOutcome: 'processed', thundercloudPendingPolls: 0 };
 
 /**
  * The state shared by both SparkMeter simulators (customers and their credits) and its control knobs.
@@ -100,11 +134,57 @@ export class SparkmeterStore implements PersistentState, OnModuleInit {
     return this.customers.list().map((c) => this.view(c));
   }
 
+  /** Koios payments, oldest first; with an external_id, the one made with it (none or one). */
+  koiosPayments(externalId?: string): KoiosPaymentView[] {
+    const found = externalId === undefined ? this.koios.all() : this.koios.byExternalId(externalId);
+    return found.map((p) => this.koiosView(p));
+  }
+
+  /** Records a Koios payment made outside Limye, through the same book (a reused external_id is refused). */
+  recordKoiosPayment(
+    input: OutsideKoiosPayment,
+  ): { kind: 'paid'; payment: KoiosPaymentView } | { kind: 'unknown-customer' } | { kind: 'duplicate-external-id'; payment: KoiosPaymentView } {
+    const result = this.koios.pay({ customerCode: input.customerCode, amountMinor: input.amountMinor, memo: input.memo ?? '', externalId: input.externalId ?? null }, Date.now());
+    if (result.kind === 'unknown-customer') return result;
+    if (result.kind === 'paid') this.changed();
+    return { kind: result.kind, payment: this.koiosView(result.payment) };
+  }
+
+  /** ThunderCloud transactions, oldest first, as they stand now; with an external_id, the one made with it. */
+  thundercloudTransactions(externalId?: string): TcTransactionView[] {
+    const now = Date.now();
+    this.thundercloud.settleDue(now);
+    const found = externalId === undefined ? this.thundercloud.all() : this.thundercloud.byExternalId(externalId, now);
+    return found.map((t) => ({
+      id: t.id,
+      customerCode: this.customers.byId(t.customerId)?.code ?? null,
+      customerId: t.customerId,
+      amountMinor: t.amountMinor,
+      source: t.source,
+      externalId: t.externalId,
+      status: t.status,
+      createdAt: new Date(t.createdAt).toISOString(),
+    }));
+  }
+
   private startState(): void {
     this.customers = new CustomerBook(seedCustomers());
     this.koios = new KoiosPaymentBook(this.customers);
     this.thundercloud = new ThundercloudTransactionBook(this.customers);
     this.settings = { ...DEFAULT_SETTINGS };
+  }
+
+  private koiosView(p: KoiosPayment): KoiosPaymentView {
+    return {
+      id: p.id,
+      customerCode: this.customers.byId(p.recipientId)?.code ?? null,
+      customerId: p.recipientId,
+      amountMinor: p.amountMinor,
+      memo: p.memo,
+      externalId: p.externalId,
+      status: p.status,
+      createdAt: new Date(p.createdAt).toISOString(),
+    };
   }
 
   private view(c: MeterCustomer): CustomerView {

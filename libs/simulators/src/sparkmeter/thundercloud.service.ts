@@ -29,6 +29,7 @@ export class ThundercloudService {
       Date.now(),
       settings.thundercloudSettleMs,
       settings.thundercloudOutcome,
+      settings.thundercloudPendingPolls,
     );
     if (result.kind === 'unknown-customer') throw failure(404, 'customer not found');
     if (result.kind === 'created') this.store.changed();

@@ -128,7 +128,7 @@ describe('sandbox state across restarts', () => {
 
     expect((await call('/sandbox/faults')).body).toEqual({ faults: [] });
     expect((await call('/sandbox/moncash/config')).body).toMatchObject({ dropAlerts: false });
-    expect((await call('/sandbox/sparkmeter/config')).body).toEqual({ thundercloudSettleMs: 50, thundercloudOutcome: 'processed' });
+    expect((await call('/sandbox/sparkmeter/config')).body).toEqual({ thundercloudSettleMs: 50, thundercloudOutcome: 'processed', thundercloudPendingPolls: 0 });
 
     // SparkMeter: same customer, same id, its credit; the Koios external_id is still taken (no second credit).
     expect((await call('/sandbox/sparkmeter/customers/0999DEM')).body).toEqual({ ...created.body, creditMinor: 25_000, payments: 1 });

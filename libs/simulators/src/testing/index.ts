@@ -1,1 +1,2 @@
 export * from './start-simulators';
+export * from './simulators-client';

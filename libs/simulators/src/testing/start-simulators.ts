@@ -5,6 +5,7 @@ import { AllExceptionsFilter, createValidationPipe, installBodyParsing, loadEnv 
 import { SIMULATOR_BODY_TYPES, SimulatorName } from '../simulators.catalogue';
 import { SimulatorsEnv } from '../simulators.env';
 import { SimulatorsModule } from '../simulators.module';
+import { SimulatorsClient } from './simulators-client';
 
 export interface StartSimulatorsOptions {
   /** Only these simulators (default: all). A test of the meter-adapter needs only 'sparkmeter'. */
@@ -17,9 +18,10 @@ export interface StartSimulatorsOptions {
   env?: Partial<Record<keyof SimulatorsEnv, string>>;
 }
 
-export interface RunningSimulators {
+/** The simulators started by startSimulators, with their control API as a client (faults, requests, sparkmeter, rwanda…). */
+export interface RunningSimulators extends SimulatorsClient {
   /** `http://127.0.0.1:<free port>`: point a service's *_BASE_URL at it as at the sandbox. */
-  url: string;
+  readonly url: string;
   /** The settings in force: the credentials a service must present (`env.SPARKMETER_KOIOS_API_KEY`…). */
   env: SimulatorsEnv;
   app: INestApplication;
@@ -30,7 +32,8 @@ export interface RunningSimulators {
 /**
  * Starts the simulators inside the test process on a free loopback port, as the sandbox serves them:
  * the same routes, body parsing, validation and error format, without the sandbox's probes and metrics.
- * No database, no NATS.
+ * No database, no NATS. The answer is also a SimulatorsClient: `sim.faults.set('koios', …)`,
+ * `sim.sparkmeter.creditsFor(id)`, `sim.requests.list({ target: 'omis' })`.
  */
 export async function startSimulators(options: StartSimulatorsOptions = {}): Promise<RunningSimulators> {
   const env = loadEnv(SimulatorsEnv, { NODE_ENV: 'test', ...options.env });
@@ -40,5 +43,5 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   app.useGlobalFilters(new AllExceptionsFilter(new Logger('simulators')));
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  return { url, env, app, close: () => app.close() };
+  return Object.assign(new SimulatorsClient(url), { env, app, close: () => app.close() });
 }

@@ -53,6 +53,30 @@ describe('FaultBook', () => {
     expect(book.set('koios', { mode: 'slow' }, t0)?.delayMs).toBe(1000);
   });
 
+  it("'status' carries its status; 'match' hits (and counts) only the requests it names", () => {
+    const book = new FaultBook();
+    book.set('thundercloud', { mode: 'status', status: 503, count: 1, match: 'POST /api/v0/transaction' }, t0);
+    expect(book.take('thundercloud', t0, 'GET /api/v0/customer/0101JAC')).toBeNull();
+    expect(book.take('thundercloud', t0, 'GET /api/v0/transaction/abc')).toBeNull();
+    expect(book.take('thundercloud', t0, 'POST /api/v0/transaction/')).toMatchObject({ mode: 'status', status: 503, match: 'POST /api/v0/transaction', hits: 1, remaining: 0 });
+    expect(book.take('thundercloud', t0, 'POST /api/v0/transaction/')).toBeNull();
+  });
+
+  it('hands over to `then` once the count is used up, and once the time is up (from when it ran out)', () => {
+    const book = new FaultBook();
+    book.set('koios', { mode: 'error500_after_apply', count: 1, then: { mode: 'down' } }, t0);
+    expect(book.take('koios', t0)?.mode).toBe('error500_after_apply');
+    expect(book.list(t0)).toEqual([{ target: 'koios', mode: 'down', delayMs: 0, remaining: null, endsAt: null, hits: 0 }]);
+    expect(book.take('koios', t0 + 1)?.mode).toBe('down');
+    expect(book.take('koios', t0 + 60_000)?.mode).toBe('down');
+
+    book.set('meis', { mode: 'slow', delayMs: 10, forMs: 100, then: { mode: 'error500', forMs: 50, then: { mode: 'down', count: 1 } } }, t0);
+    expect(book.take('meis', t0 + 99)?.mode).toBe('slow');
+    expect(book.take('meis', t0 + 120)).toMatchObject({ mode: 'error500', endsAt: t0 + 150 });
+    expect(book.take('meis', t0 + 1_000)).toMatchObject({ mode: 'down', remaining: 0 });
+    expect(book.take('meis', t0 + 1_001)).toBeNull();
+  });
+
   it('returns copies, so callers cannot change the book', () => {
     const book = new FaultBook();
     book.set('koios', { mode: 'error500', count: 3 }, t0);
@@ -71,6 +95,17 @@ describe('faultSpecProblem', () => {
     expect(faultSpecProblem('omis', { mode: 'error500_after_apply' })).toBeNull();
     expect(faultSpecProblem('moncash', { mode: 'down' })).toBeNull();
     expect(faultSpecProblem('meis', { mode: 'slow', delayMs: 50 })).toBeNull();
+  });
+});
+
+describe('faultSpecProblem for status and then', () => {
+  it("needs a status for mode 'status' only, and count or forMs before a then (checked too)", () => {
+    expect(faultSpecProblem('koios', { mode: 'status' })).toMatch(/needs status/);
+    expect(faultSpecProblem('koios', { mode: 'error500', status: 503 })).toMatch(/with mode 'status' only/);
+    expect(faultSpecProblem('koios', { mode: 'status', status: 401 })).toBeNull();
+    expect(faultSpecProblem('koios', { mode: 'down', then: { mode: 'error500' } })).toMatch(/then needs count or forMs/);
+    expect(faultSpecProblem('moncash', { mode: 'down', count: 1, then: { mode: 'error500_after_apply' } })).toMatch(/^then: error500_after_apply applies/);
+    expect(faultSpecProblem('koios', { mode: 'error500_after_apply', count: 1, then: { mode: 'down' } })).toBeNull();
   });
 });
 

@@ -1,5 +1,6 @@
 import { makeNationalId } from './national-id';
 import { OmisHistory, PreexistingSale, RwandaHousehold, SocialCategory } from './rwanda-household';
+import type { SaleRegistration } from './omis-sale-book';
 import { RwandaLocation } from './rwanda-locations';
 import { SeededRandom } from './seeded-random';
 
@@ -104,4 +105,26 @@ function preexistingSale(random: SeededRandom, category: SocialCategory, referen
 /** `2026-11-20T09:12:00Z`, as in the contract's examples. */
 function isoSeconds(epochMs: number): string {
   return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * A sale another company registers for the household while the simulators run (the control API's
+ * `POST /sandbox/omis/sales`): the head, a mid-range system, the incentive of the household's tier.
+ */
+export function otherCompanySale(h: RwandaHousehold, reference: string, companyCode: string, registeredAt: string): SaleRegistration {
+  const [productCode, priceRwf] = PRODUCTS[1];
+  const tier = TIER[h.category];
+  return {
+    reference,
+    householdId: h.householdId,
+    nationalId: h.memberIds[0],
+    companyCode,
+    productCode,
+    priceRwf,
+    incentiveRwf: Math.floor((priceRwf * INCENTIVE_PERCENT[tier]) / 100),
+    category: h.category,
+    tier,
+    location: { ...h.location },
+    registeredAt,
+  };
 }

@@ -81,4 +81,17 @@ describe('ThundercloudTransactionBook', () => {
     expect(credit()).toBe(1_000);
     expect(book.all().filter((t) => t.status === 'error')).toHaveLength(1_000);
   });
+
+  it('answers `pendingPolls` status polls pending before settling, whatever the time', () => {
+    const { book, customerId, credit } = setup();
+    book.create({ customerId, amountMinor: 4_000, source: 'cash', externalId: 'p-1' }, t0, 0, 'processed', 2);
+    expect(book.countFor(customerId, t0 + 60_000)).toBe(0);
+    expect(book.byId('tx-1', t0 + 60_000)?.status).toBe('pending');
+    expect(book.byId('tx-1', t0 + 60_000)?.status).toBe('pending');
+    expect(credit()).toBe(0);
+    expect(book.byId('tx-1', t0 + 60_000)?.status).toBe('processed');
+    expect(credit()).toBe(4_000);
+    expect(book.byExternalId('p-1', t0 + 60_000)).toEqual([expect.objectContaining({ id: 'tx-1', status: 'processed', pendingPolls: 0 })]);
+    expect(book.byExternalId('p-2', t0)).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ export interface TcTransaction {
   /** When a pending transaction reaches its outcome (the site "syncs"). */
   settlesAt: number;
   outcome: TcOutcome;
+  /** Status polls it still answers `pending` whatever the time (thundercloudPendingPolls); absent in older saved files: 0. */
+  pendingPolls?: number;
 }
 
 export interface TcTransactionRequest {
@@ -53,7 +55,11 @@ export class ThundercloudTransactionBook {
     return book;
   }
 
-  create(req: TcTransactionRequest, now: number, settleMs: number, outcome: TcOutcome): TcCreateResult {
+  /**
+   * A new transaction, pending until `settleMs` have passed and it has answered `pendingPolls` status polls
+   * (byId) `pending`; then it reaches `outcome`.
+   */
+  create(req: TcTransactionRequest, now: number, settleMs: number, outcome: TcOutcome, pendingPolls = 0): TcCreateResult {
     this.settleDue(now);
     if (req.externalId !== null) {
       const existing = this.byExternalIdMap.get(req.externalId);
@@ -68,15 +74,25 @@ export class ThundercloudTransactionBook {
       createdAt: now,
       settlesAt: now + settleMs,
       outcome,
+      pendingPolls,
     };
     this.add(transaction);
     return { kind: 'created', transaction: { ...transaction } };
   }
 
+  /** A status poll: settles what is due, and counts down a pending transaction's pendingPolls. */
   byId(id: string, now: number): TcTransaction | undefined {
     this.settleDue(now);
     const t = this.byIdMap.get(id);
+    if (t?.status === 'pending' && (t.pendingPolls ?? 0) > 0) t.pendingPolls = (t.pendingPolls ?? 0) - 1;
     return t && { ...t };
+  }
+
+  /** The transaction made with this external_id (a repeat answers the first), as a list. */
+  byExternalId(externalId: string, now: number): TcTransaction[] {
+    this.settleDue(now);
+    const t = this.byExternalIdMap.get(externalId);
+    return t ? [{ ...t }] : [];
   }
 
   /** Credits applied so far to a customer (processed transactions). */
@@ -92,7 +108,7 @@ export class ThundercloudTransactionBook {
 
   settleDue(now: number): void {
     for (const t of this.pending) {
-      if (now < t.settlesAt) continue;
+      if (now < t.settlesAt || (t.pendingPolls ?? 0) > 0) continue;
       this.pending.delete(t);
       t.status = t.outcome;
       if (t.outcome === 'processed') {

@@ -7,4 +7,7 @@ export class UpdateSparkmeterConfigDto {
 
   @IsOptional() @IsIn(['processed', 'not-processed', 'error'])
   thundercloudOutcome?: TcOutcome;
+
+  @IsOptional() @IsInt() @Min(0) @Max(100)
+  thundercloudPendingPolls?: number;
 }
