@@ -43,8 +43,8 @@ describe('sandbox app', () => {
     });
     expect(token.status).toBe(200);
     const koios = await fetch(`${base}/api/v1/customers?code=0252SHG`, { headers: { 'X-API-KEY': 'sandbox-key', 'X-API-SECRET': 'sandbox-secret' } });
-    expect((await koios.json()).data[0].code).toBe('0252SHG');
-    const households = await (await fetch(`${base}/sandbox/rwanda/households?limit=1`)).json();
+    expect(((await koios.json()) as any).data[0].code).toBe('0252SHG');
+    const households = (await (await fetch(`${base}/sandbox/rwanda/households?limit=1`)).json()) as any;
     expect(households.total).toBe(5000);
     const meis = await fetch(`${base}/meis/v1/persons/${households.households[0].headNationalId}`, { headers: { 'X-API-Key': 'sandbox-meis-key' } });
     expect(meis.status).toBe(200);
