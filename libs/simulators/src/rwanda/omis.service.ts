@@ -32,7 +32,7 @@ export class OmisService {
     }
     const h = this.store.population.householdOf(nationalId);
     if (!h) return { nationalId, householdId: null, subsidised: false, installedAt: null, ongoingSale: null, repossession: false, voucherNumber: null };
-    const s = this.store.sales.status(h.householdId);
+    const s = this.store.householdStatus(h.householdId);
     return { nationalId, householdId: h.householdId, ...s, voucherNumber: h.voucherNumber };
   }
 

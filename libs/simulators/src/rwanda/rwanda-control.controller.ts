@@ -1,8 +1,9 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
-import { OmisSale } from './domain/omis-sale-book';
+import { OmisHouseholdStatus, OmisSale } from './domain/omis-sale-book';
 import { ControlCancelSaleDto } from './dto/control-cancel-sale.dto';
 import { ListHouseholdsQuery } from './dto/list-households.query';
 import { OtherCompanySaleDto } from './dto/other-company-sale.dto';
+import { StatusOverrideDto } from './dto/status-override.dto';
 import { UnknownNationalIdsQuery } from './dto/unknown-national-ids.query';
 import { HouseholdView, OmisRequestCounts, RwandaStore } from './rwanda.store';
 
@@ -76,5 +77,19 @@ export class RwandaControlController {
   @HttpCode(204)
   allow(@Param('reference') reference: string): void {
     this.store.allowRegistration(reference);
+  }
+
+  /** From now on OMIS's status answer for the household has these fields, whatever its book says. */
+  @Put('omis/households/:householdId/status')
+  overrideStatus(@Param('householdId') householdId: string, @Body() dto: StatusOverrideDto): { householdId: string; status: OmisHouseholdStatus } {
+    const fields = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<OmisHouseholdStatus>;
+    if (!this.store.overrideStatus(householdId, fields)) throw new NotFoundException(`no household ${householdId}`);
+    return { householdId, status: this.store.householdStatus(householdId) };
+  }
+
+  @Delete('omis/households/:householdId/status')
+  @HttpCode(204)
+  clearStatusOverride(@Param('householdId') householdId: string): void {
+    this.store.clearStatusOverride(householdId);
   }
 }

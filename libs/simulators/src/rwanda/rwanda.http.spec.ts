@@ -320,6 +320,30 @@ describe('OMIS and MEIS over HTTP', () => {
       expect((await call('/sandbox/omis/sales', { method: 'POST', body: { householdId: 'x' } })).body.code).toBe('VALIDATION_FAILED');
     });
 
+    it("a status override: OMIS answers those fields for the household, whatever it holds, until cleared or reset", async () => {
+      const h = await eligibleHousehold();
+      expect((await put('55550001', saleBody(h, '55550001'))).status).toBe(201);
+      const set = await call(`/sandbox/omis/households/${h.householdId}/status`, { method: 'PUT', body: { ongoingSale: null, repossession: true } });
+      expect(set).toEqual({ status: 200, body: { householdId: h.householdId, status: { subsidised: false, installedAt: null, ongoingSale: null, repossession: true } } });
+      const member = h.members[h.members.length - 1].nationalId;
+      expect((await omisStatus(member)).body).toMatchObject({ householdId: h.householdId, subsidised: false, ongoingSale: null, repossession: true });
+      // The book is untouched: the household is still blocked for another sale.
+      expect((await put('55550002', saleBody(h, '55550002'))).body.error).toBe('household_blocked');
+      expect((await call(`/sandbox/omis/households/${h.householdId}/status`, { method: 'DELETE' })).status).toBe(204);
+      expect((await omisStatus(member)).body.ongoingSale).toMatchObject({ reference: '55550001' });
+
+      const forced = { reference: '99990001', companyCode: 'OTHERCO', registeredAt: '2026-11-20T09:12:00Z' };
+      await call(`/sandbox/omis/households/${h.householdId}/status`, { method: 'PUT', body: { subsidised: true, installedAt: '2025-01-02T03:04:05Z', ongoingSale: forced } });
+      expect((await omisStatus(member)).body).toMatchObject({ subsidised: true, installedAt: '2025-01-02T03:04:05Z', ongoingSale: forced });
+      await call('/sandbox/reset', { method: 'POST' });
+      expect((await omisStatus(member)).body).toMatchObject({ subsidised: false, ongoingSale: null });
+
+      expect((await call('/sandbox/omis/households/0000000000/status', { method: 'PUT', body: {} })).status).toBe(404);
+      const bad = await call(`/sandbox/omis/households/${h.householdId}/status`, { method: 'PUT', body: { subsidised: 'yes', installedAt: 'soon', ongoingSale: { reference: '' } } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['installedAt', 'ongoingSale.companyCode', 'ongoingSale.reference', 'ongoingSale.registeredAt', 'subsidised']);
+    });
+
     it('a refused reference: its registration is answered 409 household_blocked (even when recorded), until allowed again', async () => {
       const h = await eligibleHousehold();
       expect((await put('66660001', saleBody(h, '66660001'))).status).toBe(201);

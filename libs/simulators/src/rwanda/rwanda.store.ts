@@ -50,6 +50,8 @@ export class RwandaStore implements PersistentState, OnModuleInit {
   private requests = new Map<string, OmisRequestCounts>();
   /** References whose registration OMIS answers 409 household_blocked, whatever its book says (not saved). */
   private refused = new Set<string>();
+  /** What OMIS answers for a household's status instead of what its book says, field by field (not saved). */
+  private statusOverrides = new Map<string, Partial<OmisHouseholdStatus>>();
   private readonly populationSettings: { seed: number; households: number };
   private fingerprint?: string;
 
@@ -79,7 +81,26 @@ export class RwandaStore implements PersistentState, OnModuleInit {
     this.sales = new OmisSaleBook(this.population);
     this.requests = new Map();
     this.refused = new Set();
+    this.statusOverrides = new Map();
     this.state.changed(this);
+  }
+
+  /** The household's status as OMIS answers it: its book's, with any override on top. */
+  householdStatus(householdId: string): OmisHouseholdStatus {
+    const status = this.sales.status(householdId);
+    const override = this.statusOverrides.get(householdId);
+    return override ? { ...status, ...override } : status;
+  }
+
+  /** From now on OMIS answers these status fields for the household, whatever its book says (e.g. `{ ongoingSale: null }`). */
+  overrideStatus(householdId: string, fields: Partial<OmisHouseholdStatus>): boolean {
+    if (!this.population.household(householdId)) return false;
+    this.statusOverrides.set(householdId, { ...this.statusOverrides.get(householdId), ...fields });
+    return true;
+  }
+
+  clearStatusOverride(householdId: string): void {
+    this.statusOverrides.delete(householdId);
   }
 
   /** From now on OMIS refuses this reference's registration (as if another company's sale got there first). */

@@ -2,7 +2,7 @@ import type { FaultSpec, FaultTarget } from '../faults/domain/fault-book';
 import type { MoncashSettings } from '../moncash/moncash-config.service';
 import type { AlertDelivery } from '../moncash/moncash-alert.service';
 import type { RequestFilter, RequestRecord } from '../requests/domain/request-record';
-import type { OmisSale } from '../rwanda/domain/omis-sale-book';
+import type { OmisHouseholdStatus, OmisSale } from '../rwanda/domain/omis-sale-book';
 import type { HouseholdStatusFilter } from '../rwanda/dto/list-households.query';
 import type { HouseholdView, OmisRequestCounts } from '../rwanda/rwanda.store';
 import type { CustomerView, KoiosPaymentView, OutsideKoiosPayment, SparkmeterSettings, TcTransactionView } from '../sparkmeter/sparkmeter.store';
@@ -228,6 +228,15 @@ export class RwandaControl {
 
   async allowRegistration(reference: string): Promise<void> {
     await this.call('DELETE', `/sandbox/omis/sales/${encodeURIComponent(reference)}/refusal`);
+  }
+
+  /** OMIS answers these status fields for the household from now on, whatever it holds (e.g. `{ ongoingSale: null }`). */
+  async overrideStatus(householdId: string, fields: Partial<OmisHouseholdStatus>): Promise<void> {
+    await this.call('PUT', `/sandbox/omis/households/${encodeURIComponent(householdId)}/status`, fields);
+  }
+
+  async clearStatusOverride(householdId: string): Promise<void> {
+    await this.call('DELETE', `/sandbox/omis/households/${encodeURIComponent(householdId)}/status`);
   }
 }
 
