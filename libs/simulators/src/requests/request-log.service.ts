@@ -4,6 +4,9 @@ import { BoundedLog } from '../common/bounded-log';
 import type { FaultTarget } from '../faults/domain/fault-book';
 import { externalIdOf, matchesRequest, RequestFilter, RequestRecord } from './domain/request-record';
 
+/** A RequestRecord as kept: the time as epoch ms, formatted only when listed (not on every request). */
+type LoggedRequest = Omit<RequestRecord, 'at'> & { at: number };
+
 /** Enough for any test and for several seconds of a benchmark; older requests are forgotten. */
 export const KEEP_REQUESTS = 10_000;
 
@@ -14,19 +17,20 @@ export const KEEP_REQUESTS = 10_000;
  */
 @Injectable()
 export class RequestLogService {
-  private readonly log = new BoundedLog<RequestRecord>(KEEP_REQUESTS);
+  private readonly log = new BoundedLog<LoggedRequest>(KEEP_REQUESTS);
   private seq = 0;
 
   /** Express middleware for one simulator's vendor routes (VendorRoutes mounts it ahead of the faults). */
   middlewareFor(target: FaultTarget): (req: Request, res: Response, next: NextFunction) => void {
     return (req, res, next) => {
-      const record: RequestRecord = {
+      const record: LoggedRequest = {
         seq: ++this.seq,
-        at: new Date().toISOString(),
+        at: Date.now(),
         target,
         method: req.method,
         path: req.originalUrl,
-        externalId: externalIdOf(req.body, req.query),
+        // Express 5 parses the query string on every read of req.query: only when there is one.
+        externalId: externalIdOf(req.body, req.originalUrl.includes('?') ? req.query : undefined),
         status: 0,
         body: req.body,
       };
@@ -40,8 +44,8 @@ export class RequestLogService {
   list(filter: RequestFilter = {}): RequestRecord[] {
     return this.log
       .toArray()
-      .filter((r) => matchesRequest(r, filter))
-      .map((r) => ({ ...r }));
+      .map((r) => ({ ...r, at: new Date(r.at).toISOString() }))
+      .filter((r) => matchesRequest(r, filter));
   }
 
   /** Forgets what was recorded (seq goes on counting, so `after` stays meaningful). */

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, mixin, Type } from '@nestjs/common';
 import type { Request } from 'express';
-import { secretEquals } from '@limye/platform';
+import { secretMatcher } from '@limye/platform';
 import { SimulatorsEnv } from '../simulators.env';
 import { nationalSystemError } from './national-system-reply';
 
@@ -8,11 +8,15 @@ import { nationalSystemError } from './national-system-reply';
 export function NationalSystemAuthGuard(key: (env: SimulatorsEnv) => string): Type<CanActivate> {
   @Injectable()
   class KeyGuard implements CanActivate {
-    constructor(readonly env: SimulatorsEnv) {}
+    private readonly isKey: (presented: string | undefined) => boolean;
+
+    constructor(env: SimulatorsEnv) {
+      this.isKey = secretMatcher(key(env));
+    }
 
     canActivate(context: ExecutionContext): boolean {
       const req = context.switchToHttp().getRequest<Request>();
-      if (!secretEquals(req.header('x-api-key'), key(this.env))) {
+      if (!this.isKey(req.header('x-api-key'))) {
         throw nationalSystemError(401, 'unauthorized', 'missing or wrong X-API-Key');
       }
       return true;
