@@ -5,8 +5,8 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   moduleNameMapper: {
-    '^@limye/(contracts|platform|testing|local-stack)$': '<rootDir>/libs/$1/src',
-    '^@limye/(contracts|platform|testing|local-stack)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@limye/(contracts|platform|testing|local-stack|simulators)$': '<rootDir>/libs/$1/src',
+    '^@limye/(contracts|platform|testing|local-stack|simulators)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   rootDir: __dirname,
 };

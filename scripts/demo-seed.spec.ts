@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'fs';
 import { createServer, Server } from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { startSandboxForTest } from '../apps/sandbox/src/testing/sandbox-test-app';
+import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { DEMO_CUSTOMERS, seedDemo } from './demo-seed';
 
 /**
@@ -16,7 +15,7 @@ import { DEMO_CUSTOMERS, seedDemo } from './demo-seed';
 describe('seedDemo on a second start', () => {
   jest.setTimeout(60_000); // two sandbox starts
   let dir: string;
-  let sandbox: { app: INestApplication; base: string } | undefined;
+  let sandbox: RunningSimulators | undefined;
   let registry: Server;
   let registryUrl: string;
   const sites = new Set<string>();
@@ -54,7 +53,7 @@ describe('seedDemo on a second start', () => {
   }
 
   async function sandboxCall(path: string, body?: unknown): Promise<any> {
-    const res = await fetch(sandbox!.base + path, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(sandbox!.url + path, body === undefined ? undefined : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return res.json();
   }
 
@@ -66,29 +65,29 @@ describe('seedDemo on a second start', () => {
   });
 
   afterAll(async () => {
-    await sandbox?.app.close();
+    await sandbox?.close();
     await new Promise((r) => registry.close(r));
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('neither fails nor creates anything again, and keeps the credit the customers got', async () => {
-    sandbox = await startSandboxForTest({ SANDBOX_STATE_DIR: dir });
-    const first = await seedDemo(registryUrl, sandbox.base);
+    sandbox = await startSimulators({ env: { SANDBOX_STATE_DIR: dir } });
+    const first = await seedDemo(registryUrl, sandbox.url);
     const thundercloudOnly = DEMO_CUSTOMERS.find((c) => c.code === '0301TCL')!;
     expect((await sandboxCall(`/sandbox/sparkmeter/customers/${thundercloudOnly.code}`)).api).toBe('thundercloud');
     const pay = { customer_code: '0252SHG', amount: '250.00', external_id: 'demo-pay-1' };
-    const paid = await fetch(`${sandbox.base}/api/v1/payments`, {
+    const paid = await fetch(`${sandbox.url}/api/v1/payments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'X-API-KEY': 'sandbox-key', 'X-API-SECRET': 'sandbox-secret' },
       body: JSON.stringify(pay),
     });
     expect(paid.status).toBe(200);
     const before = (await sandboxCall('/sandbox/sparkmeter/customers')).customers;
-    await sandbox.app.close();
+    await sandbox.close();
     writes.length = 0;
 
-    sandbox = await startSandboxForTest({ SANDBOX_STATE_DIR: dir });
-    const second = await seedDemo(registryUrl, sandbox.base);
+    sandbox = await startSimulators({ env: { SANDBOX_STATE_DIR: dir } });
+    const second = await seedDemo(registryUrl, sandbox.url);
 
     expect(second).toEqual(first);
     expect(writes).toEqual(['site haiti-north', 'site haiti-south']); // answered 409; no customer created again

@@ -1,20 +1,20 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MetricsController } from '@limye/platform';
-import { SandboxStateModule } from './common/sandbox-state.module';
-import { SandboxConfigModule } from './config/sandbox-config.module';
-import { FaultsModule } from './faults/faults.module';
+import { SimulatorsModule } from '@limye/simulators';
+import { SandboxEnv } from './config/sandbox.env';
 import { HealthController } from './health/health.controller';
-import { MoncashModule } from './moncash/moncash.module';
-import { RwandaModule } from './rwanda/rwanda.module';
-import { SandboxController } from './sandbox.controller';
-import { SparkmeterModule } from './sparkmeter/sparkmeter.module';
 
 /**
- * Simulators of the outside systems Limye talks to, over plain HTTP, with no database and no NATS; their
- * state is in memory, and also in JSON files when SANDBOX_STATE_DIR is set (common/state-store.ts).
+ * The sandbox app: every simulator of `@limye/simulators` (vendor APIs, control API, faults, state) on
+ * one port, with the probes and metrics every Limye service has. No database, no NATS.
  */
-@Module({
-  imports: [SandboxConfigModule, SandboxStateModule, FaultsModule, MoncashModule, SparkmeterModule, RwandaModule],
-  controllers: [HealthController, MetricsController, SandboxController],
-})
-export class SandboxModule {}
+@Module({})
+export class SandboxModule {
+  static forRoot(env: SandboxEnv): DynamicModule {
+    return {
+      module: SandboxModule,
+      imports: [SimulatorsModule.forRoot({ env })],
+      controllers: [HealthController, MetricsController],
+    };
+  }
+}

@@ -14,5 +14,7 @@ register({
     '@limye/platform': ['libs/platform/src'],
     '@limye/platform/*': ['libs/platform/src/*'],
     '@limye/local-stack': ['libs/local-stack/src'],
+    '@limye/simulators': ['libs/simulators/src'],
+    '@limye/simulators/*': ['libs/simulators/src/*'],
   },
 });

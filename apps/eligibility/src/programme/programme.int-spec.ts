@@ -1,22 +1,22 @@
 import { DataSource } from 'typeorm';
 import { http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
-import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
+import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { adminClient, ADMIN_KEY, programmeTestEnv } from './testing/programme-test.helpers';
 
 describe('programme admin API (real Postgres + NATS)', () => {
-  const fake = new FakeNationalSystems();
+  let sim: RunningSimulators;
   let svc: InProcessService;
   let admin: ReturnType<typeof adminClient>;
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:1000000, 3:250000' }));
+    sim = await startSimulators({ only: ['rwanda'] });
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { RBF_BUDGETS_RWF: '1:1000000, 3:250000' }));
     admin = adminClient(svc.url);
   });
   afterAll(async () => {
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
   });
 
   it('has migrations that match its entities', async () => {
@@ -211,7 +211,7 @@ describe('programme admin API (real Postgres + NATS)', () => {
   });
 
   it('a restart with RBF_BUDGETS_RWF does not overwrite a managed budget', async () => {
-    const again = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:5,2:7,4:100', DATABASE_SCHEMA: svc.schema }));
+    const again = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { RBF_BUDGETS_RWF: '1:5,2:7,4:100', DATABASE_SCHEMA: svc.schema }));
     try {
       const items = (await adminClient(again.url).get('/v1/budgets')).body;
       expect(items.map((b: { tier: number; totalRwf: number }) => [b.tier, b.totalRwf])).toEqual([[1, 1000000], [2, 150000], [3, 250000], [4, 100]]);

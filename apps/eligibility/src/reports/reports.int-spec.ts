@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { ADMIN_KEY, adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
-import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
+import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { DailyRequestLogJob } from './daily-request-log.job';
 import { dayStartUtc, parseDay, previousDay, reportDay } from './domain/report-days';
 
@@ -21,7 +21,7 @@ const OTHER_REAL_PHONE = '+254712345678';
 const csvAs = (baseUrl: string, key: string, query: string) => http('GET', `${baseUrl}/v1/reports/ussd-requests.csv${query}`, undefined, { 'x-api-key': key });
 
 describe('request-log CSV (real Postgres + NATS)', () => {
-  const fake = new FakeNationalSystems();
+  let sim: RunningSimulators;
   const exportRoot = mkdtempSync(join(tmpdir(), 'limye-reports-'));
   const exportDir = join(exportRoot, 'daily', 'nested'); // does not exist yet: the job creates it
   let svc: InProcessService;
@@ -58,8 +58,8 @@ describe('request-log CSV (real Postgres + NATS)', () => {
   }
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { REPORTS_EXPORT_DIR: exportDir, ELIGIBILITY_PII_API_KEY: PII_KEY }));
+    sim = await startSimulators({ only: ['rwanda'] });
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { REPORTS_EXPORT_DIR: exportDir, ELIGIBILITY_PII_API_KEY: PII_KEY }));
     ds = svc.app.get(DataSource);
     admin = adminClient(svc.url);
     await logRow(new Date(start.getTime() - 1000), { session_id: 'before' }); // 23:59:59 the day before, Kigali
@@ -79,7 +79,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
   });
   afterAll(async () => {
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
     rmSync(exportRoot, { recursive: true, force: true });
   });
 
@@ -233,15 +233,15 @@ describe('request-log CSV (real Postgres + NATS)', () => {
 });
 
 describe('request-log CSV without ELIGIBILITY_PII_API_KEY, daily file with REPORTS_EXPORT_PHONES=full (real Postgres + NATS)', () => {
-  const fake = new FakeNationalSystems();
+  let sim: RunningSimulators;
   const exportDir = mkdtempSync(join(tmpdir(), 'limye-reports-full-'));
   let svc: InProcessService;
   const day = reportDay(new Date(Date.now() - 5 * 86400_000), 'Africa/Kigali');
   const start = dayStartUtc(parseDay(day) as number, 'Africa/Kigali');
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { REPORTS_EXPORT_DIR: exportDir, REPORTS_EXPORT_PHONES: 'full' }));
+    sim = await startSimulators({ only: ['rwanda'] });
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { REPORTS_EXPORT_DIR: exportDir, REPORTS_EXPORT_PHONES: 'full' }));
     await svc.app.get(DataSource).query(
       `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, screen, outcome) VALUES ($1, 'africastalking', 'one', '+250788123456', 'menu', 'menu')`,
       [new Date(start.getTime() + 3600_000)],
@@ -249,7 +249,7 @@ describe('request-log CSV without ELIGIBILITY_PII_API_KEY, daily file with REPOR
   });
   afterAll(async () => {
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
     rmSync(exportDir, { recursive: true, force: true });
   });
 

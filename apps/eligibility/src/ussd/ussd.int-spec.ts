@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { http, InProcessService, nestedJson, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
-import { FakeNationalSystems } from '../national-systems/testing/fake-national-systems.server';
+import { HouseholdPool, RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
 import { CATALOGUES } from './messages/render';
 import { UssdSessionSweeper } from './ussd-session.sweeper';
@@ -11,22 +11,17 @@ const RW = CATALOGUES.rw.screens;
 const AGENT_PHONE = '+250788123456';
 const PIN = '7305';
 
-/** A plausible 16-digit national ID: citizen, born 1987, male, serial n. */
-const nid = (n: number) => `11987800${String(n).padStart(5, '0')}012`;
-
 describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
-  const fake = new FakeNationalSystems();
+  let sim: RunningSimulators;
+  let pool: HouseholdPool;
   let svc: InProcessService;
   let ds: DataSource;
-  let nextPerson = 1;
   let nextSession = 1;
 
-  /** A household MEIS knows (category 1: 90 %), with a voucher number. */
+  /** A household of the simulated MEIS (category 1: 90 %), never used before in this file: its head and voucher number. */
   function household(category = '1', status: { subsidised?: boolean; ongoingSale?: boolean } = {}) {
-    const n = nextPerson++;
-    fake.persons.set(nid(n), { householdId: `HH-${n}`, category, memberCount: 4 });
-    fake.statuses.set(nid(n), { voucherNumber: String(70000000 + n), ...status });
-    return { nationalId: nid(n), householdId: `HH-${n}`, voucher: String(70000000 + n) };
+    const h = pool.take({ category, status: status.subsidised ? 'subsidised' : status.ongoingSale ? 'ongoing_sale' : 'eligible' });
+    return { nationalId: h.headNationalId, householdId: h.householdId, voucher: h.voucherNumber };
   }
 
   const sessionId = () => `ATUid_${nextSession++}_${Date.now()}`;
@@ -37,8 +32,9 @@ describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
     ds.query(`SELECT gateway, phone, language, input_masked, screen, outcome, national_id_masked, service_code, network_code, duration_ms FROM ussd_requests WHERE session_id = $1 ORDER BY id`, [sid]);
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:10000000,2:10000000,3:10000000' }));
+    sim = await startSimulators({ only: ['rwanda'] });
+    pool = await sim.rwanda.pool();
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { RBF_BUDGETS_RWF: '1:10000000,2:10000000,3:10000000' }));
     ds = svc.app.get(DataSource);
     const admin = adminClient(svc.url);
     const company = (await admin.post('/v1/companies', { code: 'SOLARCO', name: 'Solar Co' })).body;
@@ -48,7 +44,7 @@ describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
   });
   afterAll(async () => {
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
   });
 
   it('is ready, and its migrations match its entities', async () => {
@@ -122,10 +118,11 @@ describe('USSD gateways over HTTP (real Postgres + NATS)', () => {
     await at(s, '');
     await at(s, '1');
     const first = await at(s, `1*${h.nationalId}`);
-    const lookups = fake.seen.length;
+    // Lookups are GETs (MEIS, OMIS status); an earlier test's OMIS writes may still be going out.
+    const lookups = (await sim.requests.list({ method: 'GET' })).length;
     const again = await at(s, `1*${h.nationalId}`);
     expect(again.text).toBe(first.text);
-    expect(fake.seen.length).toBe(lookups);
+    expect((await sim.requests.list({ method: 'GET' })).length).toBe(lookups);
     expect((await logRows(s)).map((x: { outcome: string }) => x.outcome)).toEqual(['menu', 'menu', 'eligible', 'replay']);
   });
 

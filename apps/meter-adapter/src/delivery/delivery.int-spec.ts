@@ -4,17 +4,21 @@ import { DataSource } from 'typeorm';
 import { DeliveryFinishedNotice, DeliveryReply, DeliveryRequest, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
 import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
-import { FAKE_CREDENTIALS, FakeSparkMeterServer } from '../../test/fake-sparkmeter.server';
+import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { meterAdapterService } from '../meter-adapter.service-definition';
 
+/** The SparkMeter simulators, in-process, with credentials of their own (so /metrics can be checked for them). */
+const startSparkMeter = () =>
+  startSimulators({ only: ['sparkmeter'], env: { SPARKMETER_KOIOS_API_KEY: 'test-key', SPARKMETER_KOIOS_API_SECRET: 'test-secret', SPARKMETER_THUNDERCLOUD_TOKEN: 'test-token' } });
+
 /** Fast retries so fault scenarios settle in seconds; the vendor budget stays above a normal answer. */
-function serviceEnv(fake: FakeSparkMeterServer, extra: Record<string, string> = {}): Record<string, string> {
+function serviceEnv(sim: RunningSimulators, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    SPARKMETER_KOIOS_BASE_URL: fake.url,
-    SPARKMETER_KOIOS_API_KEY: FAKE_CREDENTIALS.koiosKey,
-    SPARKMETER_KOIOS_API_SECRET: FAKE_CREDENTIALS.koiosSecret,
-    SPARKMETER_THUNDERCLOUD_BASE_URL: `${fake.url}/api/v0`,
-    SPARKMETER_THUNDERCLOUD_TOKEN: FAKE_CREDENTIALS.thunderCloudToken,
+    SPARKMETER_KOIOS_BASE_URL: sim.url,
+    SPARKMETER_KOIOS_API_KEY: sim.env.SPARKMETER_KOIOS_API_KEY,
+    SPARKMETER_KOIOS_API_SECRET: sim.env.SPARKMETER_KOIOS_API_SECRET,
+    SPARKMETER_THUNDERCLOUD_BASE_URL: `${sim.url}/api/v0`,
+    SPARKMETER_THUNDERCLOUD_TOKEN: sim.env.SPARKMETER_THUNDERCLOUD_TOKEN,
     SPARKMETER_SITE_APIS: 'haiti-north:koios,haiti-south:thundercloud',
     SPARKMETER_DEFAULT_API: 'koios',
     VENDOR_TIMEOUT_MS: '1500',
@@ -43,8 +47,8 @@ function thunderCloudRequest(): DeliveryRequest {
   return { ...req, device: { ...req.device, serial: 'SM5R-04-00002001', vendorAccountRef: '0101jac', siteId: 'haiti-south' } };
 }
 
-describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over HTTP)', () => {
-  const fake = new FakeSparkMeterServer();
+describe('meter-adapter deliveries (real Postgres + NATS, SparkMeter simulators over HTTP)', () => {
+  let sim: RunningSimulators;
   let svc: InProcessService;
   let client: NatsRpcClient;
 
@@ -53,33 +57,35 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
   const settled = (id: string, status: string) => eventually(async () => ((await getDelivery(id)).status === status ? getDelivery(id) : null), 15000);
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(meterAdapterService, serviceEnv(fake));
+    sim = await startSparkMeter();
+    // ThunderCloud transactions processed at once, unless a test asks for pending polls.
+    await sim.sparkmeter.config({ thundercloudSettleMs: 0 });
+    svc = await startServiceInProcess(meterAdapterService, serviceEnv(sim));
     client = new NatsRpcClient(testInfra().natsUrl, 'test', 5000);
     await client.connect();
   });
   afterAll(async () => {
     await client?.onApplicationShutdown();
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
   });
-  afterEach(() => {
-    fake.setFault({ mode: 'none' });
-    fake.tcPendingPolls = 0;
+  afterEach(async () => {
+    await sim.faults.clear();
+    await sim.sparkmeter.config({ thundercloudPendingPolls: 0 });
   });
 
   it('credits a Koios customer once, answering DELIVERED within the request, and a repeat changes nothing', async () => {
     const req = koiosRequest();
     const first = await deliver(req);
     expect(first).toMatchObject({ paymentId: req.paymentId, status: 'DELIVERED', driver: 'sparkmeter-koios-v1', attempts: 1, reason: null, failureCode: null });
-    const payment = fake.koiosPayments.find((p) => p.externalId === req.paymentId);
-    expect(payment).toMatchObject({ customerCode: '0252SHG', amount: '250.00', memo: 'moncash 0987' });
+    const [payment] = await sim.sparkmeter.koiosPayments(req.paymentId);
+    expect(payment).toMatchObject({ customerCode: '0252SHG', amountMinor: 25000, memo: 'moncash 0987' });
     expect(first.vendorRef).toBe(payment?.id);
 
     const again = await deliver(req);
     expect(again).toEqual(first);
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
-    expect(fake.requestsFor(req.paymentId)).toHaveLength(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.requestsFor(req.paymentId)).toHaveLength(1);
   });
 
   it('credits once for 20 concurrent identical requests', async () => {
@@ -87,13 +93,13 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     const replies = await Promise.all(Array.from({ length: 20 }, () => deliver(req)));
     expect(new Set(replies.map((r) => r.deliveryId)).size).toBe(1);
     await settled(replies[0].deliveryId, 'DELIVERED');
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
     // One vendor call in all: the lease kept every other request (and the worker) off the vendor.
-    expect(fake.requestsFor(req.paymentId)).toEqual([`POST /api/v1/payments ext=${req.paymentId}`]);
+    expect(await sim.sparkmeter.requestsFor(req.paymentId)).toEqual([`POST /api/v1/payments ext=${req.paymentId}`]);
   });
 
   it('keeps an unanswered credit UNKNOWN while the vendor is down, then delivers it once after recovery, asking first', async () => {
-    fake.setFault({ mode: 'down' });
+    await sim.faults.set('koios', { mode: 'down' });
     const req = koiosRequest();
     const first = await deliver(req);
     expect(first.status).toBe('UNKNOWN');
@@ -101,12 +107,12 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     await eventually(async () => (await getDelivery(first.deliveryId)).attempts >= 3);
     expect((await getDelivery(first.deliveryId)).status).toBe('UNKNOWN');
 
-    fake.setFault({ mode: 'none' });
+    await sim.faults.clear('koios');
     const done = await settled(first.deliveryId, 'DELIVERED');
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
-    expect(done.vendorRef).toBe(fake.koiosPayments.find((p) => p.externalId === req.paymentId)?.id);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
+    expect(done.vendorRef).toBe((await sim.sparkmeter.koiosPayments(req.paymentId))[0]?.id);
     // After an unclear attempt the vendor is asked before the (same) external id is sent again.
-    const seen = fake.requestsFor(req.paymentId);
+    const seen = await sim.sparkmeter.requestsFor(req.paymentId);
     const lastPost = seen.lastIndexOf(`POST /api/v1/payments ext=${req.paymentId}`);
     expect(seen[lastPost - 1]).toBe(`GET /api/v1/payments?external_id=${req.paymentId}`);
   });
@@ -118,11 +124,11 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     const sub = nc.subscribe(Subjects.meterDeliveryFinished, { callback: (_, m) => notices.push(codec.decode(m.data)) });
     try {
       await nc.flush();
-      fake.setFault({ mode: 'down' });
+      await sim.faults.set('koios', { mode: 'down' });
       const req = koiosRequest();
       const first = await deliver(req);
       expect(first.status).toBe('UNKNOWN');
-      fake.setFault({ mode: 'none' });
+      await sim.faults.clear('koios');
       await settled(first.deliveryId, 'DELIVERED');
       const mine = await eventually(async () => notices.filter((n) => n.paymentId === req.paymentId).length > 0 && notices.filter((n) => n.paymentId === req.paymentId));
       expect(mine).toEqual([{ deliveryId: first.deliveryId, paymentId: req.paymentId, status: 'DELIVERED' }]);
@@ -133,24 +139,24 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
   });
 
   it('finds a credit the vendor applied before answering 500, without sending it again', async () => {
-    fake.setFault({ mode: 'apply_then_500', count: 1 });
+    await sim.faults.set('koios', { mode: 'error500_after_apply', count: 1 });
     const req = koiosRequest();
     const first = await deliver(req);
     expect(first.status).toBe('UNKNOWN');
     const done = await settled(first.deliveryId, 'DELIVERED');
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
-    expect(fake.requestsFor(req.paymentId).filter((l) => l.startsWith('POST'))).toHaveLength(1);
-    expect(done.vendorRef).toBe(fake.koiosPayments.find((p) => p.externalId === req.paymentId)?.id);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
+    expect((await sim.sparkmeter.requestsFor(req.paymentId)).filter((l) => l.startsWith('POST'))).toHaveLength(1);
+    expect(done.vendorRef).toBe((await sim.sparkmeter.koiosPayments(req.paymentId))[0]?.id);
   });
 
   it('treats a vendor slower than VENDOR_TIMEOUT_MS as unknown and still credits exactly once', async () => {
-    fake.setFault({ mode: 'slow', delayMs: 2500, count: 1 });
+    await sim.faults.set('koios', { mode: 'slow', delayMs: 2500, count: 1 });
     const req = koiosRequest();
     const first = await deliver(req);
     expect(first).toMatchObject({ status: 'UNKNOWN', reason: expect.stringMatching(/timed out/) });
     await settled(first.deliveryId, 'DELIVERED');
     await new Promise((r) => setTimeout(r, 1500)); // let the slow original finish too
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
   });
 
   it('fails an unknown customer at once with the vendor reason, and does not retry it', async () => {
@@ -159,59 +165,58 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     expect(reply).toMatchObject({ status: 'FAILED', failureCode: 'METER.VENDOR_REJECTED', attempts: 1, reason: expect.stringMatching(/unknown customer/) });
     await new Promise((r) => setTimeout(r, 800));
     expect((await getDelivery(reply.deliveryId)).attempts).toBe(1);
-    expect(fake.requestsFor(req.paymentId)).toHaveLength(1);
+    expect(await sim.sparkmeter.requestsFor(req.paymentId)).toHaveLength(1);
     expect((await deliver(req)).status).toBe('FAILED');
-    expect(fake.requestsFor(req.paymentId)).toHaveLength(1);
+    expect(await sim.sparkmeter.requestsFor(req.paymentId)).toHaveLength(1);
   });
 
   it('lets an operator retry a FAILED delivery once the data is fixed', async () => {
     const req = koiosRequest({ device: { ...koiosRequest().device, vendorAccountRef: 'LATE01' } });
     const failed = await deliver(req);
     expect(failed.status).toBe('FAILED');
-    fake.koiosCustomers.add('LATE01');
+    await sim.sparkmeter.upsertCustomer({ code: 'LATE01', api: 'koios' });
     const retried = await http('POST', `${svc.url}/v1/deliveries/${failed.deliveryId}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ id: failed.deliveryId, status: 'PENDING', failureCode: null });
     await settled(failed.deliveryId, 'DELIVERED');
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
     const again = await http('POST', `${svc.url}/v1/deliveries/${failed.deliveryId}/retry`);
     expect(again.status).toBe(409);
   });
 
   it('polls an accepted ThunderCloud transaction from pending to processed', async () => {
-    fake.tcPendingPolls = 2;
+    await sim.sparkmeter.config({ thundercloudPendingPolls: 2 });
     const req = thunderCloudRequest();
     const first = await deliver(req);
-    const tx = fake.tcTransactions.find((t) => t.externalId === req.paymentId);
-    expect(tx).toMatchObject({ customerId: '9d4e7b21-8c3a-4f6e-b5d0-2e1f3a4b5c01', amount: '250.00' });
+    const [tx] = await sim.sparkmeter.thundercloudTransactions(req.paymentId);
+    expect(tx).toMatchObject({ customerId: '9d4e7b21-8c3a-4f6e-b5d0-2e1f3a4b5c01', amountMinor: 25000 });
     expect(first).toMatchObject({ status: 'PENDING', driver: 'sparkmeter-thundercloud-v0', vendorRef: tx?.id });
     const done = await settled(first.deliveryId, 'DELIVERED');
     expect(done.vendorRef).toBe(tx?.id);
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
   });
 
   it('re-sends an unanswered ThunderCloud transaction with the same external id, never a new one', async () => {
-    fake.setFault({ mode: 'apply_then_500', count: 1, match: 'POST /api/v0/transaction' });
+    await sim.faults.set('thundercloud', { mode: 'error500_after_apply', count: 1, match: 'POST /api/v0/transaction' });
     const req = thunderCloudRequest();
     const first = await deliver(req);
     expect(first.status).toBe('UNKNOWN');
     await settled(first.deliveryId, 'DELIVERED');
-    expect(fake.tcTransactions.filter((t) => t.externalId === req.paymentId)).toHaveLength(1);
-    expect(fake.requestsFor(req.paymentId).filter((l) => l.startsWith('POST')).length).toBeGreaterThanOrEqual(2);
+    expect(await sim.sparkmeter.thundercloudTransactions(req.paymentId)).toHaveLength(1);
+    expect((await sim.sparkmeter.requestsFor(req.paymentId)).filter((l) => l.startsWith('POST')).length).toBeGreaterThanOrEqual(2);
   });
 
   it('takes "external_id has already been taken" as delivered, and learns the vendor\'s payment id', async () => {
     const req = koiosRequest();
-    const earlier = { id: randomUUID(), customerCode: '0252SHG', amount: '250.00', memo: '', externalId: req.paymentId };
-    fake.koiosPayments.push(earlier);
+    const earlier = await sim.sparkmeter.recordKoiosPayment({ customerCode: '0252SHG', amountMinor: 25000, externalId: req.paymentId });
     const reply = await deliver(req);
     expect(reply).toMatchObject({ status: 'DELIVERED', vendorRef: earlier.id });
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
   });
 
   it('recovers a delivery whose process died mid-call: the lease runs out, the vendor is asked, nothing is sent twice', async () => {
     const req = koiosRequest();
-    fake.koiosPayments.push({ id: randomUUID(), customerCode: '0252SHG', amount: '250.00', memo: '', externalId: req.paymentId });
+    await sim.sparkmeter.recordKoiosPayment({ customerCode: '0252SHG', amountMinor: 25000, externalId: req.paymentId });
     const id = randomUUID();
     await svc.app.get(DataSource).query(
       `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
@@ -222,15 +227,15 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     );
     const done = await settled(id, 'DELIVERED');
     expect(done.attempts).toBe(2);
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
-    expect(fake.requestsFor(req.paymentId).filter((l) => l.startsWith('POST'))).toHaveLength(0);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
+    expect((await sim.sparkmeter.requestsFor(req.paymentId)).filter((l) => l.startsWith('POST'))).toHaveLength(0);
   });
 
   it('fails devices no driver supports, without calling any vendor', async () => {
     const req = koiosRequest({ device: { ...koiosRequest().device, manufacturer: 'Calin' } });
     const reply = await deliver(req);
     expect(reply).toMatchObject({ status: 'FAILED', driver: 'none', attempts: 0, failureCode: 'METER.UNSUPPORTED_DEVICE', reason: expect.stringMatching(/Calin/) });
-    expect(fake.requestsFor(req.paymentId)).toHaveLength(0);
+    expect(await sim.sparkmeter.requestsFor(req.paymentId)).toHaveLength(0);
   });
 
   it('refuses an invalid payload naming the fields, and a repeat that changes the credit', async () => {
@@ -243,7 +248,7 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
     await deliver(req);
     const err: RpcCallError = await deliver({ ...req, amountMinor: 99900 }).catch((e) => e);
     expect(err).toMatchObject({ code: 'METER.DELIVERY_CONFLICT', message: expect.stringMatching(/amountMinor/) });
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
   });
 
   it('shows deliveries over HTTP: by id, by payment and status, 404 and 400', async () => {
@@ -303,26 +308,26 @@ describe('meter-adapter deliveries (real Postgres + NATS, fake SparkMeter over H
 });
 
 describe('meter-adapter giving up (DELIVERY_MAX_ATTEMPTS=3)', () => {
-  const fake = new FakeSparkMeterServer();
+  let sim: RunningSimulators;
   let svc: InProcessService;
   let client: NatsRpcClient;
   const deliver = (req: DeliveryRequest) => client.request<DeliveryReply>(Subjects.meterDeliveryRequest, req, 10000);
   const getDelivery = async (id: string) => (await http('GET', `${svc.url}/v1/deliveries/${id}`)).body;
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(meterAdapterService, serviceEnv(fake, { DELIVERY_MAX_ATTEMPTS: '3' }));
+    sim = await startSparkMeter();
+    svc = await startServiceInProcess(meterAdapterService, serviceEnv(sim, { DELIVERY_MAX_ATTEMPTS: '3' }));
     client = new NatsRpcClient(testInfra().natsUrl, 'test', 5000);
     await client.connect();
   });
   afterAll(async () => {
     await client?.onApplicationShutdown();
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
   });
 
   it('gives up after the last attempt when the vendor keeps refusing for sure (401)', async () => {
-    fake.setFault({ mode: 'status', status: 401 });
+    await sim.faults.set('koios', { mode: 'status', status: 401 });
     const req = koiosRequest();
     const first = await deliver(req);
     expect(first.status).toBe('PENDING');
@@ -331,35 +336,35 @@ describe('meter-adapter giving up (DELIVERY_MAX_ATTEMPTS=3)', () => {
       return d.status === 'FAILED' ? d : null;
     });
     expect(failed).toMatchObject({ attempts: 3, failureCode: 'METER.GAVE_UP', reason: expect.stringMatching(/^gave up after 3 attempts: Koios refused the API key \(401/) });
-    fake.setFault({ mode: 'none' });
+    await sim.faults.clear();
   });
 
   it('never gives up while the outcome is unclear, and delivers a credit the vendor turns out to hold', async () => {
-    fake.setFault({ mode: 'apply_then_500', count: 1, then: { mode: 'down' } });
+    await sim.faults.set('koios', { mode: 'error500_after_apply', count: 1, then: { mode: 'down' } });
     const req = koiosRequest();
     const first = await deliver(req);
     expect(first.status).toBe('UNKNOWN');
     await eventually(async () => (await getDelivery(first.deliveryId)).attempts >= 6);
     expect((await getDelivery(first.deliveryId)).status).toBe('UNKNOWN');
-    fake.setFault({ mode: 'none' });
+    await sim.faults.clear();
     await eventually(async () => (await getDelivery(first.deliveryId)).status === 'DELIVERED');
-    expect(fake.creditsFor(req.paymentId)).toBe(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(1);
   });
 
   it('gives up past the last attempt only after a lookup shows nothing was credited', async () => {
-    fake.setFault({ mode: 'down' });
+    await sim.faults.set('koios', { mode: 'down' });
     const req = koiosRequest();
     const first = await deliver(req);
     await eventually(async () => (await getDelivery(first.deliveryId)).attempts >= 4);
     expect((await getDelivery(first.deliveryId)).status).toBe('UNKNOWN');
-    fake.setFault({ mode: 'none' });
+    await sim.faults.clear();
     const failed = await eventually(async () => {
       const d = await getDelivery(first.deliveryId);
       return d.status !== 'UNKNOWN' ? d : null;
     });
     expect(failed).toMatchObject({ status: 'FAILED', failureCode: 'METER.GAVE_UP', reason: expect.stringMatching(/^gave up after \d+ attempts: Koios has no payment/) });
     // The lookup decided: the credit was not sent again.
-    expect(fake.requestsFor(req.paymentId).filter((l) => l.startsWith('POST'))).toHaveLength(1);
-    expect(fake.creditsFor(req.paymentId)).toBe(0);
+    expect((await sim.sparkmeter.requestsFor(req.paymentId)).filter((l) => l.startsWith('POST'))).toHaveLength(1);
+    expect(await sim.sparkmeter.creditsFor(req.paymentId)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { InProcessService, startServiceInProcess } from '@limye/testing';
-import { FAKE_CREDENTIALS, FakeSparkMeterServer } from '../../test/fake-sparkmeter.server';
+import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { meterAdapterService } from '../meter-adapter.service-definition';
 import { DeliveryRepository, NewDelivery } from './delivery.repository';
 import { NextState } from './domain/next-state';
@@ -19,26 +19,26 @@ const delivered: NextState = { status: 'DELIVERED', reason: null, failureCode: n
 
 /** The request path's statements are named prepared statements (see DeliveryRepository.prepared). */
 describe('DeliveryRepository on the request path (real Postgres)', () => {
-  const fake = new FakeSparkMeterServer();
+  let sim: RunningSimulators;
   let svc: InProcessService;
   let repo: DeliveryRepository;
 
   beforeAll(async () => {
-    await fake.start();
+    sim = await startSimulators({ only: ['sparkmeter'] });
     // One pooled connection: every statement below runs on the connection that prepared them.
     svc = await startServiceInProcess(meterAdapterService, {
-      SPARKMETER_KOIOS_BASE_URL: fake.url,
-      SPARKMETER_KOIOS_API_KEY: FAKE_CREDENTIALS.koiosKey,
-      SPARKMETER_KOIOS_API_SECRET: FAKE_CREDENTIALS.koiosSecret,
-      SPARKMETER_THUNDERCLOUD_BASE_URL: `${fake.url}/api/v0`,
-      SPARKMETER_THUNDERCLOUD_TOKEN: FAKE_CREDENTIALS.thunderCloudToken,
+      SPARKMETER_KOIOS_BASE_URL: sim.url,
+      SPARKMETER_KOIOS_API_KEY: sim.env.SPARKMETER_KOIOS_API_KEY,
+      SPARKMETER_KOIOS_API_SECRET: sim.env.SPARKMETER_KOIOS_API_SECRET,
+      SPARKMETER_THUNDERCLOUD_BASE_URL: `${sim.url}/api/v0`,
+      SPARKMETER_THUNDERCLOUD_TOKEN: sim.env.SPARKMETER_THUNDERCLOUD_TOKEN,
       DATABASE_POOL_SIZE: '1',
     });
     repo = svc.app.get(DeliveryRepository);
   });
   afterAll(async () => {
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
   });
 
   it('answers the insert and the recorded outcome with the whole delivery, as a read would', async () => {

@@ -74,8 +74,10 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
-    app.useGlobalInterceptors(new NatsCorrelationInterceptor());
     if (def.nats !== false) {
+      // Only where NATS handlers run: any global interceptor costs every HTTP request two AsyncResource
+      // binds in Nest (each a deprecate() wrapper on Node 20), which the sandbox answering a benchmark felt.
+      app.useGlobalInterceptors(new NatsCorrelationInterceptor());
       app.connectMicroservice<MicroserviceOptions>(
         {
           transport: Transport.NATS,

@@ -5,7 +5,7 @@ import { MeisHttpClient } from '../../national-systems/meis-http.client';
 import { MEIS_CLIENT } from '../../national-systems/meis.client';
 import { OmisHttpClient } from '../../national-systems/omis-http.client';
 import { OMIS_CLIENT } from '../../national-systems/omis.client';
-import { FakeNationalSystems } from '../../national-systems/testing/fake-national-systems.server';
+import { HouseholdPool, RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { isValidSaleReference } from '../domain/sale-reference';
 import { incentiveFor } from '../domain/programme-rules';
 import { OmisOutboxRepository } from '../omis-outbox/omis-outbox.repository';
@@ -18,12 +18,9 @@ type Eligible = Extract<EligibilityOutcome, { kind: 'eligible' }>;
 
 const LOCATION = { province: 'Amajyepfo', district: 'Huye', sector: 'Tumba', cell: 'Cyimana', village: 'Gitwa' };
 
-/** A 16-digit national ID that is plausible (status 1, born 1987, male) and unique per n. */
-const nid = (n: number) => `11987800${String(n).padStart(6, '0')}12`;
-const household = (n: number) => String(4100000000 + n);
-
-describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NATS, fake MEIS/OMIS over HTTP)', () => {
-  const fake = new FakeNationalSystems();
+describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NATS, MEIS/OMIS simulators over HTTP)', () => {
+  let sim: RunningSimulators;
+  let pool: HouseholdPool;
   let svc: InProcessService;
   let programme: RbfProgramme;
   let ds: DataSource;
@@ -35,16 +32,21 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
   let otherProduct: { id: string };
   let agent: { id: string };
   let otherAgent: { id: string };
-  let nextPerson = 1;
   let nextSession = 1;
 
-  /** A person MEIS knows, in a household of its own. */
-  function person(category = '1', status: Parameters<typeof fake.statuses.set>[1] = {}): { nationalId: string; householdId: string } {
-    const n = nextPerson++;
-    fake.persons.set(nid(n), { householdId: household(n), category, memberCount: 4 });
-    fake.statuses.set(nid(n), { voucherNumber: String(70000000 + n), ...status });
-    return { nationalId: nid(n), householdId: household(n) };
+  /** The head of a household of the simulated MEIS no other test of this file uses, with its OMIS status. */
+  function person(
+    category = '1',
+    status: { subsidised?: boolean; ongoingSale?: boolean; repossession?: boolean } = {},
+  ): { nationalId: string; householdId: string; memberCount: number; voucherNumber: string } {
+    const wanted = status.subsidised ? 'subsidised' : status.ongoingSale ? 'ongoing_sale' : status.repossession ? 'repossession' : 'eligible';
+    const h = pool.take({ category, status: wanted });
+    return { nationalId: h.headNationalId, householdId: h.householdId, memberCount: h.memberCount, voucherNumber: h.voucherNumber };
   }
+
+  /** What reached OMIS, oldest first, and the OMIS sale of a reference. */
+  const omisSeen = () => sim.requests.list({ target: 'omis' });
+  const omisSale = async (reference: string) => (await sim.rwanda.sale(reference)).sale;
 
   async function eligible(nationalId: string): Promise<Eligible> {
     const outcome = await programme.checkEligibility(nationalId);
@@ -76,8 +78,9 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
   }
 
   beforeAll(async () => {
-    await fake.start();
-    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(fake, { RBF_BUDGETS_RWF: '1:10000000,2:10000000,3:10000000' }));
+    sim = await startSimulators({ only: ['rwanda'] });
+    pool = await sim.rwanda.pool();
+    svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { RBF_BUDGETS_RWF: '1:10000000,2:10000000,3:10000000' }));
     programme = svc.app.get<RbfProgramme>(RBF_PROGRAMME);
     ds = svc.app.get(DataSource);
     admin = adminClient(svc.url);
@@ -91,10 +94,10 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
   });
   afterAll(async () => {
     await svc?.close();
-    await fake.stop();
+    await sim?.close();
   });
-  afterEach(() => {
-    fake.reset();
+  afterEach(async () => {
+    await sim.faults.clear();
     resetBreakers();
   });
 
@@ -107,14 +110,15 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         category: 'E',
         tier: 1,
         incentivePercent: 90,
-        memberCount: 4,
+        memberCount: p.memberCount,
         isHouseholdHead: true,
-        voucherNumber: expect.stringMatching(/^7\d{7}$/),
+        voucherNumber: p.voucherNumber,
       });
     });
 
     it('tells unknown IDs, subsidised, blocked and non-eligible households apart', async () => {
-      await expect(programme.checkEligibility('1199080099999012')).resolves.toEqual({ kind: 'unknown_id' });
+      const [unknownId] = await sim.rwanda.unknownNationalIds(1);
+      await expect(programme.checkEligibility(unknownId)).resolves.toEqual({ kind: 'unknown_id' });
       const subsidised = person('1', { subsidised: true });
       await expect(programme.checkEligibility(subsidised.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: subsidised.householdId });
       const ongoing = person('2', { ongoingSale: true });
@@ -140,35 +144,35 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
     it('MEIS down or slow: unavailable by the lookup deadline; OMIS failing: unavailable naming OMIS', async () => {
       const p = person('1');
-      fake.faults.meis = { mode: 'down' };
+      await sim.faults.set('meis', { mode: 'down' });
       let started = Date.now();
       await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
       expect(Date.now() - started).toBeLessThan(1500);
       resetBreakers();
 
-      fake.faults.meis = { mode: 'slow', delayMs: 5000 };
+      await sim.faults.set('meis', { mode: 'slow', delayMs: 5000 });
       started = Date.now();
       await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
       expect(Date.now() - started).toBeLessThan(1500);
       resetBreakers();
 
-      fake.faults.meis = { mode: 'none' };
-      fake.faults.omis = { mode: 'error503' };
+      await sim.faults.clear('meis');
+      await sim.faults.set('omis', { mode: 'status', status: 503 });
       await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'OMIS' });
-      fake.faults.omis = { mode: 'none' };
+      await sim.faults.clear('omis');
       resetBreakers();
       await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
     });
 
     it('once MEIS failed 5 times in a row, agents get the answer at once', async () => {
       const p = person('1');
-      fake.faults.meis = { mode: 'down' };
+      await sim.faults.set('meis', { mode: 'down' });
       for (let i = 0; i < 5; i++) await programme.checkEligibility(p.nationalId);
-      const before = fake.seen.length;
+      const before = await sim.requests.latestSeq();
       const started = Date.now();
       await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
       expect(Date.now() - started).toBeLessThan(100);
-      expect(fake.seen.filter((s, i) => i >= before && s.system === 'meis')).toHaveLength(0);
+      expect(await sim.requests.list({ target: 'meis', after: before })).toHaveLength(0);
     });
   });
 
@@ -251,8 +255,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         village: 'Gitwa',
       });
 
-      await eventually(async () => fake.sales.has(result.reference), 5000);
-      expect(fake.sales.get(result.reference)?.body).toEqual({
+      await eventually(async () => (await omisSale(result.reference)) !== null, 5000);
+      expect((await sim.requests.list({ target: 'omis', method: 'PUT', path: `/omis/v1/sales/${result.reference}` }))[0]?.body).toEqual({
         reference: result.reference,
         householdId: p.householdId,
         nationalId: p.nationalId,
@@ -271,8 +275,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(replay).toEqual({ ...result, kind: 'already_registered' });
       expect((await budget(1)).reservedRwf).toBe(before.reservedRwf + 100000);
 
-      // The household is now blocked by Limye's own pending sale, even though this fake OMIS says nothing.
-      fake.statuses.set(p.nationalId, { ongoingSale: false });
+      // The household is now blocked by Limye's own pending sale, even though OMIS says nothing of it.
+      await sim.rwanda.overrideStatus(p.householdId, { ongoingSale: null });
       await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
 
       const admin1 = await admin.get(`/v1/sales/${result.reference}`);
@@ -311,7 +315,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const e = await eligible(p.nationalId);
       expect((await programme.registerSale(saleInput(p, e))).kind).toBe('registered');
       const before = await budget(2);
-      const member = nid(nextPerson++);
+      const [member] = await sim.rwanda.unknownNationalIds(1);
       await expect(programme.registerSale(saleInput({ nationalId: member }, e))).resolves.toEqual({ kind: 'blocked' });
       expect(await budget(2)).toEqual(before);
       expect((await ds.query(`SELECT count(*)::int AS n FROM omis_outbox o JOIN sales s ON s.reference = o.sale_reference WHERE s.household_id = $1`, [p.householdId]))[0].n).toBe(1);
@@ -378,7 +382,9 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       // Another household's ID against the confirmed reference: a mismatch to re-check, not "already used".
       await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
       expect(await budget(1)).toEqual(after);
-      await eventually(async () => fake.sales.get(s.reference)?.status === 'installed', 5000);
+      await eventually(async () => (await omisSale(s.reference))?.status === 'installed', 5000);
+      // Limye's own confirmed sale is enough, even while OMIS does not say so.
+      await sim.rwanda.overrideStatus(s.householdId, { subsidised: false, installedAt: null });
       await expect(programme.checkEligibility(s.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: s.householdId });
     });
 
@@ -423,7 +429,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
     it('expiry: the sweeper releases the reservation, queues a cancellation for OMIS; the reference is then unknown', async () => {
       const s = await registered('2');
-      await eventually(async () => fake.sales.get(s.reference)?.status === 'pending_installation', 5000);
+      await eventually(async () => (await omisSale(s.reference))?.status === 'pending_installation', 5000);
       const before = await budget(2);
       await ds.query(`UPDATE sales SET reserved_until = now() - interval '1 second' WHERE reference = $1`, [s.reference]);
       // Past its date but not yet swept: already not confirmable.
@@ -438,7 +444,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         { kind: 'register', payload: expect.objectContaining({ reference: s.reference }) },
         { kind: 'cancel', payload: { reason: 'reservation_expired' } },
       ]);
-      await eventually(async () => fake.sales.get(s.reference)?.status === 'cancelled', 5000);
+      await eventually(async () => (await omisSale(s.reference))?.status === 'cancelled', 5000);
       await expect(svc.app.get(SaleExpirySweeper).sweep()).resolves.toBe(0);
       // The household may buy again.
       await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
@@ -449,7 +455,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     it('a sale registered and confirmed while OMIS is down reaches OMIS once it is back: registration first, confirmation exactly once', async () => {
       const p = person('1');
       const e = await eligible(p.nationalId);
-      fake.faults.omis = { mode: 'error503' };
+      await sim.faults.set('omis', { mode: 'status', status: 503 });
       const r = await programme.registerSale(saleInput(p, e));
       if (r.kind !== 'registered') throw new Error('not registered');
       await expect(programme.confirmSale({ agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
@@ -458,19 +464,19 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         return row.attempts >= 3 && /503/.test(row.last_error);
       }, 10000);
       // The confirmation waits behind the registration: never sent before it.
-      expect(fake.seen.filter((s) => s.path === `/v1/sales/${r.reference}/confirmation`)).toHaveLength(0);
+      expect((await omisSeen()).filter((s) => s.path === `/omis/v1/sales/${r.reference}/confirmation`)).toHaveLength(0);
       const [pending] = await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [r.reference]);
       expect(pending.omis_status).toBe('pending');
 
-      fake.faults.omis = { mode: 'none' };
+      await sim.faults.clear('omis');
       resetBreakers();
       // No help from the test: the rows go out on their own back-off.
       await eventually(async () => (await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [r.reference]))[0].omis_status === 'sent', 15000);
-      expect(fake.sales.get(r.reference)?.status).toBe('installed');
-      const ok = fake.seen.filter((s) => s.path.startsWith(`/v1/sales/${r.reference}`) && s.status >= 200 && s.status < 300).map((s) => `${s.method} ${s.path}`);
-      expect(ok).toEqual([`PUT /v1/sales/${r.reference}`, `POST /v1/sales/${r.reference}/confirmation`]);
+      expect((await omisSale(r.reference))?.status).toBe('installed');
+      const ok = (await omisSeen()).filter((s) => s.path.startsWith(`/omis/v1/sales/${r.reference}`) && s.status >= 200 && s.status < 300).map((s) => `${s.method} ${s.path}`);
+      expect(ok).toEqual([`PUT /omis/v1/sales/${r.reference}`, `POST /omis/v1/sales/${r.reference}/confirmation`]);
       await new Promise((res) => setTimeout(res, 300));
-      expect(fake.answered('POST', `/v1/sales/${r.reference}/confirmation`)).toHaveLength(1);
+      expect((await omisSeen()).filter((s) => s.method === 'POST' && s.path.endsWith(`/v1/sales/${r.reference}/confirmation`) && s.status >= 200 && s.status < 300)).toHaveLength(1);
     });
 
     it('a refused registration (409) is not retried: the write fails and the sale is rejected', async () => {
@@ -479,10 +485,9 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const r = await programme.registerSale(saleInput(p, e, { sessionKey: 'arkesel:refused-1' }));
       if (r.kind !== 'registered') throw new Error('not registered');
       // Replay its registration to an OMIS that now refuses it (another company's sale got there first).
-      await eventually(async () => fake.sales.has(r.reference), 5000);
-      fake.blockedReferences.add(r.reference);
+      await eventually(async () => (await omisSale(r.reference)) !== null, 5000);
+      await sim.rwanda.refuseRegistration(r.reference);
       await eventually(async () => (await ds.query(`SELECT sent_at FROM omis_outbox WHERE sale_reference = $1`, [r.reference]))[0].sent_at !== null, 5000);
-      fake.sales.delete(r.reference);
       await ds.query(`UPDATE omis_outbox SET next_attempt_at = now(), sent_at = NULL WHERE sale_reference = $1`, [r.reference]);
       svc.app.get(OmisOutboxWorker).nudge();
       await eventually(async () => (await ds.query(`SELECT omis_status FROM sales WHERE reference = $1`, [r.reference]))[0].omis_status === 'rejected', 5000);
@@ -504,15 +509,15 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       ds.query(`SELECT id, kind, sent_at, failed_at, last_error FROM omis_outbox WHERE sale_reference = $1 ORDER BY id`, [reference]) as Promise<
         Array<{ id: string; kind: string; sent_at: Date | null; failed_at: Date | null; last_error: string | null }>
       >;
-    const omisRequests = (reference: string, suffix = '') => fake.seen.filter((x) => x.path === `/v1/sales/${reference}${suffix}`);
+    const omisRequests = async (reference: string, suffix = '') => (await omisSeen()).filter((x) => x.path === `/omis/v1/sales/${reference}${suffix}`);
 
     /** A sale registered while OMIS answers 503, so its registration waits in the outbox. */
     async function registeredWhileOmisDown(category = '1') {
-      fake.faults.omis = { mode: 'none' };
+      await sim.faults.clear('omis');
       resetBreakers();
       const p = person(category);
       const e = await eligible(p.nationalId);
-      fake.faults.omis = { mode: 'error503' };
+      await sim.faults.set('omis', { mode: 'status', status: 503 });
       const r = await programme.registerSale(saleInput(p, e));
       if (r.kind !== 'registered') throw new Error(`not registered: ${r.kind}`);
       return { ...p, reference: r.reference, incentiveRwf: r.incentiveRwf };
@@ -520,8 +525,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
     /** OMIS back, but refusing this reference (another company's sale got there first): its registration is sent now. */
     async function omisBackRefusing(reference: string) {
-      fake.blockedReferences.add(reference);
-      fake.faults.omis = { mode: 'none' };
+      await sim.rwanda.refuseRegistration(reference);
+      await sim.faults.clear('omis');
       resetBreakers();
       await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sale_reference = $1 AND sent_at IS NULL AND failed_at IS NULL`, [reference]);
       svc.app.get(OmisOutboxWorker).nudge();
@@ -538,7 +543,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       await new Promise((r) => setTimeout(r, 1100));
       expect(await gauge('limye_eligibility_omis_outbox_pending')).toBeGreaterThanOrEqual(1);
       expect(await gauge('limye_eligibility_omis_outbox_oldest_seconds')).toBeGreaterThanOrEqual(1);
-      fake.faults.omis = { mode: 'none' };
+      await sim.faults.clear('omis');
       resetBreakers();
       await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sent_at IS NULL AND failed_at IS NULL`);
       svc.app.get(OmisOutboxWorker).nudge();
@@ -566,8 +571,8 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(await budget(1)).toEqual(before);
       expect((await outboxRows(s.reference)).map((o) => o.kind)).toEqual(['register']);
       await new Promise((res) => setTimeout(res, 300));
-      expect(omisRequests(s.reference, '/confirmation')).toHaveLength(0);
-      expect(fake.sales.has(s.reference)).toBe(false);
+      expect(await omisRequests(s.reference, '/confirmation')).toHaveLength(0);
+      expect(await omisSale(s.reference)).toBeNull();
 
       // Programme staff see it, with the reason; the national ID stays masked.
       const shown = await admin.get(`/v1/sales/${s.reference}`);
@@ -581,10 +586,10 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
       // A rejected sale is neither an ongoing sale nor a subsidy: OMIS alone says what the household is now.
       await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'eligible', householdId: s.householdId });
-      fake.statuses.set(s.nationalId, { ongoingSale: true });
+      const otherSale = await sim.rwanda.registerOtherCompanySale(s.householdId);
       await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
       // And it does not hold the household's one pending/confirmed place.
-      fake.statuses.set(s.nationalId, {});
+      await sim.rwanda.cancelSale(otherSale.reference);
       const again = await programme.registerSale(saleInput(s, await eligible(s.nationalId)));
       expect(again).toMatchObject({ kind: 'registered' });
       expect((again as { reference: string }).reference).not.toBe(s.reference);
@@ -599,7 +604,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         incentiveRwf: s.incentiveRwf,
       });
       expect(await budget(1)).toMatchObject({ reservedRwf: before.reservedRwf, spentRwf: before.spentRwf + s.incentiveRwf });
-      await eventually(async () => omisRequests(s.reference).length >= 2, 5000); // the registration was tried (503)
+      await eventually(async () => (await omisRequests(s.reference)).length >= 2, 5000); // the registration was tried (503)
 
       await omisBackRefusing(s.reference);
       expect(await saleRow(s.reference)).toMatchObject({ status: 'rejected', omis_status: 'rejected', rejection_reason: 'HTTP 409 household_blocked' });
@@ -611,7 +616,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       ]);
       expect(rows.every((o) => o.failed_at instanceof Date)).toBe(true);
       await new Promise((res) => setTimeout(res, 300));
-      expect(omisRequests(s.reference, '/confirmation')).toHaveLength(0);
+      expect(await omisRequests(s.reference, '/confirmation')).toHaveLength(0);
       await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
       expect(await budget(1)).toEqual(before);
     });
@@ -622,7 +627,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const r = await programme.registerSale(saleInput(p, e));
       if (r.kind !== 'registered') throw new Error('not registered');
       await eventually(async () => (await saleRow(r.reference)).omis_status === 'sent', 5000);
-      fake.sales.get(r.reference)!.status = 'cancelled'; // OMIS will answer the confirmation 409 sale_cancelled
+      await sim.rwanda.cancelSale(r.reference); // OMIS will answer the confirmation 409 sale_cancelled
       const before = await budget(2);
       await expect(programme.confirmSale({ agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
       await eventually(async () => (await saleRow(r.reference)).omis_status === 'rejected', 5000);
@@ -690,14 +695,14 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         ['cancel', null, 'registration refused by OMIS'],
       ]);
       await new Promise((res) => setTimeout(res, 300));
-      expect(omisRequests(s.reference, '/cancellation')).toHaveLength(0);
+      expect(await omisRequests(s.reference, '/cancellation')).toHaveLength(0);
     });
 
     it('OMIS refusing our API key (401) is not a refusal of the sale: retried, the sale stays pending with its reservation until the key is right', async () => {
       const before = await budget(1);
       const p = person('1');
       const e = await eligible(p.nationalId);
-      // What a wrong OMIS_API_KEY does: the fake answers 401 to any other key.
+      // What a wrong OMIS_API_KEY does: the simulator answers 401 to any other key.
       const headers = ((svc.app.get(OMIS_CLIENT) as OmisHttpClient).http as unknown as { defaultHeaders: Record<string, string> }).defaultHeaders;
       const rightKey = headers['x-api-key'];
       headers['x-api-key'] = 'a-wrong-key';
@@ -718,7 +723,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       await ds.query(`UPDATE omis_outbox SET next_attempt_at = now() WHERE sale_reference = $1`, [reference]);
       svc.app.get(OmisOutboxWorker).nudge();
       await eventually(async () => (await saleRow(reference)).omis_status === 'sent', 10000);
-      expect(fake.sales.has(reference)).toBe(true);
+      expect(await omisSale(reference)).not.toBeNull();
       expect((await saleRow(reference)).status).toBe('pending_installation');
     });
   });

@@ -1,15 +1,15 @@
 import { http, JsonResponse } from '@limye/testing';
-import { FAKE_KEYS, FakeNationalSystems } from '../../national-systems/testing/fake-national-systems.server';
+import type { RunningSimulators } from '@limye/simulators/testing';
 
 export const ADMIN_KEY = 'test-admin-key-0123';
 
-/** Env of an eligibility service pointed at a fake MEIS/OMIS, with fast outbox polls. */
-export function programmeTestEnv(fake: FakeNationalSystems, extra: Record<string, string> = {}): Record<string, string> {
+/** Env of an eligibility service pointed at the MEIS/OMIS simulators (startSimulators), with fast outbox polls. */
+export function programmeTestEnv(sim: Pick<RunningSimulators, 'url' | 'env'>, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    MEIS_BASE_URL: `${fake.url}/meis`,
-    MEIS_API_KEY: FAKE_KEYS.meis,
-    OMIS_BASE_URL: `${fake.url}/omis`,
-    OMIS_API_KEY: FAKE_KEYS.omis,
+    MEIS_BASE_URL: `${sim.url}/meis`,
+    MEIS_API_KEY: sim.env.MEIS_API_KEY,
+    OMIS_BASE_URL: `${sim.url}/omis`,
+    OMIS_API_KEY: sim.env.OMIS_API_KEY,
     ELIGIBILITY_ADMIN_API_KEY: ADMIN_KEY,
     NATIONAL_SYSTEMS_TIMEOUT_MS: '300',
     LOOKUP_DEADLINE_MS: '900',

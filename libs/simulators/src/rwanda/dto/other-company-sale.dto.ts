@@ -1,0 +1,14 @@
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SALE_REFERENCE } from './register-sale.dto';
+
+/** `POST /sandbox/omis/sales`: another company's sale for a household, made in OMIS while the simulators run. */
+export class OtherCompanySaleDto {
+  @Matches(/^\d{10}$/, { message: 'householdId must be 10 digits' })
+  householdId: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64)
+  companyCode?: string;
+
+  @IsOptional() @Matches(SALE_REFERENCE, { message: 'reference must be 1 to 64 letters, digits, "_" or "-"' })
+  reference?: string;
+}

@@ -1,0 +1,2 @@
+export * from './start-simulators';
+export * from './simulators-client';
