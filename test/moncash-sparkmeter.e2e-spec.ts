@@ -298,5 +298,33 @@ describe('MonCash → SparkMeter, end to end', () => {
       expect(ret.status).toBe(200);
       expect(ret.body.paymentId).toBe(alert.body.paymentId);
     });
+
+    it('the MonCash callbacks take only GET and POST: HEAD, OPTIONS, DELETE and PUT are a 405 with Allow and record no payment', async () => {
+      const transactionId = `M${suffix()}`;
+      for (const route of ['alert', 'return']) {
+        for (const method of ['HEAD', 'OPTIONS', 'DELETE', 'PUT']) {
+          const res = await fetch(`${w.intake}/v1/providers/moncash/${route}?transactionId=${transactionId}`, { method });
+          expect({ route, method, status: res.status, allow: res.headers.get('allow') }).toEqual({ route, method, status: 405, allow: 'GET, POST' });
+        }
+      }
+      expect(await w.paymentByRef(transactionId)).toEqual([]);
+    });
+
+    it('an alert with a lone surrogate escape in a value or a key is a 400 naming it, not a 500, storing nothing', async () => {
+      const transactionId = `S${suffix()}`;
+      const inValue = await http('POST', `${w.intake}/v1/providers/moncash/alert`, `{"transactionId":"${transactionId}","note":"\\ud800"}`);
+      expect({ status: inValue.status, code: inValue.body.code, field: inValue.body.fields?.[0]?.field }).toEqual({ status: 400, code: 'VALIDATION_FAILED', field: 'note' });
+      const inKey = await http('POST', `${w.intake}/v1/providers/moncash/return?format=json`, `{"transactionId":"${transactionId}","\\udc00":1}`);
+      expect({ status: inKey.status, field: inKey.body.fields?.[0]?.field }).toEqual({ status: 400, field: '\\udc00' });
+      expect(await w.paymentByRef(transactionId)).toEqual([]);
+    });
+
+    it('a checkout body with a __proto__ or constructor key is a 400 naming it, like any unknown key', async () => {
+      const c = await w.registerSparkMeterCustomer('koios');
+      for (const key of ['__proto__', 'constructor', 'toString']) {
+        const res = await http('POST', `${w.intake}/v1/checkout/moncash`, `{"accountNumber":"${c.accountNumber}","amount":"10","${key}":{"x":1}}`);
+        expect({ key, status: res.status, message: res.body.message }).toEqual({ key, status: 400, message: `${key}: property ${key} should not exist` });
+      }
+    });
   });
 });
