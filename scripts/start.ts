@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   // The children run in their own process groups: a terminal's Ctrl-C reaches only us, and we stop them
   // in order. A second Ctrl-C while stopping kills what is left at once.
   let stopping = false;
+  let up = false; // the start has finished: a stop before that is a clean stop too, said as such
   const stop = async (signal: string) => {
     if (stopping) {
       log(`${signal} again: killing what is left now`);
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`${signal}: stopping every service, then NATS and PostgreSQL…`);
     await stack.stop().catch((err) => log(`while stopping: ${(err as Error).message}`));
-    log('stopped.');
+    log(up ? 'stopped.' : 'stopped during start.');
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     log(`  curl '${stack.url('sandbox')}/sandbox/rwanda/households?status=eligible&category=1&limit=3'`);
     log('');
     log('Try the demos in README.md ("Demo"). Ctrl-C stops everything.');
+    up = true;
   } catch (err) {
     if (err instanceof StackStoppingError || stopping) return; // Ctrl-C while starting: stop() ends the process
     if (err instanceof DataDirInUseError) {

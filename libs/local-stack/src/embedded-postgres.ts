@@ -3,10 +3,10 @@ import { Client } from 'pg';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { GuardStage } from './child-guard';
+import { childGuard, GuardStage } from './child-guard';
 import { mayStopLeftover, recordOwner } from './leftover-server';
 import { portOrFree } from './ports';
-import { SupervisedProcess } from './supervised-process';
+import { CannotStartError, SupervisedProcess } from './supervised-process';
 
 export interface RunningPostgres {
   /** URL of the `database` on this server. */
@@ -46,6 +46,8 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
   private password?: string;
   private runAs: { uid?: number; gid?: number } = {};
   private chosenPort?: number;
+  /** initdb while it runs (first start), so that stop() ends it. */
+  private initdbChild?: ChildProcess;
 
   constructor(private readonly opts: EmbeddedPostgresOptions) {
     const dataDir = path.resolve(opts.dataDir);
@@ -76,10 +78,23 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
     return this.ensureDatabase();
   }
 
-  /** Fast shutdown (SIGINT: open transactions are rolled back, the data stays consistent). */
+  /** Fast shutdown (SIGINT: open transactions are rolled back, the data stays consistent); an initdb under way is ended. */
   override async stop(signal: NodeJS.Signals = 'SIGINT', timeoutMs = 15000): Promise<void> {
     await super.stop(signal, timeoutMs);
+    const initdb = this.initdbChild;
+    if (initdb?.pid && initdb.exitCode === null && initdb.signalCode === null) {
+      const ended = new Promise((r) => initdb.once('close', r));
+      signalGroup(initdb.pid, 'SIGTERM'); // initdb removes what it had made (its folder is cluster.new anyway)
+      await ended;
+    }
     if (this.opts.persistent === false) fs.rmSync(this.clusterDir, { recursive: true, force: true });
+  }
+
+  /** Exit handlers: an initdb under way is ended too. */
+  override killNow(signal: NodeJS.Signals = 'SIGKILL'): void {
+    super.killNow(signal);
+    const pid = this.initdbChild?.pid;
+    if (pid) signalGroup(pid, 'SIGTERM');
   }
 
   protected spawnChild(logFd: number): ChildProcess {
@@ -98,6 +113,9 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
       await client.connect();
       await client.query('SELECT 1');
       return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === '3D000') throw this.halfMadeCluster();
+      throw err;
     } finally {
       await client.end().catch(() => undefined);
     }
@@ -109,6 +127,17 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
 
   protected describe(): string {
     return `127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * It runs, but its cluster has no database 'postgres': initdb was cut short after it wrote PG_VERSION, by a
+   * version of the launcher from before cluster.new (which now prevents this). Waiting will not help.
+   */
+  private halfMadeCluster(): CannotStartError {
+    return new CannotStartError(
+      `PostgreSQL's cluster ${this.clusterDir} has no "postgres" database: most likely a first start was cut short while ` +
+        `it was being made (initdb), so it holds no data. Delete it and start again: rm -rf '${this.clusterDir}'`,
+    );
   }
 
   private adminClient(): Client {
@@ -132,29 +161,69 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
     const passwordFile = path.join(this.dataDir, 'password');
     if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
     this.password = fs.readFileSync(passwordFile, 'utf8').trim();
-    if (!fs.existsSync(path.join(this.clusterDir, 'PG_VERSION'))) {
-      log?.(`initialising PostgreSQL in ${this.clusterDir}`);
-      await this.initdb(path.join(binDir, 'initdb'));
-    }
+    await this.ensureCluster(path.join(binDir, 'initdb'));
   }
 
-  /** A new cluster: scram-sha-256, the C locale (it exists on every machine) and UTF-8. */
-  private async initdb(initdb: string): Promise<void> {
+  /**
+   * The cluster, made on the first start. initdb fills `cluster.new`, renamed to `cluster` once it is
+   * complete: a first start cut short (Ctrl-C, kill -9, a crash) leaves only `cluster.new`, which never
+   * held data and is made again. A complete `cluster` is never deleted here.
+   */
+  private async ensureCluster(initdb: string): Promise<void> {
+    if (fs.existsSync(path.join(this.clusterDir, 'PG_VERSION'))) return;
+    if (fs.existsSync(this.clusterDir)) {
+      // Not a cluster: the empty folder an initdb that failed leaves (versions before cluster.new), or not ours.
+      if (fs.readdirSync(this.clusterDir).length > 0) {
+        throw new Error(`${this.clusterDir} is not a PostgreSQL cluster (no PG_VERSION) and is not empty: move it away or delete it, then start again`);
+      }
+      fs.rmdirSync(this.clusterDir);
+    }
+    const building = `${this.clusterDir}.new`;
+    fs.rmSync(building, { recursive: true, force: true });
+    this.opts.log?.(`initialising PostgreSQL in ${this.clusterDir}`);
+    try {
+      await this.initdb(initdb, building);
+    } catch (err) {
+      fs.rmSync(building, { recursive: true, force: true });
+      throw err;
+    }
+    fs.renameSync(building, this.clusterDir);
+  }
+
+  /**
+   * A new cluster in `into`: scram-sha-256, the C locale (it exists on every machine) and UTF-8. initdb runs
+   * in its own process group, like the server (a terminal's Ctrl-C reaches only the launcher, whose stop()
+   * ends it), and under the child guard; it does not block the launcher, so a Ctrl-C is handled at once.
+   */
+  private async initdb(initdb: string, into: string): Promise<void> {
     const { uid, gid } = this.runAs;
-    fs.mkdirSync(this.clusterDir, { recursive: true });
+    fs.mkdirSync(into, { recursive: true, mode: 0o700 });
     // initdb reads the superuser's password from a file; the postgres user must be able to read it.
     const pwFile = path.join(this.dataDir, `.initdb-password-${process.pid}`);
     fs.writeFileSync(pwFile, `${this.password}\n`, { mode: 0o600 });
     if (uid !== undefined && gid !== undefined) {
-      fs.chownSync(this.clusterDir, uid, gid);
+      fs.chownSync(into, uid, gid);
       fs.chownSync(pwFile, uid, gid);
     }
     try {
-      const args = [`--pgdata=${this.clusterDir}`, '--auth=scram-sha-256', `--username=${POSTGRES_USER}`, `--pwfile=${pwFile}`, '--lc-messages=C', '--locale=C', '--encoding=UTF8'];
-      const r = spawnSync(initdb, args, { ...this.runAs, env: { LC_MESSAGES: 'C' }, encoding: 'utf8' });
-      if (r.status !== 0) {
-        const output = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.trim().split('\n').slice(-20).join('\n');
-        throw new Error(`PostgreSQL initdb failed (exit ${r.status ?? r.signal}):\n${output}`);
+      const args = [`--pgdata=${into}`, '--auth=scram-sha-256', `--username=${POSTGRES_USER}`, `--pwfile=${pwFile}`, '--lc-messages=C', '--locale=C', '--encoding=UTF8'];
+      const child = spawn(initdb, args, { ...this.runAs, env: { LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      this.initdbChild = child;
+      const guard = child.pid ? childGuard() : undefined;
+      if (child.pid) guard?.watch(child.pid, GuardStage.postgres, 'SIGTERM');
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => (output += d.toString('utf8')));
+      child.stderr?.on('data', (d: Buffer) => (output += d.toString('utf8')));
+      const { code, signal, error } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+        child.once('error', (error) => resolve({ code: null, signal: null, error }));
+        child.once('close', (code, signal) => resolve({ code, signal }));
+      });
+      if (child.pid) guard?.release(child.pid);
+      this.initdbChild = undefined;
+      if (this.stopWasRequested) throw new Error(`${this.name} was stopped while starting (initdb)`);
+      if (code !== 0) {
+        const last = `${output}${error ? String(error) : ''}`.trim().split('\n').slice(-20).join('\n');
+        throw new Error(`PostgreSQL initdb failed (exit ${code ?? signal}):\n${last}`);
       }
     } finally {
       fs.rmSync(pwFile, { force: true });
@@ -255,6 +324,15 @@ function allowTraversal(dir: string, log?: (l: string) => void): void {
       log?.(`let the postgres user traverse ${d} (added o+x)`);
     }
     if (path.dirname(d) === d) return;
+  }
+}
+
+/** Signals a process group, ignoring one that is already gone. */
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // gone
   }
 }
 

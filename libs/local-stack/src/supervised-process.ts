@@ -21,6 +21,10 @@ export abstract class SupervisedProcess {
   private exited?: Promise<void>;
   /** Set by stop(): an exit then is not a crash. */
   private stopRequested = false;
+  /** stop() has been called since the last start (work in beforeSpawn gives up then). */
+  protected get stopWasRequested(): boolean {
+    return this.stopRequested;
+  }
   /** When the running process became ready (0 while starting). */
   private readyAt = 0;
   private restartLog?: (line: string) => void;
@@ -212,12 +216,19 @@ export abstract class SupervisedProcess {
         const how = this.child?.signalCode ?? (this.child?.exitCode !== null && this.child?.exitCode !== undefined ? `code ${this.child.exitCode}` : 'could not be spawned');
         throw new Error(`${this.name} exited during start (${how}); its log: ${this.logFile}\n${whyItFailed(this.logFile, logOffset)}`);
       }
-      if ((await this.probeReady().catch(() => false)) && this.answeredItself()) return;
+      const ready = await this.probeReady().catch((err: unknown) => {
+        if (err instanceof CannotStartError) throw err; // no point waiting: it will not come up
+        return false;
+      });
+      if (ready && this.answeredItself()) return;
       await new Promise((r) => setTimeout(r, 150));
     }
     throw new Error(`${this.name} not ready after ${timeoutMs} ms; its log: ${this.logFile}\n${whyItFailed(this.logFile, logOffset)}`);
   }
 }
+
+/** A probe's finding that the process will never become ready as it is (a broken data directory, say). */
+export class CannotStartError extends Error {}
 
 /**
  * A failed restart in one line for the 'could not restart (…)' line, which names the log itself: the
