@@ -153,10 +153,12 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
     const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (asRoot) {
       // Postgres refuses to run as root, so it runs as the 'postgres' user, which must be able to reach
-      // its binaries (inside node_modules) and its data, wherever the project was cloned (a mktemp -d is 0700).
+      // its binaries (inside node_modules) and its data. Only folders of the project are opened for it.
       this.runAs = postgresSystemUser();
       fs.chmodSync(this.dataDir, 0o755);
-      for (const dir of [binDir, this.dataDir]) allowTraversal(dir, log);
+      const project = projectDir(binDir);
+      for (const dir of [binDir, this.dataDir]) allowTraversalWithin(project, dir, log);
+      assertReachable(this.runAs as { uid: number; gid: number }, binDir, this.dataDir, project);
     }
     const passwordFile = path.join(this.dataDir, 'password');
     if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
@@ -312,18 +314,59 @@ export function postgresFlags(): string[] {
   ];
 }
 
+/** The project the binaries were installed in: the folder holding the node_modules they are in. */
+function projectDir(binDir: string): string {
+  const i = binDir.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  return i > 0 ? binDir.slice(0, i) : path.dirname(binDir);
+}
+
+const inside = (parent: string, dir: string) => dir === parent || dir.startsWith(parent + path.sep);
+
 /**
- * Gives "others" the execute (traverse, not list) bit on every ancestor of `dir` that lacks it, so the
- * postgres user can reach what lies below.
+ * Gives "others" the execute (enter, not list) bit on `dir` and its ancestors that lack it, but only those
+ * inside `project` (a clone made in a mktemp -d is 0700): folders outside the project are never changed.
  */
-function allowTraversal(dir: string, log?: (l: string) => void): void {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+function allowTraversalWithin(project: string, dir: string, log?: (l: string) => void): void {
+  for (let d = path.resolve(dir); inside(project, d); d = path.dirname(d)) {
     const mode = fs.statSync(d).mode;
     if ((mode & 0o001) === 0) {
       fs.chmodSync(d, (mode & 0o7777) | 0o001);
-      log?.(`let the postgres user traverse ${d} (added o+x)`);
+      log?.(`let the postgres user enter ${d} (added o+x; a folder of the project)`);
     }
-    if (path.dirname(d) === d) return;
+    if (d === project) return;
+  }
+}
+
+/** Whether the postgres user can enter `dir` (every folder on the way, ACLs included): asked as that user. */
+function canEnter(user: { uid: number; gid: number }, dir: string): boolean {
+  return spawnSync('/bin/sh', ['-c', 'test -x "$0"', dir], { ...user, stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * As root, the postgres user must reach the binaries and the data; a folder outside the project that it
+ * cannot enter (/root is 0700) stops the start with the folder and what to do, instead of changing it.
+ */
+function assertReachable(user: { uid: number; gid: number }, binDir: string, dataDir: string, project: string): void {
+  for (const [what, dir] of [['its binaries', binDir], ['its data', dataDir]] as const) {
+    if (canEnter(user, dir)) continue;
+    let blocked = dir;
+    for (let d = path.parse(dir).root; ; ) {
+      if (!canEnter(user, d)) {
+        blocked = d;
+        break;
+      }
+      if (d === dir) break;
+      d = path.join(d, path.relative(d, dir).split(path.sep)[0]);
+    }
+    const st = fs.statSync(blocked);
+    const mode = (st.mode & 0o777).toString(8).padStart(3, '0');
+    const elsewhere = what === 'its data' && !inside(project, dataDir) ? ', set LIMYE_DATA_DIR to a folder it can reach' : '';
+    throw new Error(
+      `PostgreSQL refuses to run as root, so it runs as the '${POSTGRES_USER}' user, which cannot enter ${blocked} ` +
+        `(mode ${mode}) to reach ${what} (${dir}). The launcher does not change folders outside the project. ` +
+        `Let that user enter it (enter only, not list): chmod o+x '${blocked}' — or put the clone where others can enter ` +
+        `(e.g. /srv/limye)${elsewhere}, run npm start as a user other than root, or set DATABASE_URL to a PostgreSQL of your own`,
+    );
   }
 }
 
