@@ -4,11 +4,16 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { ChildGuard, GuardStage } from './child-guard';
+import { eventually } from '@limye/testing';
 
-/** A detached child (own process group) that notes its name in `file` when signalled, then exits. */
+/**
+ * A detached child (own process group) that notes its name in `file` when signalled, then exits; once its
+ * signal handlers are set it notes its name in `file`.ready, so a test waits for that instead of guessing.
+ */
 function child(name: string, file: string): ChildProcess {
   const code = `const fs = require('fs');
     for (const s of ['SIGTERM', 'SIGINT']) process.on(s, () => { fs.appendFileSync(${JSON.stringify(file)}, ${JSON.stringify(name)} + '\\n'); process.exit(0); });
+    fs.appendFileSync(${JSON.stringify(`${file}.ready`)}, ${JSON.stringify(name)} + '\\n');
     setInterval(() => {}, 1e6);`;
   return spawn(process.execPath, ['-e', code], { detached: true, stdio: 'ignore' });
 }
@@ -27,13 +32,8 @@ const alive = (pid: number) => {
 
 const processGroup = (pid: number) => Number(stat(pid)[2]);
 
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls a synchronous condition every 50 ms (the platform's `eventually`, for plain checks). */
+const until = (check: () => boolean, timeoutMs: number): Promise<true> => eventually(async () => check() || undefined, timeoutMs, 50);
 
 // Real child processes: slower than a unit test's 5 s on a busy machine.
 jest.setTimeout(30000);
@@ -53,7 +53,12 @@ describe('ChildGuard (no child outlives the launcher)', () => {
     started.push(c);
     return c;
   };
-  const ready = () => new Promise((r) => setTimeout(r, 300)); // the children's signal handlers are set
+  /** Every child started so far has set its signal handlers. */
+  const ready = () =>
+    until(() => {
+      const file = path.join(dir, 'stopped.ready');
+      return fs.existsSync(file) && fs.readFileSync(file, 'utf8').trim().split('\n').length >= started.length;
+    }, 15000);
 
   it('when its pipe closes (the launcher is gone) it stops the services, then NATS, then PostgreSQL; a released child is left alone', async () => {
     const guard = new ChildGuard();

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { listensOn, portHolder } from './port-holder';
 import { freePort } from './ports';
 import { ServiceProcess } from './service-process';
+import { eventually } from '@limye/testing';
 
 /**
  * A stand-in service: a real Node process answering /health/ready, so start, crash and restart are real.
@@ -34,13 +35,8 @@ async function fakeService() {
 /** The process group of `pid`, from /proc (field 5, after the parenthesised command name). */
 const processGroup = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
 
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Polls a synchronous condition every 50 ms (the platform's `eventually`, for plain checks). */
+const until = (check: () => boolean, timeoutMs: number): Promise<true> => eventually(async () => check() || undefined, timeoutMs, 50);
 
 // Real child processes: slower than a unit test's 5 s on a busy machine.
 jest.setTimeout(30000);

@@ -5,3 +5,4 @@ export * from './http';
 export * from './in-process-service';
 export * from './fixtures/test-fixtures';
 export * from './fixtures/openpaygo-token-vectors';
+export * from './capturing-logger';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 import { Logger, LoggerService } from '@nestjs/common';
 import type { IntakeEnv } from '../config/intake.env';
 import { MonCashClient, MonCashUnavailableError } from './moncash.client';
+import { CapturingLogger } from '@limye/testing';
 
 const CLIENT = { id: 'client-id-1', secret: 'client-S3CRET-value' };
 
@@ -71,15 +72,6 @@ class FakeMonCash {
     }
     return send(404, { error: 'not_found' });
   }
-}
-
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  error = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  warn = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  debug = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  verbose = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
 }
 
 describe('MonCashClient against a fake MonCash over HTTP', () => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 import { Logger, LoggerService } from '@nestjs/common';
 import { register } from 'prom-client';
 import { OutboundClientOptions, OutboundHttpClient } from './outbound-http.client';
+import { CapturingLogger } from '@limye/testing';
 
 /** A real HTTP server on a loopback port, whose answer each test decides. */
 class TestServer {
@@ -53,16 +54,6 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 };
-
-/** Every line any logger was asked to write, debug included, as text. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  log = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  error = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  warn = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  debug = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-  verbose = (...m: unknown[]) => this.lines.push(JSON.stringify(m));
-}
 
 describe('OutboundHttpClient against a real HTTP server', () => {
   const server = new TestServer();
