@@ -35,6 +35,13 @@ export class BaseServiceEnv {
   @IsInt() @Min(50) @Max(120000)
   NATS_REQUEST_TIMEOUT_MS: number = 5000;
 
+  /**
+   * Replicas of the JetStream streams this service creates (e.g. PAYMENTS): 1 for a single nats-server
+   * (npm start, tests), 3 on a 3-node JetStream cluster (k8s prod overlay). At most the cluster's size.
+   */
+  @IsInt() @Min(1) @Max(5)
+  NATS_STREAM_REPLICAS: number = 1;
+
   @IsString()
   HOST: string = '0.0.0.0';
 
