@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** Thrown when the environment does not validate; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -21,6 +21,15 @@ export class BaseServiceEnv {
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/limye';
+
+  /**
+   * Where migrations run at start; empty: DATABASE_URL. Set it to the primary itself when DATABASE_URL goes
+   * through a transaction-mode pooler (PgBouncer): the migrations' session-level advisory lock must stay on
+   * one server connection, which such a pooler does not guarantee between statements.
+   */
+  @ValidateIf((env: BaseServiceEnv) => env.DATABASE_MIGRATIONS_URL !== '')
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_MIGRATIONS_URL must be a postgres:// URL (or empty: DATABASE_URL)' })
+  DATABASE_MIGRATIONS_URL: string = '';
 
   /** Postgres schema of the service; empty means the service's own name (tests use a throwaway one). */
   @IsString() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
@@ -90,5 +99,5 @@ function toNumber(raw: string): number | string {
 }
 
 function secretLike(name: string): boolean {
-  return /SECRET|PASSWORD|TOKEN|KEY|DATABASE_URL|PIN/i.test(name);
+  return /SECRET|PASSWORD|TOKEN|KEY|DATABASE_(\w+_)?URL|PIN/i.test(name);
 }
