@@ -90,6 +90,21 @@ describe('k8s overlays', () => {
     for (const d of objects.filter((o) => o.kind === 'Deployment') as any[]) expect(d.spec.replicas).toBe(1);
   });
 
+  it('every limye_* metric an alert reads is one the code defines (a renamed metric would silence its alert)', () => {
+    const rules = pick(render('prod'), 'PrometheusRule', 'limye-alerts');
+    const exprs: string[] = rules.spec.groups.flatMap((g: any) => g.rules.map((r: any) => String(r.expr)));
+    const used = new Set(exprs.flatMap((e) => e.match(/\blimye_[a-z_]+/g) ?? []).map((m) => m.replace(/_(bucket|count|sum)$/, '')));
+    const sources = ['apps', 'libs']
+      .flatMap((dir) => fs.readdirSync(path.join(__dirname, '../..', dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(__dirname, '../..', dir, f)))
+      .filter((f) => f.endsWith('.ts') && !f.includes('.spec.') && !f.includes('spec.ts'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    // Node.js process metrics come from prom-client's collectDefaultMetrics({ prefix: 'limye_' }).
+    const undefinedMetrics = [...used].filter((m) => !/^limye_(nodejs|process)_/.test(m) && !sources.includes(`'${m}'`));
+    expect(used.size).toBeGreaterThan(8);
+    expect(undefinedMetrics).toEqual([]);
+  });
+
   it('the services\' required variables are derived from their env classes', () => {
     const names = (s: string) => requiredVariables(s).map((v) => v.name);
     expect(names('payment-intake')).toEqual(expect.arrayContaining(['NATS_URL', 'DATABASE_URL', 'MONCASH_BASE_URL', 'MONCASH_CLIENT_SECRET']));
