@@ -107,6 +107,16 @@ describe('k8s overlays', () => {
     expect(undefinedMetrics).toEqual([]);
   });
 
+  it('every alert has its section in docs/operations.md, which its runbook annotation links to', () => {
+    const rules = pick(render('prod'), 'PrometheusRule', 'limye-alerts');
+    const operations = fs.readFileSync(path.join(__dirname, '../../docs/operations.md'), 'utf8');
+    const missing = rules.spec.groups
+      .flatMap((g: any) => g.rules)
+      .filter((r: any) => !operations.includes(`\n### ${r.alert}\n`) || r.annotations?.runbook !== `docs/operations.md#${String(r.alert).toLowerCase()}`)
+      .map((r: any) => r.alert);
+    expect(missing).toEqual([]);
+  });
+
   it('the services\' required variables are derived from their env classes', () => {
     const names = (s: string) => requiredVariables(s).map((v) => v.name);
     expect(names('payment-intake')).toEqual(expect.arrayContaining(['NATS_URL', 'DATABASE_URL', 'MONCASH_BASE_URL', 'MONCASH_CLIENT_SECRET']));
