@@ -187,6 +187,14 @@ describe('the checks fail on broken input, naming the object and the field', () 
       'Deployment/meter-adapter container meter-adapter (spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem): must be true (mount an emptyDir where it writes)',
       'Deployment/meter-adapter container meter-adapter (spec.template.spec.containers[0].securityContext.capabilities.drop): must drop ALL',
     ]);
+    const cluster = copy(pick(prod(), 'Cluster'));
+    delete cluster.spec.imageName;
+    const pooler = copy(pick(prod(), 'Pooler'));
+    pooler.spec.template.spec.containers[0].image = 'ghcr.io/cloudnative-pg/pgbouncer';
+    expect(policyProblems([cluster, pooler])).toEqual([
+      'Cluster/limye-db (spec.imageName): no image',
+      'Pooler/limye-db-pooler-rw (spec.template.spec.containers[pgbouncer].image): "ghcr.io/cloudnative-pg/pgbouncer" has no tag: pin a version (name:1.2.3) or a digest',
+    ]);
     expect(imageProblem('nats:2.14.2-alpine')).toBeNull();
     expect(imageProblem('registry:5000/limye')).toMatch(/no tag/);
     expect(imageProblem(`limye@sha256:${'a'.repeat(64)}`)).toBeNull();

@@ -20,6 +20,11 @@ const WORKLOADS: Record<string, (o: any) => any> = {
 export function policyProblems(objects: K8sObject[]): string[] {
   const problems: string[] = [];
   for (const o of objects) {
+    // Operators' kinds run images too: CloudNativePG's PostgreSQL and PgBouncer must be pinned as well.
+    for (const [field, image] of operatorImages(o)) {
+      const problem = imageProblem(image);
+      if (problem) problems.push(`${objectName(o)} (${field}): ${problem}`);
+    }
     const template = WORKLOADS[o.kind]?.(o);
     if (!WORKLOADS[o.kind]) continue;
     if (!template?.spec) {
@@ -59,6 +64,18 @@ export function policyProblems(objects: K8sObject[]): string[] {
     }
   }
   return problems;
+}
+
+/** The images a CloudNativePG Cluster or Pooler runs, by field (a Cluster must name its image). */
+function operatorImages(o: any): [string, unknown][] {
+  if (o.apiVersion !== 'postgresql.cnpg.io/v1') return [];
+  if (o.kind === 'Cluster') return [['spec.imageName', o.spec?.imageName]];
+  if (o.kind === 'Pooler') {
+    const containers: any[] = o.spec?.template?.spec?.containers ?? [];
+    const pgbouncer = containers.find((c) => c.name === 'pgbouncer');
+    return [['spec.template.spec.containers[pgbouncer].image', pgbouncer?.image]];
+  }
+  return [];
 }
 
 /** Why an image reference is not pinned, or null: `name:tag` (tag not latest) or `name@sha256:…`. */
