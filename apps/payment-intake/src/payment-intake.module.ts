@@ -17,6 +17,7 @@ import { Payment } from './payments/payment.entity';
 import { PaymentProcessor } from './payments/payment.processor';
 import { PaymentStore } from './payments/payment.store';
 import { PaymentWorker } from './payments/payment.worker';
+import { PaymentBacklogMetrics } from './payments/payment-backlog.metrics';
 import { PaymentsHttpController } from './payments/payments.http-controller';
 
 @Module({})
@@ -34,6 +35,7 @@ export class PaymentIntakeModule {
         PaymentStore,
         PaymentProcessor,
         PaymentWorker,
+        PaymentBacklogMetrics,
         DeliveryFinishedListener,
         MonCashIntakeService,
         MonCashReconciler,

@@ -10,6 +10,7 @@ export * from './nats/nats-rpc.client';
 export * from './nats/rpc-call.error';
 export * from './nats/jetstream.connection';
 export * from './metrics/metrics';
+export * from './metrics/backlog-gauges';
 export * from './database/data-source';
 export * from './database/migrate';
 export * from './outbox/outbox-message.entity';

@@ -47,7 +47,7 @@ export class PlatformModule {
         {
           provide: JetStreamConnection,
           useFactory: async () => {
-            const js = new JetStreamConnection(env.NATS_URL, service);
+            const js = new JetStreamConnection(env.NATS_URL, service, env.NATS_STREAM_REPLICAS);
             await js.connect();
             return js;
           },

@@ -106,6 +106,10 @@ describe('meter-adapter deliveries (real Postgres + NATS, SparkMeter simulators 
     expect(first.reason).toMatch(/Koios/);
     await eventually(async () => (await getDelivery(first.deliveryId)).attempts >= 3);
     expect((await getDelivery(first.deliveryId)).status).toBe('UNKNOWN');
+    // The alert's gauges (LimyeDeliveriesUnknown) see it.
+    const metrics = (await http('GET', `${svc.url}/metrics`)).text;
+    expect(Number(/^limye_meter_deliveries_unknown\{[^}]*\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(/^limye_meter_deliveries_unknown_oldest_seconds\{[^}]*\} ([\d.e+-]+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
 
     await sim.faults.clear('koios');
     const done = await settled(first.deliveryId, 'DELIVERED');

@@ -58,6 +58,24 @@ describe('PaymentWorker (real Postgres + NATS)', () => {
     expect(metrics).toMatch(/limye_work_claim_duration_seconds_count\{[^}]*queue="payments"/);
   });
 
+  it('shows UNMATCHED payments and the unpublished outbox as gauges, for the alerts', async () => {
+    const id = randomUUID();
+    await ds.query(
+      `INSERT INTO payments (id, provider, provider_ref, state, amount_minor, currency, attempts, next_attempt_at, created_at)
+       VALUES ($1, 'moncash', $2, 'UNMATCHED', 500, 'HTG', 1, now(), now() - interval '2 hours')`,
+      [id, `T-${id}`],
+    );
+    const gauge = (metrics: string, name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1]);
+    // A scrape within a second of the previous one shares its read: scrape until this payment shows.
+    const metrics = await eventually(async () => {
+      const text = (await http('GET', `${svc.url}/metrics`)).text;
+      return gauge(text, 'limye_payments_unmatched') === 1 ? text : null; // this test's own schema: only this one
+    });
+    expect(gauge(metrics, 'limye_payments_unmatched_oldest_seconds')).toBeGreaterThanOrEqual(7200);
+    expect(gauge(metrics, 'limye_outbox_unpublished')).toBeGreaterThanOrEqual(0);
+    expect(gauge(metrics, 'limye_outbox_oldest_unpublished_seconds')).toBeGreaterThanOrEqual(0);
+  });
+
   it('leaves a payment alone that does not wait for a delivery', async () => {
     const id = await waitingPayment('RECEIVED');
     const before = await stateOf(id);

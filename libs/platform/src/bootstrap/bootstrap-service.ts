@@ -62,7 +62,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     const rootModule = def.rootModule(env);
     if (def.database) {
       const applied = await withRetry(() =>
-        runMigrationsWithLock(buildDataSourceOptions(env.DATABASE_URL, withSchemaOverride(def.database as ServiceDatabaseSpec, env), { poolSize: 2 })),
+        runMigrationsWithLock(buildDataSourceOptions(env.DATABASE_MIGRATIONS_URL || env.DATABASE_URL, withSchemaOverride(def.database as ServiceDatabaseSpec, env), { poolSize: 2 })),
       );
       logger.log({ msg: 'database ready', schema: env.DATABASE_SCHEMA || def.database.schema, appliedMigrations: applied });
     }

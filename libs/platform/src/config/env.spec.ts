@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { ConfigError, loadEnv } from './env';
+import { BaseServiceEnv, ConfigError, loadEnv } from './env';
 
 class SampleEnv {
   @IsInt() @Min(1) @Max(500)
@@ -33,5 +33,25 @@ describe('loadEnv', () => {
     const found = problems({ WORKERS: '900' });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/WORKERS="900": WORKERS must not be greater than 500$/);
+  });
+});
+
+describe('DATABASE_MIGRATIONS_URL (migrations past a transaction-mode pooler)', () => {
+  it('is empty by default (migrations use DATABASE_URL) and takes a postgres:// URL', () => {
+    expect(loadEnv(BaseServiceEnv, {}).DATABASE_MIGRATIONS_URL).toBe('');
+    expect(loadEnv(BaseServiceEnv, { DATABASE_MIGRATIONS_URL: 'postgres://limye:pw@limye-db-rw:5432/limye' }).DATABASE_MIGRATIONS_URL).toBe(
+      'postgres://limye:pw@limye-db-rw:5432/limye',
+    );
+  });
+
+  it('refuses anything else, naming the variable and hiding its value (it holds the password)', () => {
+    let message = '';
+    try {
+      loadEnv(BaseServiceEnv, { DATABASE_MIGRATIONS_URL: 'mysql://limye:s3cret@db/limye' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('DATABASE_MIGRATIONS_URL=(hidden): DATABASE_MIGRATIONS_URL must be a postgres:// URL');
+    expect(message).not.toContain('s3cret');
   });
 });

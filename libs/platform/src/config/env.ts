@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 /** Thrown when the environment does not validate; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -22,6 +22,15 @@ export class BaseServiceEnv {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/limye';
 
+  /**
+   * Where migrations run at start; empty: DATABASE_URL. Set it to the primary itself when DATABASE_URL goes
+   * through a transaction-mode pooler (PgBouncer): the migrations' session-level advisory lock must stay on
+   * one server connection, which such a pooler does not guarantee between statements.
+   */
+  @ValidateIf((env: BaseServiceEnv) => env.DATABASE_MIGRATIONS_URL !== '')
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_MIGRATIONS_URL must be a postgres:// URL (or empty: DATABASE_URL)' })
+  DATABASE_MIGRATIONS_URL: string = '';
+
   /** Postgres schema of the service; empty means the service's own name (tests use a throwaway one). */
   @IsString() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
   DATABASE_SCHEMA: string = '';
@@ -34,6 +43,13 @@ export class BaseServiceEnv {
 
   @IsInt() @Min(50) @Max(120000)
   NATS_REQUEST_TIMEOUT_MS: number = 5000;
+
+  /**
+   * Replicas of the JetStream streams this service creates (e.g. PAYMENTS): 1 for a single nats-server
+   * (npm start, tests), 3 on a 3-node JetStream cluster (k8s prod overlay). At most the cluster's size.
+   */
+  @IsInt() @Min(1) @Max(5)
+  NATS_STREAM_REPLICAS: number = 1;
 
   @IsString()
   HOST: string = '0.0.0.0';
@@ -83,5 +99,5 @@ function toNumber(raw: string): number | string {
 }
 
 function secretLike(name: string): boolean {
-  return /SECRET|PASSWORD|TOKEN|KEY|DATABASE_URL|PIN/i.test(name);
+  return /SECRET|PASSWORD|TOKEN|KEY|DATABASE_(\w+_)?URL|PIN/i.test(name);
 }

@@ -14,7 +14,8 @@ export interface StreamSpec {
 export class JetStreamConnection implements OnApplicationShutdown {
   private nc?: NatsConnection;
 
-  constructor(private readonly servers: string, private readonly name: string) {}
+  /** `streamReplicas`: copies of each stream ensureStream creates (NATS_STREAM_REPLICAS; 1 on a single server). */
+  constructor(private readonly servers: string, private readonly name: string, private readonly streamReplicas = 1) {}
 
   async connect(): Promise<NatsConnection> {
     if (!this.nc) {
@@ -36,12 +37,24 @@ export class JetStreamConnection implements OnApplicationShutdown {
     return (await this.connect()).jetstream();
   }
 
-  /** Creates the stream if missing (file storage, 7 days, dedupe window 2 min for Nats-Msg-Id). */
+  /**
+   * Creates the stream if missing (file storage, 7 days, dedupe window 2 min for Nats-Msg-Id, `streamReplicas`
+   * copies). A stream that exists with another replica count is updated to it (JetStream moves the data), so
+   * raising NATS_STREAM_REPLICAS after moving to a cluster takes effect at the next start.
+   */
   async ensureStream(spec: StreamSpec): Promise<void> {
     const jsm = await (await this.connect()).jetstreamManager();
+    let existing;
     try {
-      await jsm.streams.info(spec.name);
+      existing = await jsm.streams.info(spec.name);
     } catch {
+      existing = undefined;
+    }
+    if (existing) {
+      if ((existing.config.num_replicas ?? 1) !== this.streamReplicas) {
+        await jsm.streams.update(spec.name, { ...existing.config, num_replicas: this.streamReplicas });
+      }
+    } else {
       try {
         await jsm.streams.add({
           name: spec.name,
@@ -50,6 +63,7 @@ export class JetStreamConnection implements OnApplicationShutdown {
           storage: StorageType.File,
           max_age: 7 * 24 * 3600 * 1e9,
           duplicate_window: 120 * 1e9,
+          num_replicas: this.streamReplicas,
         });
       } catch (err) {
         // Another replica may have created it between our info and add.

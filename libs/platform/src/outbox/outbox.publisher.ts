@@ -3,6 +3,7 @@ import { headers as natsHeaders, JSONCodec } from 'nats';
 import type { DataSource } from 'typeorm';
 import { Headers, WorkQueueName } from '@limye/contracts';
 import { preparedQuery } from '../database/prepared-query';
+import { BacklogGauges } from '../metrics/backlog-gauges';
 import { JetStreamConnection, StreamSpec } from '../nats/jetstream.connection';
 import { backoffDelayMs } from '../work-queue/backoff';
 import { LeasedTable } from '../work-queue/leased-table';
@@ -40,6 +41,9 @@ export interface OutboxPublisherOptions {
  * share the work), published concurrently, and marked in one statement; an unacknowledged publish is tried
  * again with back-off, and a batch whose publisher died is taken again when its lease runs out.
  */
+/** Created with the first publisher, so only services with an outbox have these gauges. */
+let outboxGauges: BacklogGauges<'unpublished' | 'oldestSeconds'> | undefined;
+
 export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxPublisher.name);
   private readonly table: LeasedTable;
@@ -76,7 +80,23 @@ export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicatio
     });
   }
 
+  /** For an alert on events piling up (NATS or JetStream unable to take them): rows not published, the oldest's age. */
+  private readonly backlog = async () => {
+    const [row] = await preparedQuery<{ unpublished: number; oldest_seconds: number }>(
+      this.dataSource,
+      `SELECT count(*)::int AS unpublished, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS oldest_seconds
+       FROM outbox WHERE published_at IS NULL`,
+      [],
+    );
+    return { unpublished: row.unpublished, oldestSeconds: row.oldest_seconds };
+  };
+
   async onApplicationBootstrap(): Promise<void> {
+    outboxGauges ??= new BacklogGauges({
+      unpublished: { name: 'limye_outbox_unpublished', help: 'Outbox events not yet published to JetStream' },
+      oldestSeconds: { name: 'limye_outbox_oldest_unpublished_seconds', help: 'Seconds the oldest unpublished outbox event has waited (0 when none)' },
+    });
+    outboxGauges.readFrom(this.backlog);
     for (const s of this.opts.streams) {
       await this.nats.ensureStream(s).catch((err) => this.logger.warn(`stream ${s.name} not ensured yet: ${String(err)}`));
     }
@@ -85,6 +105,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Before the database closes: no new batches; the one being published is marked. */
   beforeApplicationShutdown(): Promise<void> {
+    outboxGauges?.release(this.backlog);
     return this.queue.stop();
   }
 
