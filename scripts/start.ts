@@ -63,6 +63,9 @@ async function main(): Promise<void> {
     log(`${signal}: stopping every service, then NATS and PostgreSQL…`);
     await stack.stop().catch((err) => log(`while stopping: ${(err as Error).message}`));
     log(up ? 'stopped.' : 'stopped during start.');
+    // After SIGHUP the terminal is gone, and Node's exit, restoring the terminal's settings, fails an
+    // assertion and aborts (nodejs/node#51519). Everything is stopped by now: end without that step.
+    if (signal === 'SIGHUP') process.kill(process.pid, 'SIGKILL');
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
