@@ -153,11 +153,13 @@ export class EmbeddedPostgres extends SupervisedProcess implements RunningPostgr
     const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     if (asRoot) {
       // Postgres refuses to run as root, so it runs as the 'postgres' user, which must be able to reach
-      // its binaries (inside node_modules) and its data. Only folders of the project are opened for it.
+      // its binaries (inside node_modules) and its data, wherever the project was cloned (/root and a
+      // mktemp -d are 0700). Those folders get "enter" (o+x, not list), each said in a log line: a root user's
+      // `npm ci && npm start` in /root/limye must work, and nothing is changed silently.
       this.runAs = postgresSystemUser();
       fs.chmodSync(this.dataDir, 0o755);
       const project = projectDir(binDir);
-      for (const dir of [binDir, this.dataDir]) allowTraversalWithin(project, dir, log);
+      for (const dir of [binDir, this.dataDir]) allowTraversal(project, dir, log);
       assertReachable(this.runAs as { uid: number; gid: number }, binDir, this.dataDir, project);
     }
     const passwordFile = path.join(this.dataDir, 'password');
@@ -323,17 +325,17 @@ function projectDir(binDir: string): string {
 const inside = (parent: string, dir: string) => dir === parent || dir.startsWith(parent + path.sep);
 
 /**
- * Gives "others" the execute (enter, not list) bit on `dir` and its ancestors that lack it, but only those
- * inside `project` (a clone made in a mktemp -d is 0700): folders outside the project are never changed.
+ * Gives "others" the execute (enter, not list) bit on `dir` and each ancestor that lacks it, so the postgres
+ * user can reach what lies below; every folder changed is logged, the ones outside the project named so.
  */
-function allowTraversalWithin(project: string, dir: string, log?: (l: string) => void): void {
-  for (let d = path.resolve(dir); inside(project, d); d = path.dirname(d)) {
+function allowTraversal(project: string, dir: string, log?: (l: string) => void): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const mode = fs.statSync(d).mode;
     if ((mode & 0o001) === 0) {
       fs.chmodSync(d, (mode & 0o7777) | 0o001);
-      log?.(`let the postgres user enter ${d} (added o+x; a folder of the project)`);
+      log?.(`let the postgres user enter ${d} (added o+x: enter only, not list${inside(project, d) ? '' : '; a folder outside the project'}), as PostgreSQL does not run as root`);
     }
-    if (d === project) return;
+    if (path.dirname(d) === d) return;
   }
 }
 
@@ -343,8 +345,8 @@ function canEnter(user: { uid: number; gid: number }, dir: string): boolean {
 }
 
 /**
- * As root, the postgres user must reach the binaries and the data; a folder outside the project that it
- * cannot enter (/root is 0700) stops the start with the folder and what to do, instead of changing it.
+ * As root, the postgres user must reach the binaries and the data; a folder it still cannot enter after
+ * allowTraversal (an ACL, a mount) stops the start with the folder and what to do.
  */
 function assertReachable(user: { uid: number; gid: number }, binDir: string, dataDir: string, project: string): void {
   for (const [what, dir] of [['its binaries', binDir], ['its data', dataDir]] as const) {
@@ -363,8 +365,8 @@ function assertReachable(user: { uid: number; gid: number }, binDir: string, dat
     const elsewhere = what === 'its data' && !inside(project, dataDir) ? ', set LIMYE_DATA_DIR to a folder it can reach' : '';
     throw new Error(
       `PostgreSQL refuses to run as root, so it runs as the '${POSTGRES_USER}' user, which cannot enter ${blocked} ` +
-        `(mode ${mode}) to reach ${what} (${dir}). The launcher does not change folders outside the project. ` +
-        `Let that user enter it (enter only, not list): chmod o+x '${blocked}' — or put the clone where others can enter ` +
+        `(mode ${mode}) to reach ${what} (${dir}), even with o+x added on the way (an ACL, or a mount that refuses it). ` +
+        `Let that user enter it — or put the clone where others can enter ` +
         `(e.g. /srv/limye)${elsewhere}, run npm start as a user other than root, or set DATABASE_URL to a PostgreSQL of your own`,
     );
   }
