@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     log(up ? 'stopped.' : 'stopped during start.');
     // After SIGHUP the terminal is gone, and Node's exit, restoring the terminal's settings, fails an
     // assertion and aborts (nodejs/node#51519). Everything is stopped by now: end without that step.
-    if (signal === 'SIGHUP') process.kill(process.pid, 'SIGKILL');
+    if (signal === 'SIGHUP' && [process.stdin, process.stdout, process.stderr].some((s) => s.isTTY)) process.kill(process.pid, 'SIGKILL');
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
