@@ -22,6 +22,9 @@ import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
  * Settings: BENCH_RATE (100), BENCH_DURATION_S (60), BENCH_WARMUP_S (10), BENCH_CUSTOMERS (300),
  * BENCH_FIND_MAX (1; 0 = no rate steps), BENCH_STEP_S (20), BENCH_MAX_RATE (2000), BENCH_NOISE (0: cores a
  * CPU burner takes beside the run, e.g. 0.5), BENCH_ENV, BENCH_PG_STATS. Prints; asserts nothing.
+ * CPU counts only this benchmark's own processes (its descendants), and Limye's own share (the five services,
+ * PostgreSQL, NATS) is printed apart from the simulator's and the load generator's. The database is ANALYZEd after
+ * setup and after the warm-up. LIMYE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles every service.
  */
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
@@ -218,12 +221,17 @@ async function main(): Promise<void> {
     log(`  preparing ${warmup + total} MonCash checkouts…`);
     const warmOrders = await bench.prepareOrders(warmup);
     const orders = await bench.prepareOrders(total);
+    // Planner statistics for the tables setup just filled (customers, accounts, checkouts): a fresh database has
+    // none, autovacuum would analyze only after its 30 s naptime, and plans made on empty statistics pick the
+    // wrong indexes (open checkouts, sequential scans of accounts) — not what a system that has been running does.
+    await analyze(db);
     if (noiseCores > 0) noise = startCpuNoise(noiseCores);
 
     if (warmup > 0) {
       // Warm-up (not measured): JIT, connection pools, planner statistics, as in a system that has been running.
       log(`  warm-up: ${warmup} payments at ${RATE}/s…`);
       await bench.window(warmOrders, RATE, 120000);
+      await analyze(db); // and for what the warm-up wrote (payments, postings, deliveries)
     }
 
     const peaks = new Map<StackServiceName, number>();
@@ -263,6 +271,12 @@ async function main(): Promise<void> {
     const waits = [...intakeMetrics.matchAll(/^limye_payment_step_waits_total\{[^}]*state="(\w+)"[^}]*\} (\d+)/gm)].map((m) => `${m[1]} ${m[2]}`);
     log(`  steps that had to wait and retry: ${waits.length ? waits.join(', ') : 'none'}`);
     log(`  CPU per delivered payment (ms): total ${cpuPerPaymentMs(w).toFixed(1)} = ${w.cpu.map(([k, v]) => `${k} ${((v * 1000) / Math.max(1, w.delivered)).toFixed(1)}`).join(', ')}`);
+    // In production MonCash and SparkMeter are remote and nobody runs a load generator: Limye's own share is the figure to cut.
+    const limye = groupMsPerPayment(w, (k) => LIMYE_KINDS.has(k));
+    const simulator = groupMsPerPayment(w, (k) => SIMULATOR_KINDS.has(k));
+    const loadGenerator = groupMsPerPayment(w, (k) => k === LOAD_GENERATOR);
+    const rest = groupMsPerPayment(w, (k) => !LIMYE_KINDS.has(k) && !SIMULATOR_KINDS.has(k) && k !== LOAD_GENERATOR);
+    log(`  of which (ms):      Limye (five services + PostgreSQL + NATS) ${limye.toFixed(1)}, simulator (sandbox as MonCash and SparkMeter) ${simulator.toFixed(1)}, load generator ${loadGenerator.toFixed(1)}${rest > 0.05 ? `, other ${rest.toFixed(1)}` : ''}`);
     log(`  cores left idle:    ${(w.idle * 100).toFixed(0)} % of ${CORES} (bar: at least 50 %)`);
     log(`  PostgreSQL transactions per delivered payment: ${(w.transactions / Math.max(1, w.delivered)).toFixed(1)}`);
     if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'print');
@@ -303,24 +317,60 @@ async function main(): Promise<void> {
   }
 }
 
-/** CPU seconds used so far by every process on the machine, grouped: each service, postgres, nats-server, this benchmark. */
+/** Who a process is in the CPU figures: Limye itself (services, PostgreSQL, NATS), the simulator, or the load generator. */
+const LIMYE_KINDS = new Set(['payment-intake', 'customer-registry', 'debt-ledger', 'meter-adapter', 'eligibility', 'postgres', 'nats-server']);
+const SIMULATOR_KINDS = new Set(['sandbox']);
+const LOAD_GENERATOR = 'bench (load generator)';
+
+/**
+ * CPU seconds used so far by this benchmark's own processes (itself and its descendants, as bench/ussd.bench.ts
+ * counts them), grouped: each service, postgres, nats-server, the load generator. Other people's stacks on a
+ * shared machine match the same command lines and must not count. A process's reaped children (cutime/cstime)
+ * count with it, so PostgreSQL backends that exit during the window (pool connections closed) are not lost.
+ */
 async function cpuByProcessKind(): Promise<Map<string, number>> {
   const ticksPerSecond = 100; // USER_HZ on Linux
-  const out = new Map<string, number>();
+  const procs = new Map<number, { ppid: number; seconds: number; cmd: string }>();
   for (const pid of await fs.promises.readdir('/proc').catch(() => [] as string[])) {
     if (!/^\d+$/.test(pid)) continue;
     try {
+      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
       const cmd = (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
       if (cmd.includes(NOISE_MARK)) continue; // the burner is not Limye's cost
-      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-      const seconds = (Number(stat[11]) + Number(stat[12])) / ticksPerSecond;
-      const kind = /apps\/([a-z-]+)\//.exec(cmd)?.[1] ?? (/postgres/.test(cmd) ? 'postgres' : /nats-server/.test(cmd) ? 'nats-server' : Number(pid) === process.pid ? 'bench (load generator)' : undefined);
-      if (kind) out.set(kind, (out.get(kind) ?? 0) + seconds);
+      const ticks = Number(stat[11]) + Number(stat[12]) + Number(stat[13]) + Number(stat[14]); // utime stime cutime cstime
+      procs.set(Number(pid), { ppid: Number(stat[1]), seconds: ticks / ticksPerSecond, cmd });
     } catch {
       /* process ended meanwhile */
     }
   }
+  const ours = new Set<number>([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) {
+      if (!ours.has(pid) && ours.has(p.ppid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const out = new Map<string, number>();
+  for (const pid of ours) {
+    const p = procs.get(pid);
+    if (!p) continue;
+    const kind = pid === process.pid ? LOAD_GENERATOR : /apps\/([a-z-]+)\//.exec(p.cmd)?.[1] ?? (/postgres/.test(p.cmd) ? 'postgres' : /nats-server/.test(p.cmd) ? 'nats-server' : 'other');
+    out.set(kind, (out.get(kind) ?? 0) + p.seconds);
+  }
   return out;
+}
+
+/** CPU ms per delivered payment of the kinds `which` selects. */
+function groupMsPerPayment(w: WindowResult, which: (kind: string) => boolean): number {
+  return (w.cpu.filter(([k]) => which(k)).reduce((n, [, v]) => n + v, 0) * 1000) / Math.max(1, w.delivered);
+}
+
+/** ANALYZE of every Limye schema (the whole database is the bench's own). */
+async function analyze(db: Client): Promise<void> {
+  await db.query('ANALYZE');
 }
 
 /** The machine's CPU time so far (all cores, in ticks): total and idle, from /proc/stat. */

@@ -87,7 +87,9 @@ export async function bootstrapService<E extends BaseServiceEnv>(
       );
     }
     if (!opts.inTest) {
-      app.enableShutdownHooks();
+      // After closing, Nest re-sends the signal to itself, and a death by signal skips what --cpu-prof writes at
+      // exit: a profiled service ends with process.exit(0) instead, so LIMYE_NODE_ARGS='--cpu-prof' gives profiles.
+      app.enableShutdownHooks(undefined, { useProcessExit: isCpuProfiling() });
       installShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, logger);
     }
     await app.startAllMicroservices();
@@ -104,6 +106,10 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     setTimeout(() => process.exit(1), 100);
     return new Promise<never>(() => undefined);
   }
+}
+
+function isCpuProfiling(): boolean {
+  return [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(' ')].some((a) => a.startsWith('--cpu-prof'));
 }
 
 /** Nest closes the app on SIGTERM/SIGINT; if that hangs, this ends the process anyway. */
