@@ -29,7 +29,7 @@ export class PlatformModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         TypeOrmModule.forRoot(
-          buildDataSourceOptions(env.DATABASE_URL, withSchemaOverride(opts.database, env), { poolSize: env.DATABASE_POOL_SIZE, applicationName: service }),
+          buildDataSourceOptions(env.DATABASE_URL, withSchemaOverride(opts.database, env), { poolSize: env.DATABASE_POOL_SIZE, idleTimeoutMs: env.DATABASE_POOL_IDLE_TIMEOUT_MS, applicationName: service }),
         ),
       ],
       controllers: [HealthController, MetricsController],

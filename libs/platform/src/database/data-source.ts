@@ -21,7 +21,7 @@ export function schemaFor(service: string): string {
 export function buildDataSourceOptions(
   url: string,
   spec: ServiceDatabaseSpec,
-  opts: { poolSize?: number; applicationName?: string } = {},
+  opts: { poolSize?: number; applicationName?: string; idleTimeoutMs?: number } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -38,6 +38,8 @@ export function buildDataSourceOptions(
       application_name: opts.applicationName ?? spec.schema,
       options: `-c search_path=${spec.schema},public`,
       connectionTimeoutMillis: 5000,
+      // 0: pooled connections stay open (see DATABASE_POOL_IDLE_TIMEOUT_MS); pg's default closes them after 10 s idle.
+      idleTimeoutMillis: opts.idleTimeoutMs ?? 0,
     },
   };
 }
