@@ -58,6 +58,25 @@ describe('PaymentStore (real Postgres)', () => {
     expect(second).toBeNull();
   });
 
+  it('links an order to the first payment verified for it, and a second payment for the same order does not take the link', async () => {
+    await ds.query(
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token)
+       VALUES ('ORD-LINK-1', 'moncash', gen_random_uuid(), 'ACC-LINK-1', 5000, 'HTG', 'tok-link-1')`,
+    );
+    const verify = async (transactionId: string) => {
+      const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId });
+      const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+      const moved = await store.transition(entity as never, 'VERIFIED', { amountMinor: 5000, currency: 'HTG' }, 'test', { checkoutOrderId: 'ORD-LINK-1' });
+      return { paymentId, moved };
+    };
+    const first = await verify('T-LINK-1');
+    const second = await verify('T-LINK-2');
+    expect(first.moved?.accountNumber).toBe('ACC-LINK-1');
+    expect(second.moved?.state).toBe('VERIFIED');
+    const [checkout] = await ds.query(`SELECT payment_id FROM checkouts WHERE order_id = 'ORD-LINK-1'`);
+    expect(checkout.payment_id).toBe(first.paymentId);
+  });
+
   it('reopens a REJECTED payment when the provider calls about it again', async () => {
     const r = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-MOVE' });
     expect(r).toMatchObject({ created: false, reopened: true, state: 'RECEIVED' });

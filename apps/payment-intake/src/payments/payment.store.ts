@@ -143,8 +143,10 @@ export class PaymentStore {
       const orderParam = `$${params.length}`;
       // The account the order was for is what the payment pays: taken from the order, in the same statement.
       sets.push(`account_number = (SELECT account_number FROM checkouts WHERE provider = payments.provider AND order_id = ${orderParam})`);
-      ctes.push(`ck AS (UPDATE checkouts SET payment_id = moved.id FROM moved
-                        WHERE checkouts.provider = moved.provider AND checkouts.order_id = ${orderParam} AND checkouts.payment_id IS NULL)`);
+      // By primary key only, the first link kept by COALESCE: with `payment_id IS NULL` in the WHERE clause the
+      // planner may take the partial index of open checkouts and read every open one (they only grow).
+      ctes.push(`ck AS (UPDATE checkouts SET payment_id = COALESCE(checkouts.payment_id, moved.id) FROM moved
+                        WHERE checkouts.order_id = ${orderParam} AND checkouts.provider = moved.provider)`);
     }
     if (effects.outbox) {
       params.push(effects.outbox.id, effects.outbox.subject, effects.outbox.payload, currentCorrelationId() ?? null);
