@@ -1,6 +1,6 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
 import { BaseServiceEnv, ConfigError, loadEnv } from '../config/env';
 import { correlationMiddleware } from '../correlation/correlation.middleware';
 import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from '../database/data-source';
@@ -11,7 +11,7 @@ import { BodyTypeRule } from '../http/body-media-type';
 import { BodyReader, installBodyParsing } from '../http/body-parsing';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
-import { NatsCorrelationInterceptor } from '../nats/correlation.interceptor';
+import { LimyeServerNats } from '../nats/limye-server-nats';
 
 export interface ServiceDefinition<E extends BaseServiceEnv> {
   name: string;
@@ -75,13 +75,10 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
     if (def.nats !== false) {
-      // Only where NATS handlers run: any global interceptor costs every HTTP request two AsyncResource
-      // binds in Nest (each a deprecate() wrapper on Node 20), which the sandbox answering a benchmark felt.
-      app.useGlobalInterceptors(new NatsCorrelationInterceptor());
-      app.connectMicroservice<MicroserviceOptions>(
+      // No global interceptor: NATS handlers get their correlation id from the server itself (LimyeServerNats).
+      app.connectMicroservice<CustomStrategy>(
         {
-          transport: Transport.NATS,
-          options: { servers: env.NATS_URL.split(','), queue: def.name, name: `${def.name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+          strategy: new LimyeServerNats({ servers: env.NATS_URL.split(','), queue: def.name, name: `${def.name}-server`, maxReconnectAttempts: -1, reconnectTimeWait: 500 }),
         },
         { inheritAppConfig: true },
       );

@@ -1,0 +1,35 @@
+import { NatsContext } from '@nestjs/microservices';
+import { headers as natsHeaders } from 'nats';
+import { Headers } from '@limye/contracts';
+import { currentCorrelationId } from '../correlation/correlation';
+import { LimyeServerNats } from './limye-server-nats';
+
+/** The server's per-message hook is what puts a NATS handler under its message's correlation id. */
+function runHandlerOf(server: LimyeServerNats, ctx: NatsContext): Promise<string | undefined> {
+  const hook = (server as unknown as { onProcessingStartHook: (t: unknown, c: unknown, done: () => Promise<unknown>) => Promise<unknown> }).onProcessingStartHook;
+  return hook('nats', ctx, async () => {
+    await new Promise((r) => setImmediate(r)); // still the message's id after an await
+    return currentCorrelationId();
+  }) as Promise<string | undefined>;
+}
+
+describe('LimyeServerNats', () => {
+  const server = new LimyeServerNats({ servers: ['nats://127.0.0.1:9'] });
+
+  it('runs a handler under the correlation id its message carried', async () => {
+    const h = natsHeaders();
+    h.set(Headers.correlationId, 'corr-from-caller-1');
+    expect(await runHandlerOf(server, new NatsContext(['registry.v1.payer.resolve', h]))).toBe('corr-from-caller-1');
+    expect(currentCorrelationId()).toBeUndefined();
+  });
+
+  it('gives a message without one (or with a malformed one) a new id', async () => {
+    const bad = natsHeaders();
+    bad.set(Headers.correlationId, 'x'.repeat(200) + ' not an id');
+    const a = await runHandlerOf(server, new NatsContext(['s', undefined as never]));
+    const b = await runHandlerOf(server, new NatsContext(['s', bad]));
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a).not.toBe(b);
+  });
+});
