@@ -69,6 +69,8 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     // abortOnError: false — a provider that throws while the app is built (a bad file, a bad setting) must
     // reach the catch below and be logged, not end the process with Nest's process.abort().
     const app = await NestFactory.create(rootModule, { logger, bodyParser: false, abortOnError: false });
+    // No ETag: express would hash (SHA-1) every JSON answer for a conditional GET no Limye client makes.
+    app.getHttpAdapter().getInstance().set('etag', false);
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
