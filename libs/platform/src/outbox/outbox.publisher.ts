@@ -73,8 +73,9 @@ export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicatio
       pollMs: this.pollMs,
       leaseMs: LEASE_MS,
       drainMs: PUBLISH_TIMEOUT_MS + 1000,
-      // A busy service publishes in batches rather than one pass per event.
-      wakeGatherMs: 20,
+      // A busy service publishes in batches rather than one pass per event (each pass is a claim and a mark):
+      // 100 ms gathers ~10 events at 100 payments/s; nothing waits on the event that closely.
+      wakeGatherMs: 100,
       nats,
       handleBatch: (rows) => this.publish(rows),
     });
