@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, sampleRss } from './bench-support';
+import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, postJson, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
@@ -46,7 +46,7 @@ async function payOrders(sandbox: string, orders: string[], rate: number): Promi
     const tick = setInterval(() => {
       const due = Math.min(orders.length, Math.floor(((Date.now() - started) / 1000) * rate));
       while (sent < due) {
-        const p = json('POST', `${sandbox}/sandbox/moncash/orders/${orders[sent++]}/pay`, {})
+        const p = postJson(`${sandbox}/sandbox/moncash/orders/${orders[sent++]}/pay`, {})
           .then(() => undefined)
           .catch(() => {
             failedSends++;
