@@ -32,4 +32,15 @@ describe('LimyeServerNats', () => {
     expect(b).toMatch(/^[0-9a-f-]{36}$/);
     expect(a).not.toBe(b);
   });
+
+  it('routes a plain subject to itself without parsing it, and an object pattern as Nest does', () => {
+    const route = (p: string) => (server as unknown as { getRouteFromPattern(p: string): string }).getRouteFromPattern(p);
+    const parse = jest.spyOn(JSON, 'parse');
+    expect(route('registry.v1.payer.resolve')).toBe('registry.v1.payer.resolve');
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    expect(route('{"cmd":"sum","v":1}')).toBe('{"cmd":"sum","v":1}');
+    expect(route('{"v":1,"cmd":"sum"}')).toBe('{"cmd":"sum","v":1}');
+    expect(route('42')).toBe('42');
+  });
 });

@@ -12,7 +12,19 @@ export class LimyeServerNats extends ServerNats {
     super(options);
     this.setOnProcessingStartHook((_transport, context, done) => runWithCorrelationId(correlationIdOf(context as NatsContext), done));
   }
+
+  /**
+   * Nest finds a message's handler by first JSON.parse-ing its subject (for object patterns); a plain subject
+   * such as 'registry.v1.payer.resolve' is not JSON, so every message threw and caught a SyntaxError, stack
+   * trace included. A subject that cannot parse to anything but itself is its own route, as Nest would make it.
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    return JSON_LIKE.test(pattern) ? super.getRouteFromPattern(pattern) : pattern;
+  }
 }
+
+/** What JSON.parse could turn into something other than the same string: objects, arrays, strings, numbers, literals. */
+const JSON_LIKE = /^\s*([[{"\d-]|true\s*$|false\s*$|null\s*$)/;
 
 function correlationIdOf(context: NatsContext | undefined): string {
   const incoming = typeof context?.getHeaders === 'function' ? context.getHeaders()?.get(Headers.correlationId) : undefined;
