@@ -56,6 +56,28 @@ export async function committedTransactions(url: string): Promise<number> {
   }
 }
 
+/** PostgreSQL's own counters so far, for work per payment that CPU figures on a shared machine blur. */
+export interface PgCounters {
+  transactions: number;
+  /** Connections opened (each a backend start and an authentication). */
+  sessions: number;
+  walRecords: number;
+  walBytes: number;
+  walSyncs: number;
+}
+
+export async function pgCounters(url: string): Promise<PgCounters> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const db = (await c.query(`SELECT xact_commit::bigint AS tx, sessions::bigint AS sessions FROM pg_stat_database WHERE datname = current_database()`)).rows[0];
+    const wal = (await c.query(`SELECT wal_records::bigint AS records, wal_bytes::bigint AS bytes, wal_sync::bigint AS syncs FROM pg_stat_wal`)).rows[0];
+    return { transactions: Number(db.tx), sessions: Number(db.sessions), walRecords: Number(wal.records), walBytes: Number(wal.bytes), walSyncs: Number(wal.syncs) };
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * BENCH_PG_STATS=1 (with LIMYE_PG_FLAGS='-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'):
  * the statements PostgreSQL spent most time on during the timed window.

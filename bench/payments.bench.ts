@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, postJson, sampleRss } from './bench-support';
+import { benchEnvOverrides, inBatches, json, log, percentile, PgCounters, pgCounters, pgStatements, postJson, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
@@ -78,6 +78,8 @@ interface WindowResult {
   /** Share of the machine's cores idle during the window (0..1). */
   idle: number;
   transactions: number;
+  /** PostgreSQL's counters over the window (the bench's own few statements included). */
+  pg: PgCounters;
   windowStart: Date;
 }
 
@@ -134,7 +136,7 @@ class PaymentBench {
   async window(orders: string[], rate: number, drainMs: number): Promise<WindowResult> {
     const cpuBefore = await cpuByProcessKind();
     const machineBefore = await machineCpu();
-    const txBefore = await committedTransactions(this.stack.databaseUrl);
+    const pgBefore = await pgCounters(this.stack.databaseUrl);
     const windowStart = await this.now();
     const { sendSeconds, failedSends } = await payOrders(this.sandbox, orders, rate);
     const deadline = Date.now() + drainMs;
@@ -146,7 +148,7 @@ class PaymentBench {
     }
     const cpuAfter = await cpuByProcessKind();
     const machineAfter = await machineCpu();
-    const txAfter = await committedTransactions(this.stack.databaseUrl);
+    const pgAfter = await pgCounters(this.stack.databaseUrl);
     const rows = await this.db.query(
       `SELECT extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM completed_at) * 1000 AS completed
        FROM payment_intake.payments WHERE state = 'DELIVERED' AND created_at >= $1`,
@@ -169,7 +171,14 @@ class PaymentBench {
       latencies,
       cpu,
       idle: wall > 0 ? (machineAfter.idle - machineBefore.idle) / wall : NaN,
-      transactions: txAfter - txBefore,
+      transactions: pgAfter.transactions - pgBefore.transactions,
+      pg: {
+        transactions: pgAfter.transactions - pgBefore.transactions,
+        sessions: pgAfter.sessions - pgBefore.sessions,
+        walRecords: pgAfter.walRecords - pgBefore.walRecords,
+        walBytes: pgAfter.walBytes - pgBefore.walBytes,
+        walSyncs: pgAfter.walSyncs - pgBefore.walSyncs,
+      },
       windowStart,
     };
   }
@@ -279,6 +288,8 @@ async function main(): Promise<void> {
     log(`  of which (ms):      Limye (five services + PostgreSQL + NATS) ${limye.toFixed(1)}, simulator (sandbox as MonCash and SparkMeter) ${simulator.toFixed(1)}, load generator ${loadGenerator.toFixed(1)}${rest > 0.05 ? `, other ${rest.toFixed(1)}` : ''}`);
     log(`  cores left idle:    ${(w.idle * 100).toFixed(0)} % of ${CORES} (bar: at least 50 %)`);
     log(`  PostgreSQL transactions per delivered payment: ${(w.transactions / Math.max(1, w.delivered)).toFixed(1)}`);
+    const per = (n: number) => n / Math.max(1, w.delivered);
+    log(`  PostgreSQL per delivered payment: WAL ${per(w.pg.walRecords).toFixed(0)} records, ${(per(w.pg.walBytes) / 1024).toFixed(1)} kB, ${per(w.pg.walSyncs).toFixed(1)} syncs; connections opened in the window: ${w.pg.sessions}`);
     if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'print');
     log('  peak memory (RSS):');
     for (const name of SERVICE_NAMES) log(`    ${name.padEnd(18)} ${((peaks.get(name) ?? 0) / 1048576).toFixed(0)} MiB`);
