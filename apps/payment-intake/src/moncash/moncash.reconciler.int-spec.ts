@@ -7,13 +7,16 @@ describe('MonCashReconciler (real Postgres + NATS)', () => {
   let svc: InProcessService;
   let ds: DataSource;
   const INTERVAL = 200;
+  const TIMEOUT = 500;
+  /** The reconciler's lease on an order being checked: 3 × MONCASH_TIMEOUT_MS. */
+  const LEASE = 3 * TIMEOUT;
 
   beforeAll(async () => {
     // MonCash at a closed port: every check finds it unavailable, which counts as a check all the same.
     svc = await startServiceInProcess(paymentIntakeService, {
       MONCASH_BASE_URL: 'http://127.0.0.1:9/Api',
       MONCASH_RECONCILE_INTERVAL_MS: String(INTERVAL),
-      MONCASH_TIMEOUT_MS: '500',
+      MONCASH_TIMEOUT_MS: String(TIMEOUT),
       PAYMENT_WORKER_POLL_MS: '60000',
     });
     ds = svc.app.get(DataSource);
@@ -37,10 +40,17 @@ describe('MonCashReconciler (real Postgres + NATS)', () => {
   it('asks about an unpaid order less often after each check (the interval, doubling), and never about the others', async () => {
     const open = await order();
     const others = [await order({ token: null }), await order({ paymentId: randomUUID() }), await order({ ageHours: 25 })];
-    const first = await eventually(async () => ((await row(open)).check_count === 1 ? row(open) : null), 20000);
+    // A check in progress holds its lease in next_check_at (3 × MONCASH_TIMEOUT_MS); wait for the check's own
+    // schedule, or forcing the row due below would let a late first check overwrite the second one's.
+    const scheduled = (checks: number) =>
+      eventually(async () => {
+        const r = await row(open);
+        return r.check_count === checks && r.next_check_at.getTime() - r.last_checked_at.getTime() < LEASE ? r : null;
+      }, 20000);
+    const first = await scheduled(1);
     expect(first.next_check_at.getTime() - first.last_checked_at.getTime()).toBeGreaterThanOrEqual(2 * INTERVAL);
     await ds.query(`UPDATE checkouts SET next_check_at = now() WHERE order_id = $1`, [open]);
-    const second = await eventually(async () => ((await row(open)).check_count === 2 ? row(open) : null), 20000);
+    const second = await scheduled(2);
     expect(second.next_check_at.getTime() - second.last_checked_at.getTime()).toBeGreaterThanOrEqual(4 * INTERVAL);
     expect(second.next_check_at.getTime() - second.last_checked_at.getTime()).toBeLessThan(64 * INTERVAL);
     for (const o of others) expect((await row(o)).check_count).toBe(0);
