@@ -43,4 +43,12 @@ describe('POST /v1/customers refuses a hostile body with a small 400', () => {
       { field: 'devices.0.serial', problems: ['serial must contain a letter or a digit'] },
     ]);
   });
+
+  it('a device that is an array ([[]], or 21,000 devices inside one array) is a 400 naming it, none of its elements looked at', async () => {
+    for (const devices of [[[]], [[[]]], [Array.from({ length: 21_000 }, () => ({}))]]) {
+      const problem = await problemFor({ ...customer, devices });
+      expect(problem).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED', fields: [{ field: 'devices.0', problems: ['each value in devices must be an object, not an array (devices[0])'] }] });
+      expect(JSON.stringify(problem).length).toBeLessThan(8_000);
+    }
+  });
 });

@@ -43,7 +43,7 @@ describe('findUnsafeContent', () => {
     expect(findUnsafeContent({ a: [{ 'x\ud800': 1 }] })).toEqual(surrogate('a[0].x\\ud800'));
   });
 
-  it.each(['__proto__', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__'])(
+  it.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', '__defineGetter__'])(
     'refuses a key named like a member of Object.prototype: %s',
     (key) => {
       expect(findUnsafeContent(JSON.parse(`{"name":"x","${key}":{"isAdmin":true}}`))).toEqual(reserved(key, key));

@@ -17,7 +17,8 @@ export function dropLoneSurrogates(text: string): string {
  * Keys that class-transformer and class-validator pass over without a word (`__proto__`, `constructor`,
  * `toString`, …): forbidNonWhitelisted never sees them, so they are refused here, as it would.
  */
-const PROTOTYPE_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+// `prototype` too: class-transformer skips it as well (a constructor's own property name), so the whitelist never sees it.
+const PROTOTYPE_MEMBERS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 /** A key is echoed in the path up to this many characters. */
 const MAX_ECHOED_KEY = 200;
 
