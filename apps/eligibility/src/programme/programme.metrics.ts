@@ -1,4 +1,4 @@
-import { counter, gaugeReadOnScrape, histogram } from '@limye/platform';
+import { BacklogGauges, counter, histogram } from '@limye/platform';
 
 export const eligibilityChecks = counter('limye_eligibility_checks_total', 'Eligibility checks by outcome', ['outcome']);
 
@@ -15,27 +15,9 @@ export const salesExpired = counter('limye_eligibility_sales_expired_total', 'Sa
 export const salesRejected = counter('limye_eligibility_sales_rejected_total', 'Sales whose registration OMIS refused, by their status then', ['previous_status']);
 export const omisOutboxSends = counter('limye_eligibility_omis_outbox_sends_total', 'OMIS outbox sends by kind and verdict', ['kind', 'verdict']);
 
-/** Where the OMIS outbox gauges read from: set by the running outbox worker (null before it starts). */
-type Backlog = { pending: number; oldestSeconds: number };
-type BacklogSource = () => Promise<Backlog>;
-let backlogSource: BacklogSource | null = null;
-/** The read of the scrape in progress: both gauges of one scrape share one query. */
-let lastRead: { at: number; value: Promise<Backlog> } | null = null;
-const SHARED_READ_MS = 1000;
-
-/** The outbox worker's backlog query becomes what the gauges read; `null` releases it (only if it is still `owner`'s). */
-export function readOmisBacklogFrom(source: BacklogSource | null, owner?: BacklogSource): void {
-  if (source === null && backlogSource !== owner) return;
-  backlogSource = source;
-  lastRead = null;
-}
-
-function readBacklog(): Promise<Backlog> | null {
-  if (!backlogSource) return null;
-  if (!lastRead || Date.now() - lastRead.at > SHARED_READ_MS) lastRead = { at: Date.now(), value: backlogSource() };
-  return lastRead.value;
-}
-
 // For an SRE's alert: OMIS writes piling up (OMIS down, or a crash leaving leased writes for a minute).
-gaugeReadOnScrape('limye_eligibility_omis_outbox_pending', 'OMIS writes waiting to be sent (neither sent nor refused)', async () => (await readBacklog())?.pending ?? null);
-gaugeReadOnScrape('limye_eligibility_omis_outbox_oldest_seconds', 'Seconds the oldest waiting OMIS write has waited (0 when none)', async () => (await readBacklog())?.oldestSeconds ?? null);
+// Read from the database when scraped, both from one query, once the running outbox worker gives it.
+export const omisOutboxBacklog = new BacklogGauges({
+  pending: { name: 'limye_eligibility_omis_outbox_pending', help: 'OMIS writes waiting to be sent (neither sent nor refused)' },
+  oldestSeconds: { name: 'limye_eligibility_omis_outbox_oldest_seconds', help: 'Seconds the oldest waiting OMIS write has waited (0 when none)' },
+});

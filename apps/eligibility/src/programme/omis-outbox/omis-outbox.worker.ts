@@ -4,7 +4,7 @@ import { JetStreamConnection, PeriodicPass, SERVICE_ENV, WorkOutcome, WorkQueue 
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { OMIS_CLIENT, OmisCancellation, OmisClient, OmisConfirmation, OmisSaleRecord } from '../../national-systems/omis.client';
 import { classifyWriteAnswer, outboxRetryDelayMs, WriteAnswer } from '../domain/omis-outbox-rules';
-import { omisOutboxSends, readOmisBacklogFrom, salesRejected } from '../programme.metrics';
+import { omisOutboxBacklog, omisOutboxSends, salesRejected } from '../programme.metrics';
 import { ClaimedWrite, OmisOutboxRepository, toClaimedWrite } from './omis-outbox.repository';
 
 /** Writes sent side by side at most; also the most one claim takes. */
@@ -54,13 +54,13 @@ export class OmisOutboxWorker implements OnApplicationBootstrap, BeforeApplicati
   private readonly backlog = () => this.outbox.backlog();
 
   onApplicationBootstrap(): Promise<void> {
-    readOmisBacklogFrom(this.backlog);
+    omisOutboxBacklog.readFrom(this.backlog);
     this.payloadCleanup.start(PAYLOAD_CLEANUP_EVERY_MS, { immediately: true });
     return this.queue.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    readOmisBacklogFrom(null, this.backlog);
+    omisOutboxBacklog.release(this.backlog);
     await Promise.all([this.queue.stop(), this.payloadCleanup.stop()]);
   }
 
