@@ -119,3 +119,53 @@ export async function sampleRss(name: string, pid: number | undefined, peaks: Ma
     /* a missed sample is fine */
   }
 }
+
+/** The kind each of a benchmark's own processes counts as (the load generator is the benchmark itself). */
+export const LOAD_GENERATOR = 'bench (load generator)';
+
+/**
+ * CPU seconds used so far by this benchmark's own processes (itself and its descendants: the services,
+ * postgres, nats-server), grouped by kind; other people's processes on a shared machine, and the BENCH_NOISE
+ * burner (its command line carries `skipMark`), are left out. With `reapedChildren`, a process's reaped
+ * children (cutime/cstime) count with it, so PostgreSQL backends that exit during a window are not lost.
+ */
+export async function ownCpuByKind(skipMark: string, reapedChildren: boolean): Promise<Map<string, number>> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const procs = new Map<number, { ppid: number; seconds: number; cmd: string }>();
+  for (const pid of await fs.promises.readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      const cmd = (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
+      if (cmd.includes(skipMark)) continue;
+      const ticks = Number(stat[11]) + Number(stat[12]) + (reapedChildren ? Number(stat[13]) + Number(stat[14]) : 0); // utime stime [cutime cstime]
+      procs.set(Number(pid), { ppid: Number(stat[1]), seconds: ticks / ticksPerSecond, cmd });
+    } catch {
+      /* process ended meanwhile */
+    }
+  }
+  const ours = new Set<number>([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs) {
+      if (!ours.has(pid) && ours.has(p.ppid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const byKind = new Map<string, number>();
+  for (const pid of ours) {
+    const p = procs.get(pid);
+    if (!p) continue;
+    const kind = pid === process.pid ? LOAD_GENERATOR : /apps\/([a-z-]+)\//.exec(p.cmd)?.[1] ?? (/postgres/.test(p.cmd) ? 'postgres' : /nats-server/.test(p.cmd) ? 'nats-server' : 'other');
+    byKind.set(kind, (byKind.get(kind) ?? 0) + p.seconds);
+  }
+  return byKind;
+}
+
+/** The machine's CPU time so far (all cores, in ticks): total and idle, from /proc/stat. */
+export async function machineCpu(): Promise<{ total: number; idle: number }> {
+  const line = (await fs.promises.readFile('/proc/stat', 'utf8').catch(() => 'cpu 0 0 0 0 0')).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: line.slice(0, 8).reduce((a, b) => a + (b || 0), 0), idle: (line[3] ?? 0) + (line[4] ?? 0) };
+}

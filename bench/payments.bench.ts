@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, inBatches, json, log, percentile, PgCounters, pgCounters, pgStatements, postJson, sampleRss } from './bench-support';
+import { LOAD_GENERATOR, PgCounters, benchEnvOverrides, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgCounters, pgStatements, postJson, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
@@ -331,48 +331,9 @@ async function main(): Promise<void> {
 /** Who a process is in the CPU figures: Limye itself (services, PostgreSQL, NATS), the simulator, or the load generator. */
 const LIMYE_KINDS = new Set(['payment-intake', 'customer-registry', 'debt-ledger', 'meter-adapter', 'eligibility', 'postgres', 'nats-server']);
 const SIMULATOR_KINDS = new Set(['sandbox']);
-const LOAD_GENERATOR = 'bench (load generator)';
 
-/**
- * CPU seconds used so far by this benchmark's own processes (itself and its descendants, as bench/ussd.bench.ts
- * counts them), grouped: each service, postgres, nats-server, the load generator. Other people's stacks on a
- * shared machine match the same command lines and must not count. A process's reaped children (cutime/cstime)
- * count with it, so PostgreSQL backends that exit during the window (pool connections closed) are not lost.
- */
-async function cpuByProcessKind(): Promise<Map<string, number>> {
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  const procs = new Map<number, { ppid: number; seconds: number; cmd: string }>();
-  for (const pid of await fs.promises.readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-      const cmd = (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
-      if (cmd.includes(NOISE_MARK)) continue; // the burner is not Limye's cost
-      const ticks = Number(stat[11]) + Number(stat[12]) + Number(stat[13]) + Number(stat[14]); // utime stime cutime cstime
-      procs.set(Number(pid), { ppid: Number(stat[1]), seconds: ticks / ticksPerSecond, cmd });
-    } catch {
-      /* process ended meanwhile */
-    }
-  }
-  const ours = new Set<number>([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, p] of procs) {
-      if (!ours.has(pid) && ours.has(p.ppid)) {
-        ours.add(pid);
-        grew = true;
-      }
-    }
-  }
-  const out = new Map<string, number>();
-  for (const pid of ours) {
-    const p = procs.get(pid);
-    if (!p) continue;
-    const kind = pid === process.pid ? LOAD_GENERATOR : /apps\/([a-z-]+)\//.exec(p.cmd)?.[1] ?? (/postgres/.test(p.cmd) ? 'postgres' : /nats-server/.test(p.cmd) ? 'nats-server' : 'other');
-    out.set(kind, (out.get(kind) ?? 0) + p.seconds);
-  }
-  return out;
-}
+/** CPU seconds so far of the benchmark's own processes by kind, reaped PostgreSQL backends included. */
+const cpuByProcessKind = () => ownCpuByKind(NOISE_MARK, true);
 
 /** CPU ms per delivered payment of the kinds `which` selects. */
 function groupMsPerPayment(w: WindowResult, which: (kind: string) => boolean): number {
@@ -382,12 +343,6 @@ function groupMsPerPayment(w: WindowResult, which: (kind: string) => boolean): n
 /** ANALYZE of every Limye schema (the whole database is the bench's own). */
 async function analyze(db: Client): Promise<void> {
   await db.query('ANALYZE');
-}
-
-/** The machine's CPU time so far (all cores, in ticks): total and idle, from /proc/stat. */
-async function machineCpu(): Promise<{ total: number; idle: number }> {
-  const line = (await fs.promises.readFile('/proc/stat', 'utf8').catch(() => 'cpu 0 0 0 0 0')).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return { total: line.slice(0, 8).reduce((a, b) => a + (b || 0), 0), idle: (line[3] ?? 0) + (line[4] ?? 0) };
 }
 
 /** Reads each service's resident memory (VmRSS) from /proc, by its process id. */

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, committedTransactions, inBatches, json, log, percentile, pgStatements, sampleRss } from './bench-support';
+import { benchEnvOverrides, committedTransactions, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgStatements, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
@@ -926,40 +926,10 @@ interface CpuSnapshot {
  * and shown apart as the machine's busy time less ours.
  */
 async function cpuSnapshot(): Promise<CpuSnapshot> {
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  const procs = new Map<number, { ppid: number; seconds: number; cmd: string }>();
-  for (const pid of await fs.promises.readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-      const cmd = (await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
-      if (cmd.includes(NOISE_MARK)) continue; // the burner counts as the machine's other load, not ours
-      procs.set(Number(pid), { ppid: Number(stat[1]), seconds: (Number(stat[11]) + Number(stat[12])) / ticksPerSecond, cmd });
-    } catch {
-      /* process ended meanwhile */
-    }
-  }
-  const ours = new Set<number>([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, p] of procs) {
-      if (!ours.has(pid) && ours.has(p.ppid)) {
-        ours.add(pid);
-        grew = true;
-      }
-    }
-  }
-  const byKind = new Map<string, number>();
-  for (const pid of ours) {
-    const p = procs.get(pid);
-    if (!p) continue;
-    const kind = pid === process.pid ? 'bench (load generator)' : /apps\/([a-z-]+)\//.exec(p.cmd)?.[1] ?? (/postgres/.test(p.cmd) ? 'postgres' : /nats-server/.test(p.cmd) ? 'nats-server' : 'other');
-    byKind.set(kind, (byKind.get(kind) ?? 0) + p.seconds);
-  }
-  const cpuLine = (await fs.promises.readFile('/proc/stat', 'utf8').catch(() => 'cpu 0 0 0 0 0')).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = (cpuLine[3] ?? 0) + (cpuLine[4] ?? 0);
-  const total = cpuLine.slice(0, 8).reduce((a, b) => a + (b || 0), 0);
-  return { byKind, machineBusy: (total - idle) / ticksPerSecond, at: performance.now() / 1000 };
+  // The burner counts as the machine's other load, not ours.
+  const byKind = await ownCpuByKind(NOISE_MARK, false);
+  const { total, idle } = await machineCpu();
+  return { byKind, machineBusy: (total - idle) / 100, at: performance.now() / 1000 }; // ticks: USER_HZ 100
 }
 
 function sumKinds(c: CpuSnapshot): number {
