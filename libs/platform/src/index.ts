@@ -35,3 +35,4 @@ export * from './outbound/outbound-result';
 export * from './outbound/redaction';
 export * from './outbound/retry-policy';
 export * from './security/secret-equals';
+export * from './auth';
