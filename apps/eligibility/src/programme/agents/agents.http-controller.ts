@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ACCESS, RequireRoles } from '@limye/platform';
-import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { IdParams } from '../admin/admin.params';
 import { CreateAgentRequest, UpdateAgentRequest } from './agent.requests';
 import { AgentAdminView, AgentsService } from './agents.service';
 
 @Controller('v1/agents')
-@UseGuards(AdminApiKeyGuard)
 export class AgentsHttpController {
   constructor(private readonly agents: AgentsService) {}
 

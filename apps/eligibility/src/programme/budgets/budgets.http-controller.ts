@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ACCESS, RequireRoles } from '@limye/platform';
-import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { TierParams } from '../admin/admin.params';
 import { PutBudgetRequest } from './budget.requests';
 import { BudgetsService, BudgetView } from './budgets.service';
 
 @Controller('v1/budgets')
-@UseGuards(AdminApiKeyGuard)
 export class BudgetsHttpController {
   constructor(private readonly budgets: BudgetsService) {}
 

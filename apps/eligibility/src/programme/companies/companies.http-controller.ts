@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ACCESS, RequireRoles } from '@limye/platform';
-import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { CompanyIdParams, IdParams } from '../admin/admin.params';
 import { CompaniesService } from './companies.service';
 import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
 import { CompanyView, ProductAdminView, toCompanyView, toProductAdminView } from './company.views';
 
 @Controller('v1')
-@UseGuards(AdminApiKeyGuard)
 export class CompaniesHttpController {
   constructor(private readonly companies: CompaniesService) {}
 

@@ -1,11 +1,9 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ACCESS, RequireRoles } from '@limye/platform';
-import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { SalesQueryService } from './sales-query.service';
 import { ListSalesQuery, SaleView } from './sale.views';
 
 @Controller('v1/sales')
-@UseGuards(AdminApiKeyGuard)
 export class SalesHttpController {
   constructor(private readonly sales: SalesQueryService) {}
 
