@@ -11,12 +11,13 @@ import { http, InProcessService, registeredRoutes, routeAccessOf, RouteAccess, s
  * A route must say who may call it (@RequireRoles) or why anyone may (@PublicRoute), and an operator route
  * must answer 401 to a caller without a token.
  */
-const definitions: Array<{ file: string; def: ServiceDefinition<BaseServiceEnv> }> = readdirSync(__dirname, { withFileTypes: true })
+const APPS = path.join(__dirname, '..', 'apps');
+const definitions: Array<{ file: string; def: ServiceDefinition<BaseServiceEnv> }> = readdirSync(APPS, { withFileTypes: true })
   .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(path.join(__dirname, d.name, 'src')).filter((f) => f.endsWith('.service-definition.ts')).map((f) => path.join(d.name, 'src', f)))
+  .flatMap((d) => readdirSync(path.join(APPS, d.name, 'src')).filter((f) => f.endsWith('.service-definition.ts')).map((f) => path.join(d.name, 'src', f)))
   .map((file) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported = Object.values(require(path.join(__dirname, file)) as Record<string, unknown>);
+    const exported = Object.values(require(path.join(APPS, file)) as Record<string, unknown>);
     const def = exported.find((v): v is ServiceDefinition<BaseServiceEnv> => typeof v === 'object' && v !== null && 'rootModule' in v && 'envClass' in v);
     if (!def) throw new Error(`${file} exports no ServiceDefinition`);
     return { file, def };
@@ -30,7 +31,7 @@ function undeclared(routes: RouteAccess[]): string[] {
 const requestMethod = (m: string) => (m === 'ALL' ? 'GET' : m);
 
 it('finds every service of apps/', () => {
-  expect(definitions.map((d) => d.def.name).sort()).toEqual(readdirSync(__dirname, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort());
+  expect(definitions.map((d) => d.def.name).sort()).toEqual(readdirSync(APPS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort());
 });
 
 describe.each(definitions.map((d) => [d.def.name, d.def] as const))('%s: every HTTP route', (_name, def) => {
