@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Caller, callerOrganisation, Principal } from '@limye/platform';
 import { BalancesService, CustomerBalancesView } from './balances.service';
 
 @Controller('v1/customers')
@@ -6,7 +7,7 @@ export class BalancesHttpController {
   constructor(private readonly balances: BalancesService) {}
 
   @Get(':id/balances')
-  balancesOf(@Param('id', new ParseUUIDPipe()) customerId: string): Promise<CustomerBalancesView> {
-    return this.balances.balancesOf(customerId.toLowerCase());
+  balancesOf(@Caller() caller: Principal | undefined, @Param('id', new ParseUUIDPipe()) customerId: string): Promise<CustomerBalancesView> {
+    return this.balances.balancesOf(callerOrganisation(caller), customerId.toLowerCase());
   }
 }
