@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { fieldError, maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
+import { fieldError, maskId, NatsRpcClient, RpcCallError, runWithOrganisationId } from '@limye/platform';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -70,7 +70,8 @@ export class MonCashIntakeService {
   private async assertPayableAccount(organisationId: string, accountNumber: string): Promise<void> {
     let reply: ResolvePayerReply;
     try {
-      reply = await this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, { organisationId, accountNumber });
+      // Header and payload from the one value the caller's token gave (not from whatever context this runs in).
+      reply = await runWithOrganisationId(organisationId, () => this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, { organisationId, accountNumber }));
     } catch (err) {
       if (err instanceof RpcCallError && err.code === ErrorCodes.validationFailed) {
         throw new DomainError(ErrorCodes.validationFailed, `accountNumber: ${err.message}`, 400);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { DeliveryReply, DomainError, ErrorCodes, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError } from '@limye/platform';
+import { NatsRpcClient, RpcCallError, runWithOrganisationId } from '@limye/platform';
 import { Checkout } from '../moncash/checkout.entity';
 import { ACTIVE_STATES, canTransition, PaymentState } from './domain/payment-state';
 import { ListPaymentsQuery } from './list-payments.query';
@@ -63,7 +63,7 @@ export class PaymentQueryService {
   /** meter-adapter keeps a FAILED delivery FAILED until it is told to try again. */
   private async retryDelivery(organisationId: string, deliveryId: string): Promise<void> {
     try {
-      await this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRetry, { organisationId, deliveryId });
+      await runWithOrganisationId(organisationId, () => this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRetry, { organisationId, deliveryId }));
     } catch (err) {
       // Already delivered (409): the next delivery request simply reports it, so go on.
       if (err instanceof RpcCallError && err.code === ErrorCodes.conflict) return;
