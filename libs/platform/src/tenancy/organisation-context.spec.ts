@@ -2,6 +2,7 @@ import { DomainError, ErrorCodes } from '@limye/contracts';
 import { currentCorrelationId, runWithCorrelationId } from '../correlation/correlation';
 import { requestContext } from '../correlation/request-context';
 import type { Principal } from '../auth/principal';
+import { callerOrganisation } from './caller-organisation';
 import { currentOrganisationId, requireMessageOrganisation, runWithOrganisationId, sanitizeOrganisationId } from './organisation-context';
 
 const ORG_A = '0a000000-0000-4000-8000-00000000000a';
@@ -53,5 +54,10 @@ describe('organisation context', () => {
     expect(mismatch).toMatchObject({ code: ErrorCodes.forbidden, httpStatus: 403 });
     const noHeader = runWithCorrelationId('c', () => refusal(() => requireMessageOrganisation(ORG_A)));
     expect(noHeader).toMatchObject({ code: ErrorCodes.forbidden, message: expect.stringContaining('no organisation header') });
+  });
+
+  it("gives an HTTP handler its verified caller's organisation, and refuses one reached without a caller (401)", () => {
+    expect(callerOrganisation({ subject: 'k1', organisationId: ORG_B, role: 'viewer', actorKind: 'api_key' })).toBe(ORG_B);
+    expect(refusal(() => callerOrganisation(undefined))).toMatchObject({ code: ErrorCodes.unauthorized, httpStatus: 401 });
   });
 });
