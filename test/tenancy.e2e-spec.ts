@@ -1,6 +1,8 @@
+import { connect, consumerOpts, JSONCodec } from 'nats';
+import { Headers, PaymentCompletedEvent, Subjects } from '@limye/contracts';
 import { LocalStack } from '@limye/local-stack';
 import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
-import { eventually, http, OTHER_ORGANISATION_ID, startTestStack, testToken } from '@limye/testing';
+import { eventually, http, OTHER_ORGANISATION_ID, startTestStack, testInfra, testToken } from '@limye/testing';
 import { E2E_SITE_APIS, E2eWorld, haitiPhone, suffix } from './e2e-helpers';
 
 /**
@@ -60,9 +62,14 @@ describe('two organisations, end to end', () => {
     }
 
     for (const org of ORGS) {
-      const other = org === A ? B : A;
       const delivered = await waitFor(org, payment[org].id, 'DELIVERED');
       expect(delivered).toMatchObject({ customerId: customer[org].id, deviceId: customer[org].deviceId, amountMinor: amounts[org] });
+      // The checkout's reserved id leads to the payment, which has an id of its own.
+      payment[org].id = delivered.id;
+    }
+
+    for (const org of ORGS) {
+      const other = org === A ? B : A;
       // Not the other organisation's to see, by payment id, by transaction id or in a list.
       expect((await call(other, 'GET', `${w.intake}/v1/payments/${payment[org].id}`)).status).toBe(404);
       expect((await call(other, 'GET', `${w.intake}/v1/payments?provider=moncash&providerRef=${payment[org].transactionId}`)).body.items).toEqual([]);
@@ -85,6 +92,27 @@ describe('two organisations, end to end', () => {
     expect(forged.status).toBe(200);
     expect(await waitFor(A, payment[A].id, 'DELIVERED')).toMatchObject({ customerId: customer[A].id, amountMinor: amounts[A] });
     expect((await call(B, 'GET', `${w.intake}/v1/payments/${payment[A].id}`)).status).toBe(404);
+
+    // Each payments.v1.completed event names its organisation, in its body and in its header.
+    const nc = await connect({ servers: testInfra().natsUrl });
+    try {
+      const opts = consumerOpts();
+      opts.orderedConsumer();
+      opts.deliverAll();
+      const sub = await nc.jetstream().subscribe(Subjects.paymentsCompleted, opts);
+      const codec = JSONCodec<PaymentCompletedEvent>();
+      const seen: Record<string, [string, string | undefined]> = {};
+      const giveUp = setTimeout(() => sub.unsubscribe(), 10_000);
+      for await (const m of sub) {
+        const e = codec.decode(m.data);
+        for (const org of ORGS) if (e.paymentId === payment[org].id) seen[org] = [e.organisationId, m.headers?.get(Headers.organisationId)];
+        if (Object.keys(seen).length === 2 && m.info.pending === 0) break;
+      }
+      clearTimeout(giveUp);
+      expect(seen).toEqual({ [A]: [A, A], [B]: [B, B] });
+    } finally {
+      await nc.close();
+    }
   });
 
   async function waitFor(org: string, paymentId: string, state: string) {
