@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Caller, callerOrganisation, Principal } from '@limye/platform';
+import { ACCESS, Caller, callerOrganisation, Principal, RequireRoles } from '@limye/platform';
 import { CreateSiteRequest } from './create-site.request';
 import { PutSiteRequest } from './put-site.request';
 import { SiteParams } from './site.params';
@@ -14,6 +14,7 @@ export class SitesHttpController {
 
   /** 201 when created, 200 when the same site was already there. */
   @Post()
+  @RequireRoles(...ACCESS.registryConfigure)
   async create(@Caller() caller: Principal | undefined, @Body() body: CreateSiteRequest, @Res({ passthrough: true }) res: Response): Promise<SiteView> {
     const { site, created } = await this.sites.create(callerOrganisation(caller), body);
     res.status(created ? 201 : 200);
@@ -21,16 +22,19 @@ export class SitesHttpController {
   }
 
   @Put(':id')
+  @RequireRoles(...ACCESS.registryConfigure)
   async put(@Caller() caller: Principal | undefined, @Param() params: SiteParams, @Body() body: PutSiteRequest): Promise<SiteView> {
     return toSiteView(await this.sites.put(callerOrganisation(caller), params.id, body));
   }
 
   @Get()
+  @RequireRoles(...ACCESS.registryRead)
   async list(@Caller() caller: Principal | undefined): Promise<{ items: SiteView[] }> {
     return { items: (await this.sites.list(callerOrganisation(caller))).map(toSiteView) };
   }
 
   @Get(':id')
+  @RequireRoles(...ACCESS.registryRead)
   async get(@Caller() caller: Principal | undefined, @Param() params: SiteParams): Promise<SiteView> {
     return toSiteView(await this.sites.get(callerOrganisation(caller), params.id));
   }
