@@ -2,8 +2,10 @@ import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AllocatePaymentReply, ErrorCodes, RecordDeliveryReply, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import { DEFAULT_ORGANISATION_ID, NatsRpcClient, RpcCallError } from '@limye/platform';
+import {
+  eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, requestForOrganisation, startServiceInProcess, testInfra,
+} from '@limye/testing';
 import { debtLedgerService } from './debt-ledger.service-definition';
 
 describe('debt-ledger service (real Postgres + NATS)', () => {
@@ -30,8 +32,8 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     currency: 'HTG',
     ...over,
   });
-  const allocate = (p: object) => client.request<AllocatePaymentReply>(Subjects.ledgerPaymentAllocate, p);
-  const deliver = (d: object) => client.request<RecordDeliveryReply>(Subjects.ledgerDeliveryRecord, d);
+  const allocate = (p: object) => requestForOrganisation<AllocatePaymentReply>(client, Subjects.ledgerPaymentAllocate, p);
+  const deliver = (d: object) => requestForOrganisation<RecordDeliveryReply>(client, Subjects.ledgerDeliveryRecord, d);
   const rpcError = (call: Promise<unknown>) => call.then(() => undefined, (err: unknown) => err);
   const countRows = async (table: string, paymentId: string): Promise<number> => {
     const sql = table === 'postings'
@@ -232,9 +234,9 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     const paymentId = randomUUID();
     const write = ds.transaction(async (em) => {
       const [entry] = await em.query(
-        `INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
-         VALUES ($1, 'payment_allocation', $2, 'forged', 'x') RETURNING id`,
-        [`allocation:${paymentId}`, paymentId],
+        `INSERT INTO journal_entries (organisation_id, idempotency_key, kind, payment_id, description, request_hash)
+         VALUES ($3, $1, 'payment_allocation', $2, 'forged', 'x') RETURNING id`,
+        [`allocation:${paymentId}`, paymentId, DEFAULT_ORGANISATION_ID],
       );
       await em.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 100, 'HTG'), ($1, $2, -99, 'HTG')`, [entry.id, account.id]);
     });

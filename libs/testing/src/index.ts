@@ -8,3 +8,4 @@ export * from './fixtures/test-fixtures';
 export * from './fixtures/openpaygo-token-vectors';
 export * from './capturing-logger';
 export * from './route-walk';
+export * from './tenancy';

@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ResolvePayerReply, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import {
+  http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, requestForOrganisation, startServiceInProcess, testInfra,
+} from '@limye/testing';
 import { customerRegistryService } from '../customer-registry.service-definition';
 import { isValidAccountNumber } from './domain/account-number';
 
@@ -16,7 +18,7 @@ describe('customer-registry (real Postgres + NATS)', () => {
   const nextSerial = (prefix = 'SM') => `${prefix}-${String(++seq).padStart(5, '0')}`;
 
   const register = (body: Record<string, unknown>) => http('POST', `${svc.url}/v1/customers`, body);
-  const resolve = (payload: object) => nats.request<ResolvePayerReply>(Subjects.registryPayerResolve, payload);
+  const resolve = (payload: object) => requestForOrganisation<ResolvePayerReply>(nats, Subjects.registryPayerResolve, payload);
   const count = async (table: 'customers' | 'devices') => (await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
   beforeAll(async () => {

@@ -23,8 +23,8 @@ export class CustomersService {
   ) {}
 
   /** Registers a customer and their devices together: all of it, or nothing. */
-  async register(req: RegisterCustomerRequest): Promise<CustomerRecord> {
-    const site = req.siteId ? await this.sites.find(req.siteId) : null;
+  async register(organisationId: string, req: RegisterCustomerRequest): Promise<CustomerRecord> {
+    const site = req.siteId ? await this.sites.find(organisationId, req.siteId) : null;
     if (req.siteId && !site) throw new DomainError(ErrorCodes.registrySiteNotFound, `no site ${req.siteId}`, 422);
     const phone = this.phoneOrFail('phone', req.phone, site?.country);
     const devices = req.devices.map((d) => ({
@@ -39,6 +39,7 @@ export class CustomersService {
     if (repeated) throw new DomainError(ErrorCodes.registryDeviceSerialTaken, `serial ${repeated.serialNormalized} is listed twice`, 409);
 
     const record = await this.customers.register({
+      organisationId,
       id: randomUUID(),
       name: req.name.trim(),
       phone,
@@ -50,39 +51,40 @@ export class CustomersService {
     return record;
   }
 
-  async get(id: string): Promise<CustomerRecord> {
-    const record = await this.customers.findById(id);
+  /** `organisationId`'s customer `id`; another organisation's answers 404 like an unknown one. */
+  async get(organisationId: string, id: string): Promise<CustomerRecord> {
+    const record = await this.customers.findById(organisationId, id);
     if (!record) throw new DomainError(ErrorCodes.registryCustomerNotFound, `no customer ${id}`, 404);
     return record;
   }
 
   /** Corrects a customer's name or phone; the phone is normalised as at registration. */
-  async update(id: string, req: UpdateCustomerRequest): Promise<CustomerRecord> {
-    const current = await this.get(id);
-    const site = current.customer.siteId ? await this.sites.find(current.customer.siteId) : null;
+  async update(organisationId: string, id: string, req: UpdateCustomerRequest): Promise<CustomerRecord> {
+    const current = await this.get(organisationId, id);
+    const site = current.customer.siteId ? await this.sites.find(organisationId, current.customer.siteId) : null;
     const patch: { name?: string; phone?: string } = {};
     if (req.name !== undefined) patch.name = req.name.trim();
     if (req.phone !== undefined) patch.phone = this.phoneOrFail('phone', req.phone, site?.country);
-    if (Object.keys(patch).length > 0) await this.customers.updateCustomer(id, patch);
+    if (Object.keys(patch).length > 0) await this.customers.updateCustomer(organisationId, id, patch);
     this.logger.log({ msg: 'customer updated', customerId: id, fields: Object.keys(patch) });
-    return this.get(id);
+    return this.get(organisationId, id);
   }
 
   /** Corrects a device's vendor account reference (e.g. the SparkMeter customer code). */
-  async updateDevice(id: string, deviceId: string, req: UpdateDeviceRequest): Promise<CustomerRecord> {
-    const current = await this.get(id);
+  async updateDevice(organisationId: string, id: string, deviceId: string, req: UpdateDeviceRequest): Promise<CustomerRecord> {
+    const current = await this.get(organisationId, id);
     if (!current.devices.some((d) => d.id === deviceId)) {
       throw new DomainError(ErrorCodes.notFound, `customer ${id} has no device ${deviceId}`, 404);
     }
     if (req.vendorAccountRef !== undefined) {
-      await this.customers.updateDevice(deviceId, { vendorAccountRef: req.vendorAccountRef === null ? null : req.vendorAccountRef.trim() });
+      await this.customers.updateDevice(organisationId, deviceId, { vendorAccountRef: req.vendorAccountRef === null ? null : req.vendorAccountRef.trim() });
     }
     this.logger.log({ msg: 'device updated', customerId: id, deviceId });
-    return this.get(id);
+    return this.get(organisationId, id);
   }
 
-  find(query: FindCustomersQuery): Promise<CustomerRecord[]> {
-    return this.customers.find({
+  find(organisationId: string, query: FindCustomersQuery): Promise<CustomerRecord[]> {
+    return this.customers.find(organisationId, {
       phone: query.phone === undefined ? undefined : this.phoneOrFail('phone', query.phone, query.country),
       accountNumberNormalized: query.accountNumber === undefined ? undefined : normalizeIdentifier(query.accountNumber),
       serialNormalized: query.serial === undefined ? undefined : normalizeIdentifier(query.serial),

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ACCESS, RequireRoles } from '@limye/platform';
+import { ACCESS, Caller, callerOrganisation, Principal, RequireRoles } from '@limye/platform';
 import { CreateSiteRequest } from './create-site.request';
 import { PutSiteRequest } from './put-site.request';
 import { SiteParams } from './site.params';
 import { SiteView, toSiteView } from './site.view';
 import { SitesService } from './sites.service';
 
+/** Sites of the caller's organisation only (site ids are unique within an organisation). */
 @Controller('v1/sites')
 export class SitesHttpController {
   constructor(private readonly sites: SitesService) {}
@@ -14,27 +15,27 @@ export class SitesHttpController {
   /** 201 when created, 200 when the same site was already there. */
   @Post()
   @RequireRoles(...ACCESS.registryConfigure)
-  async create(@Body() body: CreateSiteRequest, @Res({ passthrough: true }) res: Response): Promise<SiteView> {
-    const { site, created } = await this.sites.create(body);
+  async create(@Caller() caller: Principal | undefined, @Body() body: CreateSiteRequest, @Res({ passthrough: true }) res: Response): Promise<SiteView> {
+    const { site, created } = await this.sites.create(callerOrganisation(caller), body);
     res.status(created ? 201 : 200);
     return toSiteView(site);
   }
 
   @Put(':id')
   @RequireRoles(...ACCESS.registryConfigure)
-  async put(@Param() params: SiteParams, @Body() body: PutSiteRequest): Promise<SiteView> {
-    return toSiteView(await this.sites.put(params.id, body));
+  async put(@Caller() caller: Principal | undefined, @Param() params: SiteParams, @Body() body: PutSiteRequest): Promise<SiteView> {
+    return toSiteView(await this.sites.put(callerOrganisation(caller), params.id, body));
   }
 
   @Get()
   @RequireRoles(...ACCESS.registryRead)
-  async list(): Promise<{ items: SiteView[] }> {
-    return { items: (await this.sites.list()).map(toSiteView) };
+  async list(@Caller() caller: Principal | undefined): Promise<{ items: SiteView[] }> {
+    return { items: (await this.sites.list(callerOrganisation(caller))).map(toSiteView) };
   }
 
   @Get(':id')
   @RequireRoles(...ACCESS.registryRead)
-  async get(@Param() params: SiteParams): Promise<SiteView> {
-    return toSiteView(await this.sites.get(params.id));
+  async get(@Caller() caller: Principal | undefined, @Param() params: SiteParams): Promise<SiteView> {
+    return toSiteView(await this.sites.get(callerOrganisation(caller), params.id));
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ACCESS, RequireRoles } from '@limye/platform';
+import { ACCESS, Caller, callerOrganisation, Principal, RequireRoles } from '@limye/platform';
 import { BalancesService, CustomerBalancesView } from './balances.service';
 
 @Controller('v1/customers')
@@ -8,7 +8,7 @@ export class BalancesHttpController {
 
   @Get(':id/balances')
   @RequireRoles(...ACCESS.ledgerRead)
-  balancesOf(@Param('id', new ParseUUIDPipe()) customerId: string): Promise<CustomerBalancesView> {
-    return this.balances.balancesOf(customerId.toLowerCase());
+  balancesOf(@Caller() caller: Principal | undefined, @Param('id', new ParseUUIDPipe()) customerId: string): Promise<CustomerBalancesView> {
+    return this.balances.balancesOf(callerOrganisation(caller), customerId.toLowerCase());
   }
 }

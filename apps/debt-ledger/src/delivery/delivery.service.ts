@@ -13,12 +13,13 @@ export class DeliveryService {
    * The allocation is checked before the write, not in the same transaction: allocation entries are
    * immutable, so one that passed the check still holds when the delivery is posted.
    */
-  async record(req: RecordDeliveryRequest): Promise<RecordDeliveryReply> {
+  async record(organisationId: string, req: RecordDeliveryRequest): Promise<RecordDeliveryReply> {
     const request = { key: deliveryKey(req.paymentId), requestHash: deliveryFingerprint(req) };
-    const { entry, replayed } = await this.journal.postOnceAfter(request, allocationKey(req.paymentId), (allocation) => {
+    const { entry, replayed } = await this.journal.postOnceAfter(organisationId, request, allocationKey(req.paymentId), (allocation) => {
       const problem = deliveryProblem(req, allocation && summarizeAllocation(allocation.lines));
       if (problem) throw new DomainError(ErrorCodes.ledgerNotAllocated, problem, 409);
       return {
+        organisationId,
         kind: 'energy_delivery',
         paymentId: req.paymentId,
         description: `delivery for payment ${req.paymentId}${req.vendorRef ? ` (vendor ref ${req.vendorRef})` : ''}`,

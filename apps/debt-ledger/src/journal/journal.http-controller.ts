@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ACCESS, RequireRoles } from '@limye/platform';
+import { ACCESS, Caller, callerOrganisation, Principal, RequireRoles } from '@limye/platform';
 import { LedgerCheck } from './domain/ledger-check';
 import { JournalService, PaymentEntriesView } from './journal.service';
 
@@ -9,13 +9,14 @@ export class JournalHttpController {
 
   @Get('payments/:paymentId/entries')
   @RequireRoles(...ACCESS.ledgerRead)
-  entriesOfPayment(@Param('paymentId', new ParseUUIDPipe()) paymentId: string): Promise<PaymentEntriesView> {
-    return this.journal.entriesOfPayment(paymentId.toLowerCase());
+  entriesOfPayment(@Caller() caller: Principal | undefined, @Param('paymentId', new ParseUUIDPipe()) paymentId: string): Promise<PaymentEntriesView> {
+    return this.journal.entriesOfPayment(callerOrganisation(caller), paymentId.toLowerCase());
   }
 
+  /** The caller's organisation's books. */
   @Get('ledger/check')
   @RequireRoles(...ACCESS.ledgerRead)
-  check(): Promise<LedgerCheck> {
-    return this.journal.check();
+  check(@Caller() caller: Principal | undefined): Promise<LedgerCheck> {
+    return this.journal.check(callerOrganisation(caller));
   }
 }

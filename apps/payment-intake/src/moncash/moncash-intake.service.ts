@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { fieldError, maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
+import { fieldError, maskId, NatsRpcClient, RpcCallError, runWithOrganisationId } from '@limye/platform';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -33,7 +33,8 @@ export class MonCashIntakeService {
     @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
   ) {}
 
-  async checkout(accountNumber: string, amount: unknown, currency = 'HTG'): Promise<CheckoutResult> {
+  /** An order for `organisationId`'s customer (the caller's organisation): the payment it becomes is that organisation's. */
+  async checkout(organisationId: string, accountNumber: string, amount: unknown, currency = 'HTG'): Promise<CheckoutResult> {
     if (currency !== 'HTG') {
       throw fieldError('currency', 'MonCash takes HTG only');
     }
@@ -46,11 +47,11 @@ export class MonCashIntakeService {
       }
       throw err;
     }
-    await this.assertPayableAccount(accountNumber);
+    await this.assertPayableAccount(organisationId, accountNumber);
     const orderId = newOrderId();
     const reservedPaymentId = randomUUID();
     // Remember the order before MonCash hears of it, so a payment for it can never be unattributable.
-    await this.checkouts.insert({ orderId, provider: MONCASH, reservedPaymentId, accountNumber, amountMinor, currency: 'HTG' });
+    await this.checkouts.insert({ orderId, organisationId, provider: MONCASH, reservedPaymentId, accountNumber, amountMinor, currency: 'HTG' });
     const amountText = formatMinor(amountMinor, 'HTG');
     let created;
     try {
@@ -66,10 +67,11 @@ export class MonCashIntakeService {
     return { paymentId: reservedPaymentId, orderId, redirectUrl: created.redirectUrl, amount: amountText, currency: 'HTG' };
   }
 
-  private async assertPayableAccount(accountNumber: string): Promise<void> {
+  private async assertPayableAccount(organisationId: string, accountNumber: string): Promise<void> {
     let reply: ResolvePayerReply;
     try {
-      reply = await this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, { accountNumber });
+      // Header and payload from the one value the caller's token gave (not from whatever context this runs in).
+      reply = await runWithOrganisationId(organisationId, () => this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, { organisationId, accountNumber }));
     } catch (err) {
       if (err instanceof RpcCallError && err.code === ErrorCodes.validationFailed) {
         throw new DomainError(ErrorCodes.validationFailed, `accountNumber: ${err.message}`, 400);

@@ -1,7 +1,7 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
-import { ACCESS, AllowedMethods, PublicRoute, RequireRoles } from '@limye/platform';
+import { ACCESS, AllowedMethods, Caller, callerOrganisation, Principal, PublicRoute, RequireRoles } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
@@ -13,8 +13,9 @@ export class MonCashHttpController {
   @Post('checkout/moncash')
   @RequireRoles(...ACCESS.paymentsOperate)
   @HttpCode(201)
-  checkout(@Body() body: MonCashCheckoutRequest): Promise<CheckoutResult> {
-    return this.intake.checkout(body.accountNumber.trim(), body.amount, body.currency ?? 'HTG');
+  checkout(@Caller() caller: Principal | undefined, @Body() body: MonCashCheckoutRequest): Promise<CheckoutResult> {
+    // An operator route: the order is the caller's organisation's, and so is the payment MonCash confirms for it.
+    return this.intake.checkout(callerOrganisation(caller), body.accountNumber.trim(), body.amount, body.currency ?? 'HTG');
   }
 
   /**

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   AllocatePaymentReply, DeliveryReply, ErrorCodes, PaymentCompletedEvent, RecordDeliveryReply, ResolvePayerReply, Subjects,
 } from '@limye/contracts';
-import { backoffDelayMs, counter, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, SERVICE_ENV, WorkOutcome } from '@limye/platform';
+import {
+  backoffDelayMs, counter, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, runWithOrganisationId, SERVICE_ENV, WorkOutcome,
+} from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 import { MonCashClient, MonCashUnavailableError } from '../moncash/moncash.client';
 import { isActive, PaymentState } from './domain/payment-state';
@@ -38,7 +40,10 @@ export class PaymentProcessor {
     let current = payment;
     try {
       for (let step = 0; step < 8; step++) {
-        const outcome = await this.step(current);
+        // Under the payment's organisation as it is now (VERIFIED sets it from the confirmed order): the
+        // requests below carry it as their header, and their payloads name it, for the services to re-check.
+        const payment = current;
+        const outcome = await runWithOrganisationId(payment.organisationId, () => this.step(payment));
         if (outcome.kind === 'lost') return 'completed'; // someone else moved it on
         if (outcome.kind === 'wait') {
           const delay = outcome.delayMs ?? backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS);
@@ -119,7 +124,7 @@ export class PaymentProcessor {
 
   /** By the order's account number, else by the payer's phone. Ambiguity is never resolved by a guess. */
   private async match(p: Payment): Promise<StepOutcome> {
-    const request: Record<string, string> = { country: this.env.MONCASH_COUNTRY };
+    const request: Record<string, string> = { organisationId: p.organisationId, country: this.env.MONCASH_COUNTRY };
     if (p.accountNumber) request.accountNumber = p.accountNumber;
     if (p.payerPhone) request.phone = p.payerPhone;
     if (!p.accountNumber && !p.payerPhone) {
@@ -147,6 +152,7 @@ export class PaymentProcessor {
     let reply: AllocatePaymentReply;
     try {
       reply = await this.rpc.request<AllocatePaymentReply>(Subjects.ledgerPaymentAllocate, {
+        organisationId: p.organisationId,
         paymentId: p.id,
         customerId: p.customerId,
         deviceId: p.device?.id,
@@ -173,6 +179,7 @@ export class PaymentProcessor {
     let reply: DeliveryReply;
     try {
       reply = await this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRequest, {
+        organisationId: p.organisationId,
         paymentId: p.id,
         customerId: p.customerId,
         device: p.device,
@@ -194,6 +201,7 @@ export class PaymentProcessor {
     }
     try {
       await this.rpc.request<RecordDeliveryReply>(Subjects.ledgerDeliveryRecord, {
+        organisationId: p.organisationId,
         paymentId: p.id,
         customerId: p.customerId,
         amountMinor: amount,
@@ -211,6 +219,7 @@ export class PaymentProcessor {
     const completedAt = new Date();
     const event: PaymentCompletedEvent = {
       eventId: p.id,
+      organisationId: p.organisationId,
       paymentId: p.id,
       provider: p.provider,
       providerRef: p.providerRef,

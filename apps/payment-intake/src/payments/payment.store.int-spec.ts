@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { pendingSchemaChanges, startServiceInProcess, InProcessService } from '@limye/testing';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
+import { OTHER_ORGANISATION_ID, pendingSchemaChanges, startServiceInProcess, InProcessService } from '@limye/testing';
 import { paymentIntakeService } from '../payment-intake.service-definition';
 import { PaymentStore } from './payment.store';
 
@@ -60,8 +61,9 @@ describe('PaymentStore (real Postgres)', () => {
 
   it('links an order to the first payment verified for it, and a second payment for the same order does not take the link', async () => {
     await ds.query(
-      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token)
-       VALUES ('ORD-LINK-1', 'moncash', gen_random_uuid(), 'ACC-LINK-1', 5000, 'HTG', 'tok-link-1')`,
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, organisation_id)
+       VALUES ('ORD-LINK-1', 'moncash', gen_random_uuid(), 'ACC-LINK-1', 5000, 'HTG', 'tok-link-1', $1)`,
+      [OTHER_ORGANISATION_ID],
     );
     const verify = async (transactionId: string) => {
       const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId });
@@ -72,9 +74,25 @@ describe('PaymentStore (real Postgres)', () => {
     const first = await verify('T-LINK-1');
     const second = await verify('T-LINK-2');
     expect(first.moved?.accountNumber).toBe('ACC-LINK-1');
+    // Whose payment it is comes from the confirmed order, not from the alert.
+    expect(first.moved?.organisationId).toBe(OTHER_ORGANISATION_ID);
     expect(second.moved?.state).toBe('VERIFIED');
     const [checkout] = await ds.query(`SELECT payment_id FROM checkouts WHERE order_id = 'ORD-LINK-1'`);
     expect(checkout.payment_id).toBe(first.paymentId);
+  });
+
+  it('makes a new payment the default organisation\'s until the provider confirms an order of ours, whatever order the alert names', async () => {
+    await ds.query(
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, organisation_id)
+       VALUES ('ORD-ORG-1', 'moncash', gen_random_uuid(), 'ACC-ORG-1', 5000, 'HTG', 'tok-org-1', $1)`,
+      [OTHER_ORGANISATION_ID],
+    );
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-ORG-1', orderId: 'ORD-ORG-1' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    expect(entity.organisationId).toBe(DEFAULT_ORGANISATION_ID);
+    // MonCash confirms another order than the alert named, one that is not ours: the payment stays the default organisation's.
+    const moved = await store.transition(entity as never, 'VERIFIED', { amountMinor: 5000, currency: 'HTG' }, 'test', { checkoutOrderId: 'NOT-OURS' });
+    expect(moved?.organisationId).toBe(DEFAULT_ORGANISATION_ID);
   });
 
   it('reopens a REJECTED payment when the provider calls about it again', async () => {

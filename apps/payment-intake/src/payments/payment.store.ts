@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { currentCorrelationId, LeasedTable, preparedQuery } from '@limye/platform';
+import { currentCorrelationId, DEFAULT_ORGANISATION_ID, LeasedTable, preparedQuery } from '@limye/platform';
 import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
@@ -25,7 +25,7 @@ export interface IngestResult {
 
 /** What else a transition writes in the same statement. */
 export interface TransitionEffects {
-  /** The provider confirmed the payment of this order: link the order to the payment, take its account. */
+  /** The provider confirmed the payment of this order: link the order to the payment, take its account and organisation. */
   checkoutOrderId?: string;
   /** An event for the transactional outbox (published to JetStream by the OutboxPublisher). */
   outbox?: { id: string; subject: string; payload: Record<string, unknown> };
@@ -63,22 +63,23 @@ export class PaymentStore {
    * Records a callback and the payment it points at, once: a payment is unique on (provider,
    * transaction id), so the same alert 20 times at once makes one payment. The callback's order id is
    * only a claim: the order is linked once the provider confirms it (TransitionEffects.checkoutOrderId),
-   * so a forged alert can never take an order's place. A REJECTED payment named again is reopened for
-   * verification (it moved no money).
+   * so a forged alert can never take an order's place — nor choose the payment's organisation: a new payment
+   * is the default organisation's until the provider confirms whose order it paid. A REJECTED payment named
+   * again is reopened for verification (it moved no money).
    */
   async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number): Promise<IngestResult> {
     // With leaseMs the new row is born leased to us (nobody else can have it yet): no separate claim.
     const created = await preparedQuery(
       this.ds,
       `WITH ins AS (
-         INSERT INTO payments (id, provider, provider_ref, state, lease_until)
-         VALUES ($1, $2, $3, 'RECEIVED', CASE WHEN $8::int IS NULL THEN NULL ELSE now() + ($8::int * interval '1 millisecond') END)
+         INSERT INTO payments (id, provider, provider_ref, state, lease_until, organisation_id)
+         VALUES ($1, $2, $3, 'RECEIVED', CASE WHEN $8::int IS NULL THEN NULL ELSE now() + ($8::int * interval '1 millisecond') END, $9)
          ON CONFLICT (provider, provider_ref) DO NOTHING RETURNING ${this.columnList()}),
        ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, 'RECEIVED', $4 FROM ins),
        cb AS (INSERT INTO provider_callbacks (provider, kind, payload, transaction_id, order_id, payment_id, outcome)
               SELECT $2, $5, $6, $3, $7, id, 'created' FROM ins)
        SELECT ${this.columnList()} FROM ins`,
-      [randomUUID(), cb.provider, cb.transactionId, `${cb.provider} ${cb.kind}`, cb.kind, cb.payload, cb.orderId ?? null, leaseMs ?? null],
+      [randomUUID(), cb.provider, cb.transactionId, `${cb.provider} ${cb.kind}`, cb.kind, cb.payload, cb.orderId ?? null, leaseMs ?? null, DEFAULT_ORGANISATION_ID],
     );
     if (created.length === 1) {
       const payment = this.hydrate(created[0]);
@@ -143,6 +144,8 @@ export class PaymentStore {
       const orderParam = `$${params.length}`;
       // The account the order was for is what the payment pays: taken from the order, in the same statement.
       sets.push(`account_number = (SELECT account_number FROM checkouts WHERE provider = payments.provider AND order_id = ${orderParam})`);
+      // Whose payment it is, from the order the provider confirmed (never from the callback); no order of ours: as it was.
+      sets.push(`organisation_id = COALESCE((SELECT organisation_id FROM checkouts WHERE provider = payments.provider AND order_id = ${orderParam}), payments.organisation_id)`);
       // By primary key only, the first link kept by COALESCE: with `payment_id IS NULL` in the WHERE clause the
       // planner may take the partial index of open checkouts and read every open one (they only grow).
       ctes.push(`ck AS (UPDATE checkouts SET payment_id = COALESCE(checkouts.payment_id, moved.id) FROM moved
@@ -151,7 +154,7 @@ export class PaymentStore {
     if (effects.outbox) {
       params.push(effects.outbox.id, effects.outbox.subject, effects.outbox.payload, currentCorrelationId() ?? null);
       const n = params.length;
-      ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM moved)`);
+      ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id, organisation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n}, moved.organisation_id FROM moved)`);
     }
     const rows = await preparedQuery(
       this.ds,
