@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorCodes } from '@limye/contracts';
-import { fieldError, SERVICE_ENV } from '@limye/platform';
+import { Caller, fieldError, Principal, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { AdminApiKeyGuard, AdminCallerOf, RequiresPermission } from '../programme/admin/admin-api-key.guard';
 import { AdminCaller } from '../programme/admin/admin-caller';
@@ -23,10 +23,16 @@ export class ReportsHttpController {
 
   /**
    * The request log of from..to (inclusive days in REPORTS_TIMEZONE) as a CSV download. Phones masked,
-   * unless `phones=full` is asked by a caller allowed to have them; every such request is logged.
+   * unless `phones=full` is asked by a caller allowed to have them; every such request is logged. The
+   * caller's organisation's rows only.
    */
   @Get('ussd-requests.csv')
-  async ussdRequests(@Query() query: ReportRangeQuery, @AdminCallerOf() caller: AdminCaller, @Res() res: Response): Promise<void> {
+  async ussdRequests(
+    @Query() query: ReportRangeQuery,
+    @AdminCallerOf() caller: AdminCaller,
+    @Caller() principal: Principal,
+    @Res() res: Response,
+  ): Promise<void> {
     const range = parseReportRange(query.from, query.to, this.env.REPORTS_TIMEZONE);
     if (!range.ok) throw fieldError(range.field, range.problem);
     const phones: PhoneDisclosure = query.phones ?? 'masked';
@@ -36,9 +42,9 @@ export class ReportsHttpController {
     res.setHeader('Content-Disposition', `attachment; filename="ussd-requests-${range.from}-to-${range.to}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
     try {
-      const rows = await this.csv.write(range, phones, res);
+      const rows = await this.csv.write(principal.organisationId, range, phones, res);
       res.end();
-      this.logger.log({ msg: 'request log exported', caller: caller.name, from: range.from, to: range.to, phones, rows });
+      this.logger.log({ msg: 'request log exported', caller: caller.name, organisationId: principal.organisationId, from: range.from, to: range.to, phones, rows });
     } catch (err) {
       // Headers are gone: all that is left is to cut the download, so the file is visibly incomplete.
       this.logger.warn({ msg: 'request log export interrupted', caller: caller.name, from: range.from, to: range.to, phones, error: (err as Error).message });

@@ -2,7 +2,7 @@ import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ErrorCodes } from '@limye/contracts';
-import { SERVICE_ENV } from '@limye/platform';
+import { DEFAULT_ORGANISATION_ID, Principal, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { AdminCaller, AdminPermission, callerOfApiKey } from './admin-caller';
 
@@ -15,12 +15,14 @@ const WHAT_IT_OPENS: Record<AdminPermission, string> = {
   'reports.fullPhones': 'have full phone numbers',
 };
 
-type AdminRequest = Request & { adminCaller?: AdminCaller };
+type AdminRequest = Request & { adminCaller?: AdminCaller; principal?: Principal };
 
 /**
  * The admin API (companies, agents, budgets, sales, rules, reports) answers only a caller whose X-API-Key
  * stands for someone with the endpoint's permission (admin-caller.ts): 401 for a missing or wrong key, 403
  * for a right key without the permission. The caller is then available to the handler (AdminCallerOf).
+ * The env keys are the default organisation's, as every env setting is: a key's caller acts for it (the
+ * handlers read the organisation from @Caller(), as with a bearer token).
  */
 @Injectable()
 export class AdminApiKeyGuard implements CanActivate {
@@ -39,6 +41,7 @@ export class AdminApiKeyGuard implements CanActivate {
       throw new ForbiddenException({ code: ErrorCodes.forbidden, message: `X-API-Key (${caller.name}) may not ${WHAT_IT_OPENS[needed]}` });
     }
     req.adminCaller = caller;
+    req.principal ??= { subject: caller.name, organisationId: DEFAULT_ORGANISATION_ID, role: 'programme', actorKind: 'api_key' };
     return true;
   }
 }

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { TierParams } from '../admin/admin.params';
 import { PutBudgetRequest } from './budget.requests';
 import { BudgetsService, BudgetView } from './budgets.service';
 
+/** The caller's organisation's budgets. */
 @Controller('v1/budgets')
 @UseGuards(AdminApiKeyGuard)
 export class BudgetsHttpController {
@@ -11,12 +13,12 @@ export class BudgetsHttpController {
 
   /** A bare array, as the programme's brief specifies it (tiers are few). */
   @Get()
-  list(): Promise<BudgetView[]> {
-    return this.budgets.list();
+  list(@Caller() caller: Principal): Promise<BudgetView[]> {
+    return this.budgets.list(caller.organisationId);
   }
 
   @Put(':tier')
-  put(@Param() params: TierParams, @Body() body: PutBudgetRequest): Promise<BudgetView> {
-    return this.budgets.put(params.tier, body.totalRwf);
+  put(@Caller() caller: Principal, @Param() params: TierParams, @Body() body: PutBudgetRequest): Promise<BudgetView> {
+    return this.budgets.put(caller.organisationId, params.tier, body.totalRwf);
   }
 }
