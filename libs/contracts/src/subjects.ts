@@ -71,5 +71,10 @@ export type ServiceName = (typeof ServiceNames)[keyof typeof ServiceNames];
 /** Header names carried on NATS messages and HTTP requests. */
 export const Headers = {
   correlationId: 'x-correlation-id',
+  /**
+   * NATS only: the organisation a request or event acts for (a uuid), set from the caller's context beside the
+   * correlation id. Handlers re-check it against the organisationId of the payload (platform tenancy).
+   */
+  organisationId: 'limye-organisation',
   natsMsgId: 'Nats-Msg-Id',
 } as const;

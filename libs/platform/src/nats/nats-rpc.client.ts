@@ -5,11 +5,12 @@ import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { ErrorCodes, Headers } from '@limye/contracts';
 import { currentCorrelationId, newCorrelationId } from '../correlation/correlation';
 import { natsRequestDuration } from '../metrics/metrics';
+import { currentOrganisationId } from '../tenancy/organisation-context';
 import { RpcCallError } from './rpc-call.error';
 
 /**
  * The one way services send NATS requests: every call has a timeout, carries the correlation id in
- * its headers, and fails with an RpcCallError carrying the remote's `{code, message}`.
+ * its headers with the organisation it acts for (currentOrganisationId, when there is one), and fails with an RpcCallError carrying the remote's `{code, message}`.
  */
 @Injectable()
 export class NatsRpcClient implements OnApplicationShutdown {
@@ -29,6 +30,8 @@ export class NatsRpcClient implements OnApplicationShutdown {
   async request<TReply>(subject: string, payload: object, timeoutMs = this.defaultTimeoutMs): Promise<TReply> {
     const h = natsHeaders();
     h.set(Headers.correlationId, currentCorrelationId() ?? newCorrelationId());
+    const organisationId = currentOrganisationId();
+    if (organisationId) h.set(Headers.organisationId, organisationId);
     const record = new NatsRecordBuilder(payload).setHeaders(h).build();
     const end = natsRequestDuration.startTimer({ subject });
     try {
