@@ -21,7 +21,7 @@ export class ReportsHttpController {
   /**
    * The request log of from..to (inclusive days in REPORTS_TIMEZONE) as a CSV download. Phones masked,
    * unless `phones=full` is asked by a caller who also presents the PII key (full-phones-key.ts); every such
-   * request is logged.
+   * request is logged. The caller's organisation's rows only.
    */
   @Get('ussd-requests.csv')
   @RequireRoles(...ACCESS.programmeRead)
@@ -36,9 +36,9 @@ export class ReportsHttpController {
     res.setHeader('Content-Disposition', `attachment; filename="ussd-requests-${range.from}-to-${range.to}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
     try {
-      const rows = await this.csv.write(range, phones, res);
+      const rows = await this.csv.write(principal.organisationId, range, phones, res);
       res.end();
-      this.logger.log({ msg: 'request log exported', caller, from: range.from, to: range.to, phones, rows });
+      this.logger.log({ msg: 'request log exported', caller, organisationId: principal.organisationId, from: range.from, to: range.to, phones, rows });
     } catch (err) {
       // Headers are gone: all that is left is to cut the download, so the file is visibly incomplete.
       this.logger.warn({ msg: 'request log export interrupted', caller, from: range.from, to: range.to, phones, error: (err as Error).message });

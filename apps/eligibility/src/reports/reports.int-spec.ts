@@ -3,6 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { authHeader, http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
@@ -17,6 +18,8 @@ const PII_KEY = 'test-pii-key-0123456789';
 /** The agent's real number (+250788123456), in every way it could be written. None may be in a masked CSV. */
 const REAL_PHONE_FORMS = ['+250788123456', '250788123456', '0788123456', '0788 123 456', '788123456', '788 123 456', '788-123-456'];
 const OTHER_REAL_PHONE = '+254712345678';
+/** Another organisation (programme), whose request-log rows the default one's reports must never show. */
+const ORG_B = '00000000-0000-4000-8000-0000000000b3';
 
 /** No PII key: a programme user's token only. */
 const NO_KEY = '';
@@ -41,6 +44,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
 
   async function logRow(receivedAt: Date, over: Record<string, unknown> = {}) {
     const row = {
+      organisation_id: DEFAULT_ORGANISATION_ID,
       gateway: 'africastalking',
       session_id: 'ATUid_1',
       phone: '+250788123456',
@@ -55,9 +59,9 @@ describe('request-log CSV (real Postgres + NATS)', () => {
       ...over,
     };
     await ds.query(
-      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [receivedAt, row.gateway, row.session_id, row.phone, row.service_code, row.network_code, row.language, row.input_masked, row.screen, row.outcome, row.national_id_masked, row.duration_ms],
+      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [receivedAt, row.gateway, row.session_id, row.phone, row.service_code, row.network_code, row.language, row.input_masked, row.screen, row.outcome, row.national_id_masked, row.duration_ms, row.organisation_id],
     );
   }
 
@@ -80,6 +84,8 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     });
     await logRow(at(24 * 3600_000 - 1), { session_id: 'last' }); // 23:59:59.999 Kigali
     await logRow(at(24 * 3600_000), { session_id: 'next-day' });
+    // Another organisation's hop that day: in its own reports only.
+    await logRow(at(12 * 3600_000), { session_id: 'org-b-row', organisation_id: ORG_B, phone: '+250788777000' });
   });
   afterAll(async () => {
     await svc?.close();
@@ -198,10 +204,10 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     const busyStart = dayStartUtc(parseDay(busyDay) as number, 'Africa/Kigali');
     // 2 500 rows, many sharing a timestamp, so the keyset must use the id too.
     await ds.query(
-      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, screen, outcome)
-       SELECT $1::timestamptz + ((g / 3) * interval '1 second'), 'arkesel', 'bulk-' || g, '+250788000' || lpad((g % 1000)::text, 3, '0'), 'menu', 'menu'
+      `INSERT INTO ussd_requests (organisation_id, received_at, gateway, session_id, phone, screen, outcome)
+       SELECT $2, $1::timestamptz + ((g / 3) * interval '1 second'), 'arkesel', 'bulk-' || g, '+250788000' || lpad((g % 1000)::text, 3, '0'), 'menu', 'menu'
          FROM generate_series(1, 2500) g`,
-      [busyStart],
+      [busyStart, DEFAULT_ORGANISATION_ID],
     );
     const res = await admin.get(`/v1/reports/ussd-requests.csv?from=${busyDay}&to=${busyDay}`);
     const sessions = res.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[3]);
@@ -220,6 +226,9 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     const content = readFileSync(file as string, 'utf8');
     expect(content.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
     expect(content.split('\r\n').slice(1, -1).map((l) => l.split(',')[3])).toEqual(['first', 'tricky', 'last']);
+    // The other organisation's file, in its own folder, with its row only.
+    const otherFile = join(exportDir, ORG_B, `ussd-requests-${day}.csv`);
+    expect(readFileSync(otherFile, 'utf8').split('\r\n').slice(1, -1).map((l) => l.split(',')[3])).toEqual(['org-b-row']);
     // The file leaves the service's access control: phones masked (REPORTS_EXPORT_PHONES defaults to masked).
     for (const form of [...REAL_PHONE_FORMS, OTHER_REAL_PHONE]) expect(content).not.toContain(form);
     expect(content).toContain(',07** *** 456,');
@@ -257,8 +266,8 @@ describe('request-log CSV without ELIGIBILITY_PII_API_KEY, daily file with REPOR
     sim = await startSimulators({ only: ['rwanda'] });
     svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { REPORTS_EXPORT_DIR: exportDir, REPORTS_EXPORT_PHONES: 'full' }));
     await svc.app.get(DataSource).query(
-      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, screen, outcome) VALUES ($1, 'africastalking', 'one', '+250788123456', 'menu', 'menu')`,
-      [new Date(start.getTime() + 3600_000)],
+      `INSERT INTO ussd_requests (organisation_id, received_at, gateway, session_id, phone, screen, outcome) VALUES ($2, $1, 'africastalking', 'one', '+250788123456', 'menu', 'menu')`,
+      [new Date(start.getTime() + 3600_000), DEFAULT_ORGANISATION_ID],
     );
   });
   afterAll(async () => {

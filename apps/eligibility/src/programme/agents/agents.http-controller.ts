@@ -1,34 +1,35 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ACCESS, RequireRoles } from '@limye/platform';
+import { ACCESS, Caller, Principal, RequireRoles } from '@limye/platform';
 import { IdParams } from '../admin/admin.params';
 import { CreateAgentRequest, UpdateAgentRequest } from './agent.requests';
 import { AgentAdminView, AgentsService } from './agents.service';
 
+/** Agents of the caller's organisation; another organisation's id is a 404. */
 @Controller('v1/agents')
 export class AgentsHttpController {
   constructor(private readonly agents: AgentsService) {}
 
   @Post()
   @RequireRoles(...ACCESS.programmeManage)
-  create(@Body() body: CreateAgentRequest): Promise<AgentAdminView> {
-    return this.agents.create(body);
+  create(@Caller() caller: Principal, @Body() body: CreateAgentRequest): Promise<AgentAdminView> {
+    return this.agents.create(caller.organisationId, body);
   }
 
   @Get()
   @RequireRoles(...ACCESS.programmeRead)
-  async list(): Promise<{ items: AgentAdminView[] }> {
-    return { items: await this.agents.list() };
+  async list(@Caller() caller: Principal): Promise<{ items: AgentAdminView[] }> {
+    return { items: await this.agents.list(caller.organisationId) };
   }
 
   @Get(':id')
   @RequireRoles(...ACCESS.programmeRead)
-  get(@Param() params: IdParams): Promise<AgentAdminView> {
-    return this.agents.get(params.id);
+  get(@Caller() caller: Principal, @Param() params: IdParams): Promise<AgentAdminView> {
+    return this.agents.get(caller.organisationId, params.id);
   }
 
   @Patch(':id')
   @RequireRoles(...ACCESS.programmeManage)
-  update(@Param() params: IdParams, @Body() body: UpdateAgentRequest): Promise<AgentAdminView> {
-    return this.agents.update(params.id, body);
+  update(@Caller() caller: Principal, @Param() params: IdParams, @Body() body: UpdateAgentRequest): Promise<AgentAdminView> {
+    return this.agents.update(caller.organisationId, params.id, body);
   }
 }

@@ -1,53 +1,54 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ACCESS, RequireRoles } from '@limye/platform';
+import { ACCESS, Caller, Principal, RequireRoles } from '@limye/platform';
 import { CompanyIdParams, IdParams } from '../admin/admin.params';
 import { CompaniesService } from './companies.service';
 import { CreateCompanyRequest, CreateProductRequest, UpdateCompanyRequest, UpdateProductRequest } from './company.requests';
 import { CompanyView, ProductAdminView, toCompanyView, toProductAdminView } from './company.views';
 
+/** Companies and products of the caller's organisation; another organisation's id is a 404. */
 @Controller('v1')
 export class CompaniesHttpController {
   constructor(private readonly companies: CompaniesService) {}
 
   @Post('companies')
   @RequireRoles(...ACCESS.programmeManage)
-  async createCompany(@Body() body: CreateCompanyRequest): Promise<CompanyView> {
-    return toCompanyView(await this.companies.createCompany(body));
+  async createCompany(@Caller() caller: Principal, @Body() body: CreateCompanyRequest): Promise<CompanyView> {
+    return toCompanyView(await this.companies.createCompany(caller.organisationId, body));
   }
 
   @Get('companies')
   @RequireRoles(...ACCESS.programmeRead)
-  async listCompanies(): Promise<{ items: CompanyView[] }> {
-    return { items: (await this.companies.listCompanies()).map(toCompanyView) };
+  async listCompanies(@Caller() caller: Principal): Promise<{ items: CompanyView[] }> {
+    return { items: (await this.companies.listCompanies(caller.organisationId)).map(toCompanyView) };
   }
 
   @Get('companies/:id')
   @RequireRoles(...ACCESS.programmeRead)
-  async getCompany(@Param() params: IdParams): Promise<CompanyView> {
-    return toCompanyView(await this.companies.getCompany(params.id));
+  async getCompany(@Caller() caller: Principal, @Param() params: IdParams): Promise<CompanyView> {
+    return toCompanyView(await this.companies.getCompany(caller.organisationId, params.id));
   }
 
   @Patch('companies/:id')
   @RequireRoles(...ACCESS.programmeManage)
-  async updateCompany(@Param() params: IdParams, @Body() body: UpdateCompanyRequest): Promise<CompanyView> {
-    return toCompanyView(await this.companies.updateCompany(params.id, body));
+  async updateCompany(@Caller() caller: Principal, @Param() params: IdParams, @Body() body: UpdateCompanyRequest): Promise<CompanyView> {
+    return toCompanyView(await this.companies.updateCompany(caller.organisationId, params.id, body));
   }
 
   @Post('companies/:companyId/products')
   @RequireRoles(...ACCESS.programmeManage)
-  async createProduct(@Param() params: CompanyIdParams, @Body() body: CreateProductRequest): Promise<ProductAdminView> {
-    return toProductAdminView(await this.companies.createProduct(params.companyId, body));
+  async createProduct(@Caller() caller: Principal, @Param() params: CompanyIdParams, @Body() body: CreateProductRequest): Promise<ProductAdminView> {
+    return toProductAdminView(await this.companies.createProduct(caller.organisationId, params.companyId, body));
   }
 
   @Get('companies/:companyId/products')
   @RequireRoles(...ACCESS.programmeRead)
-  async listProducts(@Param() params: CompanyIdParams): Promise<{ items: ProductAdminView[] }> {
-    return { items: (await this.companies.listCompanyProducts(params.companyId)).map(toProductAdminView) };
+  async listProducts(@Caller() caller: Principal, @Param() params: CompanyIdParams): Promise<{ items: ProductAdminView[] }> {
+    return { items: (await this.companies.listCompanyProducts(caller.organisationId, params.companyId)).map(toProductAdminView) };
   }
 
   @Patch('products/:id')
   @RequireRoles(...ACCESS.programmeManage)
-  async updateProduct(@Param() params: IdParams, @Body() body: UpdateProductRequest): Promise<ProductAdminView> {
-    return toProductAdminView(await this.companies.updateProduct(params.id, body));
+  async updateProduct(@Caller() caller: Principal, @Param() params: IdParams, @Body() body: UpdateProductRequest): Promise<ProductAdminView> {
+    return toProductAdminView(await this.companies.updateProduct(caller.organisationId, params.id, body));
   }
 }
