@@ -35,4 +35,5 @@ export * from './outbound/outbound-result';
 export * from './outbound/redaction';
 export * from './outbound/retry-policy';
 export * from './security/secret-equals';
+export * from './security/scrypt-hash';
 export * from './auth';
