@@ -67,7 +67,7 @@ export async function loadSigningKeys(signing: string, previous: string): Promis
 }
 
 async function publish(k: ParsedKey): Promise<PublishedKey> {
-  const pub = createPublicKey(k.key).export({ format: 'jwk' }) as JsonWebKey;
+  const pub = (k.key.type === 'public' ? k.key : createPublicKey(k.key)).export({ format: 'jwk' }) as JsonWebKey;
   const members = pub.kty === 'RSA' ? { kty: pub.kty, n: pub.n, e: pub.e } : { kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y };
   const kid = await calculateJwkThumbprint(members as Parameters<typeof calculateJwkThumbprint>[0], 'sha256');
   return { kid, alg: k.alg, jwk: { ...members, kid, alg: k.alg, use: 'sig' } };
