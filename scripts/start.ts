@@ -91,7 +91,8 @@ async function main(): Promise<void> {
     log('');
     log('Demo sign-in (owner of the default organisation; docs/access.md):');
     log(`  e-mail ${demo.email}   password ${demo.password}`);
-    log(`  API key ${demo.apiKey ?? '(none: see the customer-registry log)'}   (kept in ${shown(demoApiKeyFile(dataDir))})`);
+    const keyLine = (key: string) => `  API key ${key}   (kept in ${shown(demoApiKeyFile(dataDir))}, mode 0600)`;
+    log(keyLine(demo.apiKey ?? '(none: see the customer-registry log)'), keyLine(demo.apiKey ? `${demo.apiKey.slice(0, 36)}_…` : '(none)'));
     log(`  curl -s ${stack.url('customer-registry')}/v1/auth/token -d grant_type=password -d username=${demo.email} -d password=${demo.password}`);
     log('  answers {"access_token": …}: send it as  -H "Authorization: Bearer <access_token>"  (README.md, "Demo")');
     log('');
