@@ -1,8 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Role } from '@limye/platform';
+import { Organisation } from '../organisations/organisation.entity';
 
 /** A credential for an outside system (an integration), exchanged for access tokens at /v1/auth/token. */
 @Entity({ name: 'api_keys' })
+@Index('api_keys_organisation_idx', ['organisationId'])
+@Check('api_keys_role_check', `"role" IN ('owner', 'admin', 'finance', 'field', 'viewer', 'programme')`)
 export class ApiKey {
   /** Also the `sub` of its tokens and the middle part of the key (`lky_<id without dashes>_<secret>`). */
   @PrimaryColumn({ type: 'uuid' })
@@ -10,6 +13,11 @@ export class ApiKey {
 
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId: string;
+
+  // Declared for its foreign key; never loaded.
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'api_keys_organisation_fk' })
+  organisation?: Organisation;
 
   @Column({ type: 'varchar', length: 120 })
   name: string;
