@@ -6,7 +6,7 @@ import { DEFAULT_ORGANISATION_ID, SERVICE_ENV } from '@limye/platform';
 import { AccessChangeLog } from '../access-changes/access-change-log';
 import { parseApiKey, secretMatches } from '../api-keys/api-key-secret';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { CustomerRegistryEnv } from '../config/customer-registry.env';
+import { CustomerRegistryEnv, DEMO_PASSWORD_DEFAULT } from '../config/customer-registry.env';
 import { normaliseEmail, OperatorsService } from '../operators/operators.service';
 import { hashPassword, passwordMatches } from '../operators/password';
 
@@ -33,7 +33,7 @@ export class DemoSeed implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const userId = await this.ensureOwner(this.env.LIMYE_DEMO_EMAIL, this.env.LIMYE_DEMO_PASSWORD);
+    const userId = await this.ensureOwner(this.env.LIMYE_DEMO_EMAIL, this.env.LIMYE_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT);
     const keyMade = await this.ensureApiKey(this.env.LIMYE_DEMO_API_KEY_FILE, userId);
     await this.changes.record({ actor: 'system', organisationId: DEFAULT_ORGANISATION_ID, action: 'demo.seeded', target: userId, after: { role: 'owner', apiKeyMade: keyMade } });
     this.logger.log({ msg: 'demo credentials ready', userId, apiKeyMade: keyMade });

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { generateKeyPairSync } from 'crypto';
 import { calculateJwkThumbprint, importJWK, JWK, jwtVerify, SignJWT } from 'jose';
 import { loadSigningKeys, signingKeyProblems } from './signing-keys';
@@ -74,6 +76,10 @@ describe('signing keys from env', () => {
       expect(problems[0]).not.toContain('MII');
     }
     expect(signingKeyProblems('', '')).toEqual([]);
+    // A label line before the block (k8s/overlays/dev's committed dev key) is allowed.
+    const devKey = fs.readFileSync(path.join(__dirname, '../../../../k8s/overlays/dev/customer-registry-secrets.yaml'), 'utf8').split('AUTH_SIGNING_KEY: |\n')[1].replace(/^ {4}/gm, '');
+    expect(devKey.startsWith('dev-')).toBe(true);
+    expect(signingKeyProblems(devKey, '')).toEqual([]);
     expect(signingKeyProblems(pkcs8(ec().privateKey), pub)).toEqual([]);
   });
 });

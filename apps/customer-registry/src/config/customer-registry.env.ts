@@ -2,6 +2,9 @@ import { IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, 
 import { BaseServiceEnv } from '@limye/platform';
 import { signingKeyProblems } from '../auth/signing-keys';
 
+/** The demo owner's password when LIMYE_DEMO_PASSWORD is empty (npm start prints it). */
+export const DEMO_PASSWORD_DEFAULT = 'limye-demo';
+
 export class CustomerRegistryEnv extends BaseServiceEnv {
   @IsInt() @Min(0) @Max(65535)
   CUSTOMER_REGISTRY_PORT: number = 3002;
@@ -61,8 +64,9 @@ export class CustomerRegistryEnv extends BaseServiceEnv {
   @IsString()
   LIMYE_DEMO_EMAIL: string = 'demo@limye.local';
 
+  /** Empty: `limye-demo` (DEMO_PASSWORD_DEFAULT; not a default here, since no deployment should ever need it). */
   @IsString()
-  LIMYE_DEMO_PASSWORD: string = 'limye-demo';
+  LIMYE_DEMO_PASSWORD: string = '';
 
   /** Where the demo seed keeps the demo API key (mode 0600), since its secret is shown only at creation. */
   @IsString()
