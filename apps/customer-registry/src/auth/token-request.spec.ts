@@ -35,6 +35,8 @@ describe('token requests', () => {
       [{ grant_type: 'password', username: ['a'], password: 'x' }, 400, 'invalid_request', 'username'],
       [{ grant_type: 'password', username: 'a@b.c', password: 'x', organisation_id: 'nope' }, 400, 'invalid_request', 'organisation_id'],
       [{ grant_type: 'password', username: 'a@b.c', password: 'x'.repeat(1025) }, 400, 'invalid_request', 'password'],
+      [{ grant_type: 'password', username: `${'a'.repeat(250)}@b.cd`, password: 'x' }, 400, 'invalid_request', 'username'],
+      [{ grant_type: 'password', username: `${'İ'.repeat(200)}@b.cd`, password: 'x' }, 400, 'invalid_request', 'username'],
       [{ grant_type: 'client_credentials' }, 400, 'invalid_request', 'client_secret'],
       [{ grant_type: 'api_key' }, 400, 'invalid_request', 'api_key'],
     ];

@@ -69,6 +69,9 @@ export function readTokenRequest(rawBody: unknown, authorization: string | undef
   const grantType = stringField(body, 'grant_type', true);
   if (grantType === 'password') {
     const email = stringField(body, 'username', true);
+    // An e-mail address has at most 254 characters (RFC 5321); a longer one is no user's. Lower-cased, as it is
+    // looked up and counted (lower-casing can lengthen a text: 'İ' is two characters in lower case).
+    if (email.trim().toLowerCase().length > 254) throw invalidRequest('username', 'username must be at most 254 characters (an e-mail address)');
     const password = stringField(body, 'password', true);
     const organisationId = stringField(body, 'organisation_id', false);
     if (organisationId !== undefined && !UUID.test(organisationId)) throw invalidRequest('organisation_id', 'organisation_id must be a UUID');

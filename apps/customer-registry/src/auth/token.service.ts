@@ -1,10 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ErrorCodes } from '@limye/contracts';
 import type { Principal } from '@limye/platform';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { Membership } from '../operators/membership.entity';
 import { normaliseEmail, OperatorsService, signInLocked } from '../operators/operators.service';
-import { burnPasswordCheck, passwordMatches, passwordNeedsRehash } from '../operators/password';
+import { burnPasswordCheck, passwordMatches, passwordNeedsRehash, prepareBurnPasswordCheck } from '../operators/password';
 import { SignInLockout } from '../operators/sign-in-lockout';
 import { OperatorUser } from '../operators/operator-user.entity';
 import { oauthError, TokenRequest } from './token-request';
@@ -26,7 +26,7 @@ const WRONG_CREDENTIALS = 'e-mail or password is wrong';
  * no membership) is said only to someone who knows it.
  */
 @Injectable()
-export class TokenService {
+export class TokenService implements OnApplicationBootstrap {
   private readonly logger = new Logger('TokenService');
 
   constructor(
@@ -35,6 +35,10 @@ export class TokenService {
     private readonly apiKeys: ApiKeysService,
     private readonly signer: TokenSigner,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await prepareBurnPasswordCheck();
+  }
 
   async grant(req: TokenRequest): Promise<TokenAnswer> {
     return req.grant === 'password' ? this.passwordGrant(req.email, req.password, req.organisationId) : this.apiKeyGrant(req.apiKey);
