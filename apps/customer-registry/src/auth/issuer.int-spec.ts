@@ -3,11 +3,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, JWTPayload } from 'jose';
 import { DataSource } from 'typeorm';
-import { DEFAULT_ORGANISATION_ID, Principal, Role } from '@limye/platform';
+import { DEFAULT_ORGANISATION_ID, Principal, Role, scryptCostOf, scryptHash } from '@limye/platform';
 import { http, InProcessService, startServiceInProcess, testInfra } from '@limye/testing';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { customerRegistryService } from '../customer-registry.service-definition';
 import { OperatorsService } from '../operators/operators.service';
+import { PASSWORD_COST } from '../operators/password';
 import { DemoSeed } from './demo-seed';
 
 const pem = (k: ReturnType<typeof generateKeyPairSync>['privateKey']) => k.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -140,7 +141,17 @@ describe('the built-in issuer (real PostgreSQL + NATS)', () => {
       expect((await passwordGrant(user.email, user.password)).status).toBe(200);
     });
 
-    it('refuses bad requests in OAuth shape with the platform code: missing fields, unknown grants, other body types', async () => {
+    it('hashes a password made at a lower cost again at its next correct sign-in, keeping it', async () => {
+      const user = await newUser('viewer');
+      const cheap = await scryptHash(user.password, { N: 1024, r: 8, p: 1 });
+      await ds.query(`UPDATE "operator_users" SET "password_hash" = $2 WHERE "id" = $1`, [user.id, cheap]);
+      expect((await passwordGrant(user.email, user.password)).status).toBe(200);
+      const [{ password_hash }] = (await ds.query(`SELECT "password_hash" FROM "operator_users" WHERE "id" = $1`, [user.id])) as Array<{ password_hash: string }>;
+      expect(scryptCostOf(password_hash)).toEqual(PASSWORD_COST);
+      expect((await passwordGrant(user.email, user.password)).status).toBe(200);
+    });
+
+        it('refuses bad requests in OAuth shape with the platform code: missing fields, unknown grants, other body types', async () => {
       const missing = await http('POST', tokenUrl(), form({ grant_type: 'password', username: DEMO_EMAIL }));
       expect(missing.status).toBe(400);
       expect(missing.body).toMatchObject({ error: 'invalid_request', code: 'VALIDATION_FAILED', statusCode: 400, fields: [{ field: 'password', problems: ['password is required'] }] });
