@@ -2,6 +2,7 @@ export * from './test-env';
 export * from './test-database';
 export * from './test-stack';
 export * from './http';
+export * from './test-auth';
 export * from './in-process-service';
 export * from './fixtures/test-fixtures';
 export * from './fixtures/openpaygo-token-vectors';

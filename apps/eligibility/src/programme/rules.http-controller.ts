@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { SERVICE_ENV } from '@limye/platform';
+import { ACCESS, RequireRoles, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { AdminApiKeyGuard } from './admin/admin-api-key.guard';
 import { ProgrammeRules } from './domain/programme-rules';
@@ -23,6 +23,7 @@ export class RulesHttpController {
   ) {}
 
   @Get()
+  @RequireRoles(...ACCESS.programmeRead)
   get(): RulesView {
     return {
       incentivePercent: [...this.rules.incentivePercent].sort(([a], [b]) => a - b).map(([tier, percent]) => ({ tier, percent })),

@@ -1,7 +1,7 @@
 import { Controller, ForbiddenException, Get, Inject, Logger, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { ErrorCodes } from '@limye/contracts';
-import { fieldError, SERVICE_ENV } from '@limye/platform';
+import { ACCESS, fieldError, RequireRoles, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { AdminApiKeyGuard, AdminCallerOf, RequiresPermission } from '../programme/admin/admin-api-key.guard';
 import { AdminCaller } from '../programme/admin/admin-caller';
@@ -26,6 +26,7 @@ export class ReportsHttpController {
    * unless `phones=full` is asked by a caller allowed to have them; every such request is logged.
    */
   @Get('ussd-requests.csv')
+  @RequireRoles(...ACCESS.programmeRead)
   async ussdRequests(@Query() query: ReportRangeQuery, @AdminCallerOf() caller: AdminCaller, @Res() res: Response): Promise<void> {
     const range = parseReportRange(query.from, query.to, this.env.REPORTS_TIMEZONE);
     if (!range.ok) throw fieldError(range.field, range.problem);

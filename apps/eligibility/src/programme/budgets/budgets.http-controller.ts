@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { ACCESS, RequireRoles } from '@limye/platform';
 import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { TierParams } from '../admin/admin.params';
 import { PutBudgetRequest } from './budget.requests';
@@ -11,11 +12,13 @@ export class BudgetsHttpController {
 
   /** A bare array, as the programme's brief specifies it (tiers are few). */
   @Get()
+  @RequireRoles(...ACCESS.programmeRead)
   list(): Promise<BudgetView[]> {
     return this.budgets.list();
   }
 
   @Put(':tier')
+  @RequireRoles(...ACCESS.programmeManage)
   put(@Param() params: TierParams, @Body() body: PutBudgetRequest): Promise<BudgetView> {
     return this.budgets.put(params.tier, body.totalRwf);
   }
