@@ -21,7 +21,9 @@ describe('tokens of the built-in issuer across services', () => {
     // The demo seed gives the stack a first owner and API key, as under npm start.
     stack = await startTestStack({
       services: ['customer-registry', 'debt-ledger'],
-      env: { LIMYE_DEMO_SEED: '1', LIMYE_DEMO_EMAIL: email, LIMYE_DEMO_PASSWORD: password, LIMYE_DEMO_API_KEY_FILE: keyFile },
+      // AUTH_JWKS empty: every service fetches customer-registry's /.well-known/jwks.json, as under npm start
+      // (the test stack otherwise gives them the run's key inline).
+      env: { AUTH_JWKS: '', LIMYE_DEMO_SEED: '1', LIMYE_DEMO_EMAIL: email, LIMYE_DEMO_PASSWORD: password, LIMYE_DEMO_API_KEY_FILE: keyFile },
     });
     apiKey = fs.readFileSync(keyFile, 'utf8').trim();
   });
@@ -29,7 +31,7 @@ describe('tokens of the built-in issuer across services', () => {
     await stack?.stop();
   });
 
-  const ledgerCheck = (headers: Record<string, string> = {}) => http('GET', `${stack.url('debt-ledger')}/v1/payments/${randomUUID()}/entries`, undefined, headers);
+  const ledgerCheck = (headers: Record<string, string> = { authorization: '' }) => http('GET', `${stack.url('debt-ledger')}/v1/payments/${randomUUID()}/entries`, undefined, headers);
 
   it('debt-ledger accepts a password-grant token and an API-key token of the issuer, and refuses no token', async () => {
     expect((await ledgerCheck()).status).toBe(401);

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsISO31661Alpha2, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BaseServiceEnv } from '@limye/platform';
 import { signingKeyProblems } from '../auth/signing-keys';
 
@@ -31,13 +31,7 @@ export class CustomerRegistryEnv extends BaseServiceEnv {
   @IsString()
   AUTH_SIGNING_KEYS_PREVIOUS: string = '';
 
-  /** The `iss` of the tokens signed here; the services verify it (same variable, same default). */
-  @IsString() @MinLength(1)
-  AUTH_ISSUER: string = 'limye';
-
-  /** The `aud` of the tokens signed here; the services verify it (same variable, same default). */
-  @IsString() @MinLength(1)
-  AUTH_AUDIENCE: string = 'limye-api';
+  // AUTH_ISSUER and AUTH_AUDIENCE (BaseServiceEnv) are also the `iss` and `aud` of the tokens signed here.
 
   @IsInt() @Min(60) @Max(86400)
   AUTH_TOKEN_TTL_SECONDS: number = 3600;

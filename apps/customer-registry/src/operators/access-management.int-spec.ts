@@ -6,7 +6,8 @@ import { OperatorsService } from './operators.service';
 
 /**
  * The issuer's management routes over HTTP, with tokens from its own token endpoint verified by the
- * platform's guard: who may make users, roles and API keys, and what another organisation sees.
+ * platform's guard (the registry signs with the run's test key, which the guard trusts: testIssuerEnv):
+ * who may make users, roles and API keys, and what another organisation sees.
  */
 describe('users, roles and API keys over HTTP (real PostgreSQL + NATS)', () => {
   let svc: InProcessService;
@@ -57,7 +58,7 @@ describe('users, roles and API keys over HTTP (real PostgreSQL + NATS)', () => {
     const fieldToken = await signIn((await makeUser(ownerToken, 'field')).email);
     for (const [method, url] of [['GET', users()], ['POST', users()], ['GET', apiKeys()], ['POST', apiKeys()], ['POST', `${svc.url}/v1/organisations`]] as const) {
       const body = method === 'POST' ? {} : undefined;
-      expect([method, url, (await http(method, url, body)).status]).toEqual([method, url, 401]);
+      expect([method, url, (await http(method, url, body, { authorization: '' })).status]).toEqual([method, url, 401]);
       expect([method, url, (await http(method, url, body, auth(fieldToken))).status]).toEqual([method, url, 403]);
     }
   });
