@@ -31,19 +31,30 @@ describe('tokens of the built-in issuer across services', () => {
     await stack?.stop();
   });
 
-  const ledgerCheck = (headers: Record<string, string> = { authorization: '' }) => http('GET', `${stack.url('debt-ledger')}/v1/payments/${randomUUID()}/entries`, undefined, headers);
+  const ledgerCheck = (headers: Record<string, string> = { authorization: '' }) => http('GET', `${stack.url('debt-ledger')}/v1/ledger/check`, undefined, headers);
+  const token = async (fields: Record<string, string>) => {
+    const r = await http('POST', `${stack.url('customer-registry')}/v1/auth/token`, new URLSearchParams(fields), { authorization: '' });
+    expect(r.status).toBe(200);
+    return r.body.access_token as string;
+  };
 
   it('debt-ledger accepts a password-grant token and an API-key token of the issuer, and refuses no token', async () => {
     expect((await ledgerCheck()).status).toBe(401);
-    const signIn = await http('POST', `${stack.url('customer-registry')}/v1/auth/token`, new URLSearchParams({ grant_type: 'password', username: email, password }));
-    expect(signIn.status).toBe(200);
-    const asUser = await ledgerCheck({ authorization: `Bearer ${signIn.body.access_token}` });
-    expect(asUser.status).not.toBe(401);
-    expect(asUser.status).not.toBe(403);
-    const keyGrant = await http('POST', `${stack.url('customer-registry')}/v1/auth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_secret: apiKey }));
-    expect(keyGrant.status).toBe(200);
-    const asKey = await ledgerCheck({ authorization: `Bearer ${keyGrant.body.access_token}` });
-    expect([401, 403]).not.toContain(asKey.status);
+    const asUser = await ledgerCheck({ authorization: `Bearer ${await token({ grant_type: 'password', username: email, password })}` });
+    expect(asUser.status).toBe(200);
+    const asKey = await ledgerCheck({ authorization: `Bearer ${await token({ grant_type: 'client_credentials', client_secret: apiKey })}` });
+    expect(asKey.status).toBe(200);
+  });
+
+  it('debt-ledger enforces the role an issuer token carries: a field user made through the registry gets 403', async () => {
+    const owner = await token({ grant_type: 'password', username: email, password });
+    const made = await http('POST', `${stack.url('customer-registry')}/v1/organisations/00000000-0000-4000-8000-000000000001/users`,
+      { email: 'e2e-field@issuer.test', password: 'e2e-field-password', role: 'field' }, { authorization: `Bearer ${owner}` });
+    expect(made.status).toBe(201);
+    const field = await token({ grant_type: 'password', username: 'e2e-field@issuer.test', password: 'e2e-field-password' });
+    const refused = await ledgerCheck({ authorization: `Bearer ${field}` });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
   });
 
   it('debt-ledger refuses a token with the right claims signed by a key the issuer does not publish', async () => {
