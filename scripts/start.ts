@@ -83,8 +83,9 @@ async function main(): Promise<void> {
     log(`PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${stack.postgres ? ` (embedded, data in ${shown(path.join(dataDir, 'postgres'))})` : ''}`);
     await stack.startServices();
     const demo = demoCredentials(dataDir);
-    const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'), await demoToken(stack.url('customer-registry'), demo));
-    await seedEligibilityDemo(stack.url('eligibility'), process.env.ELIGIBILITY_ADMIN_API_KEY || 'dev-admin-key');
+    const token = await demoToken(stack.url('customer-registry'), demo);
+    const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'), token);
+    await seedEligibilityDemo(stack.url('eligibility'), process.env.ELIGIBILITY_ADMIN_API_KEY || 'dev-admin-key', token);
     log('');
     log(`Limye is up. Service URLs (logs in ${shown(path.join(dataDir, 'logs'))}/):`);
     for (const name of SERVICE_NAMES) log(`  ${name.padEnd(18)} ${stack.url(name)}   (${SERVICE_PORTS[name].env})`);
