@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 import { Client } from 'pg';
 import { BaseServiceEnv, bootstrapService, ServiceDefinition } from '@limye/platform';
 import { SERVICE_PORTS } from '@limye/local-stack';
-import { testAuthEnv } from './test-auth';
+import { testAuthEnv, testIssuerEnv } from './test-auth';
 import { testInfra, uniqueSchema } from './test-env';
 
 export interface InProcessService {
@@ -35,6 +35,7 @@ export async function startServiceInProcess<E extends BaseServiceEnv>(
       NODE_ENV: 'test',
       ...ports,
       ...testAuthEnv(), // trusts testToken()'s key
+      ...testIssuerEnv(), // customer-registry's issuer signs with it (the other services do not read it)
       ...env,
     },
   });

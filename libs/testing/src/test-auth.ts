@@ -19,6 +19,15 @@ export function testAuthEnv(): Record<string, string> {
   return { AUTH_JWKS: JSON.stringify(testJwks()) };
 }
 
+/**
+ * The env that makes customer-registry's built-in issuer sign with the run's key (its kid is the key's RFC 7638
+ * thumbprint, as the issuer's are): its tokens are then trusted by every test service, like testToken()'s.
+ * A private key: startTestStack gives it to customer-registry only.
+ */
+export function testIssuerEnv(): Record<string, string> {
+  return { AUTH_SIGNING_KEY: JSON.stringify(testSigningJwk()) };
+}
+
 export interface TestTokenOptions {
   /** Default DEFAULT_ORGANISATION_ID (the organisation of everything configured by env). */
   organisationId?: string;

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'crypto';
+import { createHash, generateKeyPairSync } from 'crypto';
 import type { JWK } from 'jose';
 
 /**
@@ -6,14 +6,18 @@ import type { JWK } from 'jose';
  * handed to every worker and child process through this variable, so all of them trust the same key.
  */
 const PRIVATE_KEY_ENV = 'LIMYE_TEST_AUTH_PRIVATE_JWK';
-const TEST_KID = 'limye-test-key';
 
 /** The run's private key as a JWK (ES256), made on first use. */
 export function testSigningJwk(): JWK {
   const existing = process.env[PRIVATE_KEY_ENV];
   if (existing) return JSON.parse(existing) as JWK;
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = { ...(privateKey.export({ format: 'jwk' }) as JWK), kid: TEST_KID, alg: 'ES256', use: 'sig' };
+  const exported = privateKey.export({ format: 'jwk' }) as JWK;
+  // kid: the RFC 7638 thumbprint, as customer-registry's issuer names its keys, so a registry signing with
+  // this key (testIssuerEnv) makes tokens the services trust under the same kid as testToken()'s.
+  const canonical = JSON.stringify({ crv: exported.crv, kty: exported.kty, x: exported.x, y: exported.y });
+  const kid = createHash('sha256').update(canonical).digest('base64url');
+  const jwk = { ...exported, kid, alg: 'ES256', use: 'sig' };
   process.env[PRIVATE_KEY_ENV] = JSON.stringify(jwk);
   return jwk;
 }

@@ -146,7 +146,7 @@ describe('AuthenticationGuard over HTTP (bootstrapService, AUTH_JWKS inline)', (
   it('401 for a token signed by another key (same kid, or an unknown kid)', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const { SignJWT } = await import('jose');
-    for (const kid of ['limye-test-key', 'unknown-kid']) {
+    for (const kid of [String(testJwks().keys[0].kid), 'unknown-kid']) {
       const token = await new SignJWT({ org: DEFAULT_ORGANISATION_ID, role: 'owner' }).setProtectedHeader({ alg: 'ES256', kid })
         .setIssuer('limye').setAudience('limye-api').setSubject('x').setExpirationTime('5m').sign(privateKey);
       await expect401(`Bearer ${token}`, kid === 'unknown-kid' ? /no key of the issuer matches/ : /signature is not valid/);
