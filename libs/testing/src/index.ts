@@ -6,3 +6,4 @@ export * from './in-process-service';
 export * from './fixtures/test-fixtures';
 export * from './fixtures/openpaygo-token-vectors';
 export * from './capturing-logger';
+export * from './api-docs-coverage';

@@ -12,6 +12,7 @@ import { BodyReader, installBodyParsing } from '../http/body-parsing';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
 import { LimyeServerNats } from '../nats/limye-server-nats';
+import { ApiDocsInfo, setupApiDocs } from '../openapi/api-docs';
 
 export interface ServiceDefinition<E extends BaseServiceEnv> {
   name: string;
@@ -32,6 +33,8 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
    * anything), by path prefix. Every other such body must be application/json, else 415.
    */
   bodyTypes?: BodyTypeRule[];
+  /** Title and description of its OpenAPI document (GET /openapi.json, GET /docs); the rest is read from its code. */
+  apiDocs: ApiDocsInfo;
 }
 
 /**
@@ -76,6 +79,9 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
+    const docsStart = performance.now();
+    setupApiDocs(app, def.apiDocs, def.bodyTypes);
+    logger.log({ msg: 'OpenAPI document built', ms: Math.round(performance.now() - docsStart) });
     if (def.nats !== false) {
       // No global interceptor: NATS handlers get their correlation id from the server itself (LimyeServerNats).
       app.connectMicroservice<CustomStrategy>(
