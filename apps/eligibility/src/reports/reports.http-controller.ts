@@ -9,6 +9,8 @@ import { PhoneDisclosure } from './domain/csv';
 import { parseReportRange } from './domain/report-days';
 import { ReportRangeQuery } from './report-range.query';
 import { UssdRequestsCsvService } from './ussd-requests-csv.service';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiErrors } from '@limye/platform';
 
 @Controller('v1/reports')
 @UseGuards(AdminApiKeyGuard)
@@ -25,6 +27,10 @@ export class ReportsHttpController {
    * The request log of from..to (inclusive days in REPORTS_TIMEZONE) as a CSV download. Phones masked,
    * unless `phones=full` is asked by a caller allowed to have them; every such request is logged.
    */
+  @ApiOperation({ summary: 'The USSD request log of from..to (inclusive days in REPORTS_TIMEZONE) as a CSV download', description: 'Phones are masked (last 3 digits) unless phones=full is asked by a caller allowed to have them; every such request is logged (who, which days).' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV (Content-Disposition: attachment).', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiErrors({ 403: 'FORBIDDEN: the caller may not download the log, or may not have full phone numbers (the message says why).' })
   @Get('ussd-requests.csv')
   async ussdRequests(@Query() query: ReportRangeQuery, @AdminCallerOf() caller: AdminCaller, @Res() res: Response): Promise<void> {
     const range = parseReportRange(query.from, query.to, this.env.REPORTS_TIMEZONE);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGua
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { KoiosAuthGuard } from './koios-auth.guard';
 import { KoiosService } from './koios.service';
+import { ApiBody } from '@nestjs/swagger';
 
 /** Koios API v1, as on `https://www.sparkmeter.cloud/api/v1`. */
 @Controller('api/v1')
@@ -10,6 +11,7 @@ import { KoiosService } from './koios.service';
 export class KoiosController {
   constructor(private readonly koios: KoiosService) {}
 
+  @ApiBody({ required: false, description: 'Koios v1 payment: {customer_id, amount, currency, external_id, memo}.', schema: { type: 'object', additionalProperties: true } })
   @Post('payments')
   @HttpCode(200)
   pay(@Body() body: Record<string, unknown> | undefined) {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } f
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { ThundercloudAuthGuard } from './thundercloud-auth.guard';
 import { ThundercloudService } from './thundercloud.service';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 
 /** ThunderCloud / SparkCloud API v0, as on `https://<site>.sparkmeter.cloud/api/v0` (JSON or form bodies). */
 @Controller('api/v0')
@@ -11,6 +12,8 @@ export class ThundercloudController {
   constructor(private readonly thundercloud: ThundercloudService) {}
 
   // Also answers `/transaction/` (the documented spelling): Express routing ignores a trailing slash.
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ required: false, description: 'ThunderCloud v0 transaction: {customer_code, amount, external_id, source}.', schema: { type: 'object', additionalProperties: true } })
   @Post('transaction')
   @HttpCode(200)
   create(@Body() body: Record<string, unknown> | undefined) {

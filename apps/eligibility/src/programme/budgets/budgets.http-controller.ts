@@ -3,6 +3,9 @@ import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { TierParams } from '../admin/admin.params';
 import { PutBudgetRequest } from './budget.requests';
 import { BudgetsService, BudgetView } from './budgets.service';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiErrors } from '@limye/platform';
+import { BudgetResponse } from '../programme.responses';
 
 @Controller('v1/budgets')
 @UseGuards(AdminApiKeyGuard)
@@ -10,11 +13,16 @@ export class BudgetsHttpController {
   constructor(private readonly budgets: BudgetsService) {}
 
   /** A bare array, as the programme's brief specifies it (tiers are few). */
+  @ApiOperation({ summary: 'The incentive budget of every tier (a bare array, as the programme\'s brief specifies)' })
+  @ApiOkResponse({ type: BudgetResponse, isArray: true })
   @Get()
   list(): Promise<BudgetView[]> {
     return this.budgets.list();
   }
 
+  @ApiOperation({ summary: 'Set the total incentive budget of a tier (whole RWF)' })
+  @ApiOkResponse({ type: BudgetResponse })
+  @ApiErrors({ 409: 'ELIGIBILITY.BUDGET_BELOW_COMMITTED: the total would be below what is already reserved or spent.' })
   @Put(':tier')
   put(@Param() params: TierParams, @Body() body: PutBudgetRequest): Promise<BudgetView> {
     return this.budgets.put(params.tier, body.totalRwf);
