@@ -1,5 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { METHODS } from 'http';
 import { getMetadataStorage } from 'class-validator';
 import { API_DOCS_PATH, BEARER_SCHEME, EVERY_METHOD, httpRoutesOf, OPENAPI_JSON_PATH, toOpenApiPath } from '@limye/platform';
 
@@ -64,7 +65,12 @@ export function expressRoutes(app: INestApplication): Array<{ method: string; pa
   const express = app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
   return express.router.stack
     .filter((layer) => layer.route !== undefined && typeof layer.route.path === 'string')
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => ({ method, path: layer.route!.path })))
+    .flatMap((layer) => {
+      const methods = Object.keys(layer.route!.methods);
+      // router.all() (Nest's @All) lists every method Node knows: one route taking any method.
+      const all = methods.includes('_all') || METHODS.every((m) => methods.includes(m.toLowerCase()));
+      return (all ? ['_all'] : methods).map((method) => ({ method, path: layer.route!.path }));
+    })
     .filter((r) => r.path !== OPENAPI_JSON_PATH && r.path !== API_DOCS_PATH && !r.path.startsWith(`${API_DOCS_PATH}/`));
 }
 
