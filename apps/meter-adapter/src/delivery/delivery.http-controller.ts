@@ -6,7 +6,7 @@ import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { ApiErrors, ApiItemsResponse } from '@limye/platform';
 import { DeliveryResponse } from './delivery.responses';
 
-/** Operators' view of deliveries (openapi.yaml). */
+/** Operators' view of deliveries (documented at GET /openapi.json). */
 @Controller('v1/deliveries')
 export class DeliveryHttpController {
   constructor(private readonly deliveries: DeliveryService) {}
