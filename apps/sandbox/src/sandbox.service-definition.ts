@@ -11,4 +11,9 @@ export const sandboxService: ServiceDefinition<SandboxEnv> = {
   rootModule: (env) => SandboxModule.forRoot(env),
   nats: false,
   bodyTypes: SIMULATOR_BODY_TYPES,
+  apiDocs: {
+    title: 'Limye sandbox (simulated outside systems)',
+    description: `Every simulator of \`@limye/simulators\` on one port: MonCash (OAuth, REST API, payment gateway), SparkMeter Koios and ThunderCloud, Rwanda's OMIS and MEIS, each with its control API, plus faults, the request log, state and reset (docs/sandbox.md). For development and tests only: nothing here is real money, and no route needs a token.`,
+    everyRoutePublic: 'the sandbox stands in for outside systems in development and tests; it holds no operator data',
+  },
 };

@@ -39,3 +39,4 @@ export * from './security/scrypt-hash';
 export * from './auth';
 export * from './tenancy/organisation-context';
 export * from './tenancy/caller-organisation';
+export * from './openapi';

@@ -9,3 +9,4 @@ export * from './fixtures/openpaygo-token-vectors';
 export * from './capturing-logger';
 export * from './route-walk';
 export * from './tenancy';
+export * from './api-docs-coverage';

@@ -3,6 +3,8 @@ import { ACCESS, RequireRoles, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { ProgrammeRules } from './domain/programme-rules';
 import { PROGRAMME_RULES } from './programme-rules.provider';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { RulesResponse } from './programme.responses';
 
 export interface RulesView {
   incentivePercent: Array<{ tier: number; percent: number }>;
@@ -20,6 +22,8 @@ export class RulesHttpController {
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
   ) {}
 
+  @ApiOperation({ summary: 'The programme rules in force (from RBF_INCENTIVE_PERCENT, RBF_CATEGORY_MAP, RBF_RESERVATION_DAYS, AGENT_PIN_MAX_ATTEMPTS, AGENT_LOCK_MINUTES)' })
+  @ApiOkResponse({ type: RulesResponse })
   @Get()
   @RequireRoles(...ACCESS.programmeRead)
   get(): RulesView {

@@ -8,6 +8,8 @@ import { parseReportRange } from './domain/report-days';
 import { presentsPiiKey } from './full-phones-key';
 import { ReportRangeQuery } from './report-range.query';
 import { UssdRequestsCsvService } from './ussd-requests-csv.service';
+import { ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiErrors } from '@limye/platform';
 
 @Controller('v1/reports')
 export class ReportsHttpController {
@@ -23,6 +25,10 @@ export class ReportsHttpController {
    * unless `phones=full` is asked by a caller who also presents the PII key (full-phones-key.ts); every such
    * request is logged. The caller's organisation's rows only.
    */
+  @ApiOperation({ summary: 'The USSD request log of from..to (inclusive days in REPORTS_TIMEZONE) as a CSV download', description: 'Phones are masked (last 3 digits) unless phones=full is asked by a caller allowed to have them; every such request is logged (who, which days).' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV (Content-Disposition: attachment).', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiErrors({ 403: 'FORBIDDEN: the caller may not download the log, or may not have full phone numbers (the message says why).' })
   @Get('ussd-requests.csv')
   @RequireRoles(...ACCESS.programmeRead)
   async ussdRequests(@Query() query: ReportRangeQuery, @Caller() principal: Principal, @Headers('x-api-key') piiKey: string | undefined, @Res() res: Response): Promise<void> {

@@ -6,6 +6,7 @@ import { UssdGatewayAdapter } from './gateways/ussd-gateway';
 import { USSD_GATEWAYS } from './gateways/ussd-gateways';
 import { wireRequestOf } from './ussd-body.reader';
 import { UssdHopService } from './ussd-hop.service';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
 
 const GATEWAYS = new Map<string, UssdGatewayAdapter>(USSD_GATEWAYS.map((g) => [g.name, g]));
 
@@ -19,6 +20,11 @@ export class UssdHttpController {
   constructor(private readonly hops: UssdHopService) {}
 
   /** Africa's Talking's end-of-session notification. */
+  @ApiOperation({ summary: 'Africa\'s Talking end-of-session notification' })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ description: 'Africa\'s Talking\'s session-end fields (sessionId, status, …), as it posts them.', schema: { type: 'object', additionalProperties: true } })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'OK', content: { 'text/plain': { schema: { type: 'string', example: 'OK' } } } })
   @Post('africastalking/events')
   @HttpCode(200)
   async africasTalkingEvents(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
@@ -28,6 +34,12 @@ export class UssdHttpController {
   }
 
   /** One hop from gateway `name` (africastalking, arkesel). */
+  @ApiOperation({ summary: 'One USSD hop from a gateway', description: 'Always HTTP 200 with a screen in the gateway\'s own format, bad requests included (a gateway shows a 4xx/5xx as a dead session). An unknown gateway is a 404.' })
+  @ApiParam({ name: 'gateway', enum: ['africastalking', 'arkesel'] })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ description: 'The gateway\'s own request: Africa\'s Talking posts a form (sessionId, serviceCode, phoneNumber, text), Arkesel JSON (sessionID, userID, msisdn, userData, newSession…).', schema: { type: 'object', additionalProperties: true } })
+  @ApiProduces('text/plain', 'application/json')
+  @ApiOkResponse({ description: 'The next screen: Africa\'s Talking `CON …`/`END …` as text/plain, Arkesel JSON.', content: { 'text/plain': { schema: { type: 'string', example: 'CON Welcome…' } }, 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
   @Post(':gateway')
   @HttpCode(200)
   async hop(@Param('gateway') name: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {

@@ -5,11 +5,17 @@ import { ACCESS, AllowedMethods, Caller, callerOrganisation, Principal, PublicRo
 import { MonCashCheckoutRequest } from './checkout.request';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, getSchemaPath } from '@nestjs/swagger';
+import { ApiErrors } from '@limye/platform';
+import { MONCASH_HINT_DESCRIPTION, MONCASH_HINT_SCHEMA, MonCashCheckoutResponse, MonCashHintAck } from './moncash.responses';
 
 @Controller('v1')
 export class MonCashHttpController {
   constructor(private readonly intake: MonCashIntakeService) {}
 
+  @ApiOperation({ summary: 'Create a MonCash order for an account', description: 'Checks that the account number names exactly one customer with exactly one device (customer registry), records the order, then asks MonCash to create it (CreatePayment). Send the payer to `redirectUrl`. If the alert is lost, a reconciliation sweep asks MonCash about the order every MONCASH_RECONCILE_INTERVAL_MS for MONCASH_ORDER_WATCH_HOURS. Checks are made in this order: currency, amount, then the account.' })
+  @ApiCreatedResponse({ type: MonCashCheckoutResponse, description: 'Order created at MonCash.' })
+  @ApiErrors({ 404: 'INTAKE.ACCOUNT_NOT_FOUND: no customer has this account number.', 422: 'CONFLICT: the account cannot be paid as it is (several devices, or none); fix the customer in the registry.', 502: 'INTAKE.PROVIDER_UNAVAILABLE: MonCash could not create the order; nothing was charged, try again.', 503: 'UNAVAILABLE: the customer registry did not answer; try again.' })
   @Post('checkout/moncash')
   @RequireRoles(...ACCESS.paymentsOperate)
   @HttpCode(201)
@@ -23,6 +29,12 @@ export class MonCashHttpController {
    * answer is 200 whenever the hint was usable, so MonCash has no reason to retry-storm us. Any other
    * method (HEAD, OPTIONS, DELETE…) is a 405: a probe or a CORS preflight must not record a payment.
    */
+  @ApiOperation({ summary: 'MonCash Alert URL (GET or POST; query, JSON or form)', description: MONCASH_HINT_DESCRIPTION })
+  @ApiBody({ required: false, description: 'Any one of transactionId / transaction_id / transactionID and/or orderId / order_id / reference; other keys are ignored (and kept in the raw record).', schema: MONCASH_HINT_SCHEMA })
+  @ApiQuery({ name: 'transactionId', required: false, description: 'Also read as transaction_id or transactionID.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' } })
+  @ApiQuery({ name: 'orderId', required: false, description: 'Our order id from the checkout; also read as order_id or reference.', schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' } })
+  @ApiOkResponse({ type: MonCashHintAck, description: 'Hint accepted (also for a duplicate).' })
+  @ApiErrors({ 400: 'VALIDATION_FAILED: neither id present, or an id of an unexpected format (`fields[0].field` is transactionId); MALFORMED_JSON; JSON_TOO_DEEP (nothing stored).', 405: 'METHOD_NOT_ALLOWED: only GET and POST (`Allow: GET, POST`); nothing recorded.', 415: 'UNSUPPORTED_MEDIA_TYPE: a JSON body in a charset other than UTF-8 (nothing stored).' })
   @All('providers/moncash/alert')
   @PublicRoute('MonCash calls it; the hint is verified with MonCash itself before anything is recorded')
   @AllowedMethods('GET', 'POST')
@@ -34,6 +46,13 @@ export class MonCashHttpController {
   }
 
   /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert (GET and POST only). */
+  @ApiOperation({ summary: 'MonCash Return URL (the payer\'s browser; GET or POST)', description: 'MonCash sends the payer\'s browser here with ?transactionId=… after payment. The hint is handled exactly like an alert, then the payer gets a short HTML thank-you page ("received", not "credited") with the payment id as reference. `format=json`, or an Accept header preferring JSON, gets the JSON acknowledgement instead.' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json'], description: 'json for the JSON acknowledgement.' })
+  @ApiQuery({ name: 'transactionId', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' } })
+  @ApiProduces('text/html', 'application/json')
+  @ApiExtraModels(MonCashHintAck)
+  @ApiOkResponse({ description: 'Hint accepted: an HTML page, or MonCashHintAck as JSON.', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { $ref: getSchemaPath(MonCashHintAck) } } } })
+  @ApiErrors({ 400: 'VALIDATION_FAILED (no usable id), as for the alert; always JSON, also for browsers.', 405: 'METHOD_NOT_ALLOWED: only GET and POST.' })
   @All('providers/moncash/return')
   @PublicRoute("the payer's browser comes back here; the transaction is verified with MonCash itself")
   @AllowedMethods('GET', 'POST')

@@ -14,6 +14,7 @@ import { BodyReader, installBodyParsing } from '../http/body-parsing';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
 import { LimyeServerNats } from '../nats/limye-server-nats';
+import { ApiDocsInfo, setupApiDocs } from '../openapi/api-docs';
 
 export interface ServiceDefinition<E extends BaseServiceEnv> {
   name: string;
@@ -34,6 +35,8 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
    * anything), by path prefix. Every other such body must be application/json, else 415.
    */
   bodyTypes?: BodyTypeRule[];
+  /** Title and description of its OpenAPI document (GET /openapi.json, GET /docs); the rest is read from its code. */
+  apiDocs?: ApiDocsInfo;
 }
 
 /**
@@ -80,6 +83,9 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     app.useGlobalFilters(new AllExceptionsFilter(logger));
     // Every HTTP route needs a bearer token with one of its @RequireRoles, unless it is a @PublicRoute (docs/access.md).
     app.useGlobalGuards(new AuthenticationGuard(app.get(Reflector), new TokenVerifier(tokenVerifierOptions(env)), logger));
+    const docsStart = performance.now();
+    setupApiDocs(app, def.apiDocs ?? { title: def.name, description: '' }, def.bodyTypes);
+    logger.log({ msg: 'OpenAPI document built', ms: Math.round(performance.now() - docsStart) });
     if (def.nats !== false) {
       // No global interceptor: NATS handlers get their correlation id from the server itself (LimyeServerNats).
       app.connectMicroservice<CustomStrategy>(

@@ -5,6 +5,7 @@ import { PublicRoute } from '@limye/platform';
 import { MONCASH_CURRENCY } from './domain/moncash-wire';
 import { renderMessagePage, renderPaymentPage } from './domain/payment-page';
 import { DEFAULT_PAYER, MoncashService } from './moncash.service';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 
 const PAYER = /^\d{8,15}$/;
 
@@ -27,6 +28,8 @@ export class MoncashGatewayController {
     html(res, 200, renderPaymentPage({ orderId: order.orderId, amount, token, defaultPayer: DEFAULT_PAYER }));
   }
 
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ required: false, description: 'The payer\'s payment form (token, payer phone).', schema: { type: 'object', additionalProperties: true } })
   @Post('Redirect')
   pay(@Query('token') queryToken: string | undefined, @Body() body: Record<string, unknown> | undefined, @Res() res: Response): void {
     const token = queryToken ?? (typeof body?.token === 'string' ? body.token : undefined);

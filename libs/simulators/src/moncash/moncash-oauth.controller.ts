@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, Post, Query, UseFilters } from '@n
 import { PublicRoute } from '@limye/platform';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { MoncashAuthService, MoncashTokenResponse } from './moncash-auth.service';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 
 /** `POST /Api/oauth/token`: Basic client credentials, form body `scope=read,write&grant_type=client_credentials`. */
 @PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
@@ -10,6 +11,8 @@ import { MoncashAuthService, MoncashTokenResponse } from './moncash-auth.service
 export class MoncashOauthController {
   constructor(private readonly auth: MoncashAuthService) {}
 
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ required: false, description: 'MonCash\'s OAuth client-credentials request (grant_type=client_credentials, scope=read,write), with HTTP Basic client id and secret.', schema: { type: 'object', additionalProperties: true } })
   @Post('token')
   @HttpCode(200)
   token(

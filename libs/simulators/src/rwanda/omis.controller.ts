@@ -5,6 +5,10 @@ import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { OmisSale } from './domain/omis-sale-book';
 import { NationalSystemAuthGuard } from './national-system-auth.guard';
 import { OmisService, OmisStatusJson } from './omis.service';
+import { ApiBody } from '@nestjs/swagger';
+import { RegisterSaleDto } from './dto/register-sale.dto';
+import { ConfirmSaleDto } from './dto/confirm-sale.dto';
+import { CancelSaleDto } from './dto/cancel-sale.dto';
 
 /**
  * OMIS as Limye expects it at `OMIS_BASE_URL` = `http://<sandbox>/omis` (docs/national-systems.md).
@@ -23,6 +27,7 @@ export class OmisController {
     return this.omis.status(nationalId);
   }
 
+  @ApiBody({ type: RegisterSaleDto })
   @Put('sales/:reference')
   register(@Param('reference') reference: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): OmisSale {
     const { created, sale } = this.omis.register(reference, body);
@@ -30,12 +35,14 @@ export class OmisController {
     return sale;
   }
 
+  @ApiBody({ type: ConfirmSaleDto })
   @Post('sales/:reference/confirmation')
   @HttpCode(200)
   confirm(@Param('reference') reference: string, @Body() body: unknown): OmisSale {
     return this.omis.confirm(reference, body);
   }
 
+  @ApiBody({ type: CancelSaleDto })
   @Post('sales/:reference/cancellation')
   @HttpCode(200)
   cancel(@Param('reference') reference: string, @Body() body: unknown): OmisSale {
