@@ -3,6 +3,7 @@ import { PlatformModule } from '@limye/platform';
 import { CustomerRegistryEnv } from './config/customer-registry.env';
 import { CustomersModule } from './customers/customers.module';
 import { customerRegistryDatabase } from './database/customer-registry.database';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { PayersModule } from './payers/payers.module';
 import { SitesModule } from './sites/sites.module';
 
@@ -16,6 +17,7 @@ export class CustomerRegistryModule {
         SitesModule,
         CustomersModule,
         PayersModule,
+        IntegrationsModule,
       ],
     };
   }

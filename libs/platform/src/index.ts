@@ -36,3 +36,6 @@ export * from './outbound/redaction';
 export * from './outbound/retry-policy';
 export * from './security/secret-equals';
 export * from './auth';
+export * from './secrets/secret-box';
+export * from './secrets/secret-keyring';
+export * from './integrations/integration-settings.client';
