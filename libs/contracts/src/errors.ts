@@ -31,6 +31,24 @@ export const ErrorCodes = {
   registryVendorAccountTaken: 'REGISTRY.VENDOR_ACCOUNT_TAKEN',
   registryInvalidPhone: 'REGISTRY.INVALID_PHONE',
   registrySiteNotFound: 'REGISTRY.SITE_NOT_FOUND',
+  // customer-registry: the built-in issuer (docs/access.md, "The built-in issuer")
+  /** Wrong e-mail or password (the same answer whether or not the e-mail is known). */
+  issuerInvalidCredentials: 'ISSUER.INVALID_CREDENTIALS',
+  /** Too many wrong passwords for this e-mail: Retry-After says when to try again. */
+  issuerSignInLocked: 'ISSUER.SIGN_IN_LOCKED',
+  issuerUserDisabled: 'ISSUER.USER_DISABLED',
+  /** The user belongs to no organisation, or not to the one asked for. */
+  issuerNoMembership: 'ISSUER.NO_MEMBERSHIP',
+  issuerInvalidApiKey: 'ISSUER.INVALID_API_KEY',
+  issuerApiKeyRevoked: 'ISSUER.API_KEY_REVOKED',
+  issuerApiKeyExpired: 'ISSUER.API_KEY_EXPIRED',
+  issuerUnsupportedGrantType: 'ISSUER.UNSUPPORTED_GRANT_TYPE',
+  issuerUserNotFound: 'ISSUER.USER_NOT_FOUND',
+  issuerEmailTaken: 'ISSUER.EMAIL_TAKEN',
+  issuerApiKeyNotFound: 'ISSUER.API_KEY_NOT_FOUND',
+  issuerOrganisationNotFound: 'ISSUER.ORGANISATION_NOT_FOUND',
+  /** The current password given to change it is wrong. */
+  issuerWrongPassword: 'ISSUER.WRONG_PASSWORD',
   // debt-ledger
   ledgerUnbalanced: 'LEDGER.UNBALANCED_POSTING',
   ledgerConflict: 'LEDGER.IDEMPOTENCY_CONFLICT',

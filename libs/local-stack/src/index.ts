@@ -10,3 +10,4 @@ export * from './nats-server';
 export * from './embedded-postgres';
 export * from './service-process';
 export * from './stack';
+export * from './issuer-signing-key';

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { DataDirLock } from './data-dir-lock';
+import { issuerSigningKey } from './issuer-signing-key';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { NatsServer } from './nats-server';
 import { freePort } from './ports';
@@ -34,6 +35,8 @@ export interface StackOptions {
   postgresPort?: number;
   /** Extra env for every service (e.g. fast retry settings in tests). */
   env?: Record<string, string>;
+  /** Extra env for one service only, over `env` (e.g. npm start's demo seed for customer-registry). */
+  serviceEnv?: Partial<Record<StackServiceName, Record<string, string>>>;
   log?: (line: string) => void;
   /** Keep the embedded Postgres data after stop (npm start) or throw it away (tests). */
   persistent?: boolean;
@@ -134,9 +137,14 @@ export class LocalStack {
       MEIS_BASE_URL: process.env.MEIS_BASE_URL ?? `${sandbox}/meis`,
       ...(this.opts.env ?? {}),
     };
+    // The built-in issuer's key, for customer-registry only: the others verify tokens against its JWKS.
+    const keyGiven = Boolean(process.env.AUTH_SIGNING_KEY || common.AUTH_SIGNING_KEY || this.opts.serviceEnv?.['customer-registry']?.AUTH_SIGNING_KEY);
+    const signingKey: Record<string, string> = keyGiven || !names.includes('customer-registry') ? {} : { AUTH_SIGNING_KEY: issuerSigningKey(this.opts.dataDir) };
+    const own: Partial<Record<StackServiceName, Record<string, string>>> = { 'customer-registry': signingKey };
     for (const name of names) {
+      const env = { ...common, ...own[name], ...this.opts.serviceEnv?.[name] };
       const svc = new ServiceProcess(
-        { name, entry: path.join(this.opts.distDir, 'apps', name, 'src', 'main.js'), port: ports[name], portEnv: SERVICE_PORTS[name].env, env: common },
+        { name, entry: path.join(this.opts.distDir, 'apps', name, 'src', 'main.js'), port: ports[name], portEnv: SERVICE_PORTS[name].env, env },
         path.join(this.opts.dataDir, 'logs', `${name}.log`),
       );
       this.services.set(name, svc);

@@ -35,6 +35,7 @@ export * from './outbound/outbound-result';
 export * from './outbound/redaction';
 export * from './outbound/retry-policy';
 export * from './security/secret-equals';
+export * from './security/scrypt-hash';
 export * from './auth';
 export * from './secrets/secret-box';
 export * from './secrets/secret-keyring';

@@ -5,13 +5,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * one AES-256-GCM sealed value (LIMYE_SECRETS_KEY) bound to organisation and system; `secret_fields` names
  * which secrets are set, so the API can say so without opening them.
  */
-export class IntegrationSettings1764400000000 implements MigrationInterface {
-  name = 'IntegrationSettings1764400000000';
+export class IntegrationSettings1765100000000 implements MigrationInterface {
+  name = 'IntegrationSettings1765100000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE "integration_settings" (
-        "organisation_id" uuid NOT NULL,
+        "organisation_id" uuid NOT NULL REFERENCES "organisations" ("id"),
         "system" text NOT NULL,
         "options" jsonb NOT NULL,
         "sealed_secrets" text NOT NULL,
