@@ -4,6 +4,7 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import { BaseServiceEnv, bootstrapService, ServiceDefinition } from '@limye/platform';
 import { SERVICE_PORTS } from '@limye/local-stack';
+import { testAuthEnv } from './test-auth';
 import { testInfra, uniqueSchema } from './test-env';
 
 /** One LIMYE_SECRETS_KEY for every service a test process starts, so what one seals another opens. */
@@ -38,6 +39,7 @@ export async function startServiceInProcess<E extends BaseServiceEnv>(
       NODE_ENV: 'test',
       LIMYE_SECRETS_KEY: TEST_SECRETS_KEY,
       ...ports,
+      ...testAuthEnv(), // trusts testToken()'s key
       ...env,
     },
   });

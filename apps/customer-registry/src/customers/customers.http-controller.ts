@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ACCESS, RequireRoles } from '@limye/platform';
 import { CustomerParams } from './customer.params';
 import { CustomerView, toCustomerView } from './customer.view';
 import { CustomersService } from './customers.service';
@@ -13,30 +14,35 @@ export class CustomersHttpController {
   constructor(private readonly customers: CustomersService) {}
 
   @Post()
+  @RequireRoles(...ACCESS.registryRegister)
   async register(@Body() body: RegisterCustomerRequest): Promise<CustomerView> {
     const { customer, devices } = await this.customers.register(body);
     return toCustomerView(customer, devices);
   }
 
   @Get()
+  @RequireRoles(...ACCESS.registryRead)
   async find(@Query() query: FindCustomersQuery): Promise<{ items: CustomerView[] }> {
     const records = await this.customers.find(query);
     return { items: records.map((r) => toCustomerView(r.customer, r.devices)) };
   }
 
   @Get(':id')
+  @RequireRoles(...ACCESS.registryRead)
   async get(@Param() params: CustomerParams): Promise<CustomerView> {
     const { customer, devices } = await this.customers.get(params.id);
     return toCustomerView(customer, devices);
   }
 
   @Patch(':id')
+  @RequireRoles(...ACCESS.registryRegister)
   async update(@Param() params: CustomerParams, @Body() body: UpdateCustomerRequest): Promise<CustomerView> {
     const { customer, devices } = await this.customers.update(params.id, body);
     return toCustomerView(customer, devices);
   }
 
   @Patch(':id/devices/:deviceId')
+  @RequireRoles(...ACCESS.registryRegister)
   async updateDevice(@Param() params: DeviceParams, @Body() body: UpdateDeviceRequest): Promise<CustomerView> {
     const { customer, devices } = await this.customers.updateDevice(params.id, params.deviceId, body);
     return toCustomerView(customer, devices);

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import type { Request, Response } from 'express';
 import { parseSessionEndEvent } from './gateways/africastalking.gateway';
 import { UssdGatewayAdapter } from './gateways/ussd-gateway';
@@ -12,6 +13,7 @@ const GATEWAYS = new Map<string, UssdGatewayAdapter>(USSD_GATEWAYS.map((g) => [g
  * USSD gateways' callbacks. Always HTTP 200 with a screen in the gateway's format, bad requests included:
  * a gateway shows a 4xx/5xx as a dead session, so the agent would see nothing useful.
  */
+@PublicRoute("USSD gateways (Africa's Talking, Arkesel) call it; a session is checked by the agent's PIN")
 @Controller('v1/ussd')
 export class UssdHttpController {
   constructor(private readonly hops: UssdHopService) {}

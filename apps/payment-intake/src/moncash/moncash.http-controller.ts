@@ -1,7 +1,7 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
-import { AllowedMethods } from '@limye/platform';
+import { ACCESS, AllowedMethods, PublicRoute, RequireRoles } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
@@ -11,6 +11,7 @@ export class MonCashHttpController {
   constructor(private readonly intake: MonCashIntakeService) {}
 
   @Post('checkout/moncash')
+  @RequireRoles(...ACCESS.paymentsOperate)
   @HttpCode(201)
   checkout(@Body() body: MonCashCheckoutRequest): Promise<CheckoutResult> {
     return this.intake.checkout(body.accountNumber.trim(), body.amount, body.currency ?? 'HTG');
@@ -22,6 +23,7 @@ export class MonCashHttpController {
    * method (HEAD, OPTIONS, DELETE…) is a 405: a probe or a CORS preflight must not record a payment.
    */
   @All('providers/moncash/alert')
+  @PublicRoute('MonCash calls it; the hint is verified with MonCash itself before anything is recorded')
   @AllowedMethods('GET', 'POST')
   @HttpCode(200)
   async alert(@Req() req: Request): Promise<{ received: true; paymentId: string | null; state: string }> {
@@ -32,6 +34,7 @@ export class MonCashHttpController {
 
   /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert (GET and POST only). */
   @All('providers/moncash/return')
+  @PublicRoute("the payer's browser comes back here; the transaction is verified with MonCash itself")
   @AllowedMethods('GET', 'POST')
   @Header('Cache-Control', 'no-store')
   async return(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
