@@ -28,13 +28,7 @@ export class CustomerRegistryEnv extends BaseServiceEnv {
   @IsString()
   AUTH_SIGNING_KEYS_PREVIOUS: string = '';
 
-  /** The `iss` of the tokens signed here; the services verify it (same variable, same default). */
-  @IsString() @MinLength(1)
-  AUTH_ISSUER: string = 'limye';
-
-  /** The `aud` of the tokens signed here; the services verify it (same variable, same default). */
-  @IsString() @MinLength(1)
-  AUTH_AUDIENCE: string = 'limye-api';
+  // AUTH_ISSUER and AUTH_AUDIENCE (the `iss` and `aud` signed here) are the platform's: the same variables every service verifies.
 
   @IsInt() @Min(60) @Max(86400)
   AUTH_TOKEN_TTL_SECONDS: number = 3600;
