@@ -11,6 +11,8 @@ export interface StoredIntegration {
   secretFields: string[];
   updatedAt: Date;
   updatedBy: string;
+  /** Bumped by every save: a save names the version it read. */
+  version: number;
 }
 
 interface Row {
@@ -21,6 +23,7 @@ interface Row {
   secret_fields: string[];
   updated_at: Date;
   updated_by: string;
+  version: number;
 }
 
 const toStored = (r: Row): StoredIntegration => ({
@@ -31,6 +34,7 @@ const toStored = (r: Row): StoredIntegration => ({
   secretFields: r.secret_fields,
   updatedAt: r.updated_at,
   updatedBy: r.updated_by,
+  version: r.version,
 });
 
 @Injectable()
@@ -48,12 +52,12 @@ export class IntegrationSettingsRepository {
   }
 
   /**
-   * Writes the new settings only if the row is still as `expectedUpdatedAt` says (null: absent), so two admins
+   * Writes the new settings only if the row is still at `expectedVersion` (null: absent), so two admins
    * saving at once cannot merge one's secrets into the other's options unseen: the loser gets false and retries.
    */
-  async save(s: Omit<StoredIntegration, 'updatedAt'>, expectedUpdatedAt: Date | null): Promise<StoredIntegration | null> {
+  async save(s: Omit<StoredIntegration, 'updatedAt' | 'version'>, expectedVersion: number | null): Promise<StoredIntegration | null> {
     const rows: Row[] =
-      expectedUpdatedAt === null
+      expectedVersion === null
         ? await this.db.query(
             `INSERT INTO integration_settings (organisation_id, system, options, sealed_secrets, secret_fields, updated_by)
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING *`,
@@ -61,9 +65,9 @@ export class IntegrationSettingsRepository {
           )
         : (
             await this.db.query(
-              `UPDATE integration_settings SET options = $3, sealed_secrets = $4, secret_fields = $5, updated_by = $6, updated_at = clock_timestamp()
-               WHERE organisation_id = $1 AND system = $2 AND updated_at = $7 RETURNING *`,
-              [s.organisationId, s.system, JSON.stringify(s.options), s.sealedSecrets, s.secretFields, s.updatedBy, expectedUpdatedAt],
+              `UPDATE integration_settings SET options = $3, sealed_secrets = $4, secret_fields = $5, updated_by = $6, updated_at = clock_timestamp(), version = version + 1
+               WHERE organisation_id = $1 AND system = $2 AND version = $7 RETURNING *`,
+              [s.organisationId, s.system, JSON.stringify(s.options), s.sealedSecrets, s.secretFields, s.updatedBy, expectedVersion],
             )
           )[0];
     return rows[0] ? toStored(rows[0]) : null;

@@ -111,6 +111,10 @@ describe('integration settings (customer-registry, real Postgres + NATS)', () =>
   it('uses env settings for the default organisation only when it stored none', async () => {
     const settings = svc.app.get(IntegrationSettingsClient);
     const env = () => ({ clientId: 'from-env' });
+    await http('PUT', url(), moncash, await as('admin'));
+    await eventually(async () => (await settings.orEnvFor(ORG, 'moncash', env))?.clientId === 'org-a-client', 5000);
+    expect((await http('DELETE', url(), undefined, await as('admin'))).status).toBe(204);
+    await eventually(async () => (await settings.orEnvFor(ORG, 'moncash', env))?.clientId === 'from-env', 5000);
     expect(await settings.orEnvFor(ORG, 'moncash', env)).toEqual({ clientId: 'from-env' });
     expect(await settings.orEnvFor(randomUUID(), 'moncash', env)).toBeNull();
   });
@@ -127,7 +131,7 @@ describe('integration settings (customer-registry, real Postgres + NATS)', () =>
     try {
       const [row] = await ds.query(`SELECT sealed_secrets FROM integration_settings`);
       expect(old.keyIdOf(row.sealed_secrets)).not.toBe(old.currentKeyId);
-      expect(await svc.app.get(IntegrationSettingsClient).get(org, 'moncash')).toMatchObject(moncash.secrets);
+      expect(await rotated.app.get(IntegrationSettingsClient).get(org, 'moncash')).toMatchObject(moncash.secrets);
     } finally {
       await rotated.app.close();
     }

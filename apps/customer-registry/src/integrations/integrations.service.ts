@@ -84,8 +84,10 @@ export class IntegrationsService implements OnApplicationBootstrap {
    */
   async put(organisationId: string, system: IntegrationSystem, req: PutIntegrationRequest, actor: string): Promise<{ view: IntegrationView; created: boolean }> {
     const spec = INTEGRATION_SYSTEMS[system].fields as Record<string, IntegrationField>;
-    const options = checkFields(spec, req.options ?? {}, false, 'options');
-    const secretChanges = checkFields(spec, req.secrets ?? {}, true, 'secrets');
+    const problems: string[] = [];
+    const options = checkFields(spec, req.options ?? {}, false, 'options', problems);
+    const secretChanges = checkFields(spec, req.secrets ?? {}, true, 'secrets', problems);
+    if (problems.length > 0) throw new DomainError(ErrorCodes.validationFailed, problems.slice(0, 10).join('; '), 400, { problems: problems.slice(0, 10) });
     const box = this.keyring.box();
     const purpose = integrationPurpose(organisationId, system);
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -101,7 +103,7 @@ export class IntegrationsService implements OnApplicationBootstrap {
       if (missing.length > 0) throw new DomainError(ErrorCodes.validationFailed, `${system} needs ${missing.join(', ')}`, 400, { missing });
       const saved = await this.repo.save(
         { organisationId, system, options: options as Record<string, string>, sealedSecrets: box.seal(JSON.stringify(secrets), purpose), secretFields: Object.keys(secrets), updatedBy: actor },
-        current?.updatedAt ?? null,
+        current?.version ?? null,
       );
       if (saved) {
         this.announce({ organisationId, system });
@@ -132,15 +134,14 @@ export class IntegrationsService implements OnApplicationBootstrap {
   }
 }
 
-/** Each field of `given` must be a known field of that kind (secret or not) and look right; a 400 names the first ones that do not. */
-function checkFields(spec: Record<string, IntegrationField>, given: Record<string, unknown>, secret: boolean, where: string): Record<string, string | null> {
-  const problems: string[] = [];
+/** Each field of `given` must be a known field of that kind (secret or not) and look right; what does not is added to `problems`. */
+function checkFields(spec: Record<string, IntegrationField>, given: Record<string, unknown>, secret: boolean, where: string, problems: string[]): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [name, value] of Object.entries(given)) {
     const field = Object.prototype.hasOwnProperty.call(spec, name) ? spec[name] : undefined;
     if (!field || field.secret !== secret) {
       const known = Object.entries(spec).filter(([, f]) => f.secret === secret).map(([n]) => n);
-      problems.push(`${where}.${name} is not a ${secret ? 'secret' : 'option'} of this system (known: ${known.join(', ') || 'none'})`);
+      problems.push(`${where}.${name} is not ${secret ? 'a secret' : 'an option'} of this system (known: ${known.join(', ') || 'none'})`);
       continue;
     }
     if (value === null && secret) {
@@ -156,6 +157,5 @@ function checkFields(spec: Record<string, IntegrationField>, given: Record<strin
     else if (field.allowed && !field.allowed.includes(value)) problems.push(`${where}.${name} must be one of ${field.allowed.join(', ')}`);
     else out[name] = value;
   }
-  if (problems.length > 0) throw new DomainError(ErrorCodes.validationFailed, problems.slice(0, 10).join('; '), 400, { problems: problems.slice(0, 10) });
   return out;
 }

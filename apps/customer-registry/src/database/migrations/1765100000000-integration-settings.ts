@@ -18,6 +18,7 @@ export class IntegrationSettings1765100000000 implements MigrationInterface {
         "secret_fields" text[] NOT NULL,
         "updated_at" timestamptz NOT NULL DEFAULT now(),
         "updated_by" text NOT NULL,
+        "version" integer NOT NULL DEFAULT 1,
         PRIMARY KEY ("organisation_id", "system")
       )`);
   }
