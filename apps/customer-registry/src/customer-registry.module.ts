@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { CustomerRegistryEnv } from './config/customer-registry.env';
 import { CustomersModule } from './customers/customers.module';
 import { customerRegistryDatabase } from './database/customer-registry.database';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { OperatorsModule } from './operators/operators.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PayersModule } from './payers/payers.module';
@@ -27,6 +28,7 @@ export class CustomerRegistryModule {
         OperatorsModule,
         ApiKeysModule,
         AuthModule.register(env),
+        IntegrationsModule,
       ],
     };
   }

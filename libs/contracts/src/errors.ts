@@ -23,6 +23,10 @@ export const ErrorCodes = {
   internal: 'INTERNAL',
   timeout: 'TIMEOUT',
   unavailable: 'UNAVAILABLE',
+  /** The service has no LIMYE_SECRETS_KEY, so an organisation's stored secrets cannot be sealed or opened. */
+  secretsKeyMissing: 'SETTINGS.SECRETS_KEY_MISSING',
+  /** An organisation uses an outside system it has not configured (PUT /v1/organisations/:id/integrations/:system). */
+  integrationNotConfigured: 'SETTINGS.INTEGRATION_NOT_CONFIGURED',
   // customer-registry
   registryCustomerNotFound: 'REGISTRY.CUSTOMER_NOT_FOUND',
   registryAccountNumberTaken: 'REGISTRY.ACCOUNT_NUMBER_TAKEN',

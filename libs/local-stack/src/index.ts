@@ -11,3 +11,4 @@ export * from './embedded-postgres';
 export * from './service-process';
 export * from './stack';
 export * from './issuer-signing-key';
+export * from './secrets-key';

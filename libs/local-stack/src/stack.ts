@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { DataDirLock } from './data-dir-lock';
 import { issuerSigningKey } from './issuer-signing-key';
+import { launcherSecretsKey } from './secrets-key';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { NatsServer } from './nats-server';
 import { freePort } from './ports';
@@ -137,6 +138,8 @@ export class LocalStack {
       MEIS_BASE_URL: process.env.MEIS_BASE_URL ?? `${sandbox}/meis`,
       ...(this.opts.env ?? {}),
     };
+    // Organisations' sealed credentials open with this key in every service; kept in the data folder.
+    if (!process.env.LIMYE_SECRETS_KEY && !common.LIMYE_SECRETS_KEY) common.LIMYE_SECRETS_KEY = launcherSecretsKey(this.opts.dataDir);
     // The built-in issuer's key, for customer-registry only: the others verify tokens against its JWKS.
     const keyGiven = Boolean(process.env.AUTH_SIGNING_KEY || common.AUTH_SIGNING_KEY || this.opts.serviceEnv?.['customer-registry']?.AUTH_SIGNING_KEY);
     const signingKey: Record<string, string> = keyGiven || !names.includes('customer-registry') ? {} : { AUTH_SIGNING_KEY: issuerSigningKey(this.opts.dataDir) };

@@ -40,3 +40,6 @@ export * from './auth';
 export * from './tenancy/organisation-context';
 export * from './tenancy/caller-organisation';
 export * from './openapi';
+export * from './secrets/secret-box';
+export * from './secrets/secret-keyring';
+export * from './integrations/integration-settings.client';

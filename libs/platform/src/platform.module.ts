@@ -8,6 +8,8 @@ import { MetricsController } from './metrics/metrics';
 import { JetStreamConnection } from './nats/jetstream.connection';
 import { NatsRpcClient } from './nats/nats-rpc.client';
 import { SERVICE_ENV, SERVICE_NAME } from './platform.tokens';
+import { IntegrationSettingsClient } from './integrations/integration-settings.client';
+import { SecretKeyring } from './secrets/secret-keyring';
 
 export interface PlatformOptions {
   service: string;
@@ -52,8 +54,10 @@ export class PlatformModule {
             return js;
           },
         },
+        SecretKeyring,
+        IntegrationSettingsClient,
       ],
-      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule],
+      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule, SecretKeyring, IntegrationSettingsClient],
     };
   }
 }

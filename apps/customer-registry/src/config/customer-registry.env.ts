@@ -72,6 +72,9 @@ export class CustomerRegistryEnv extends BaseServiceEnv {
       problems.push('AUTH_SIGNING_KEY is required when NODE_ENV=production: the PEM PKCS#8 private key (RSA or EC P-256) or private JWK the built-in issuer signs access tokens with (docs/access.md)');
     }
     problems.push(...signingKeyProblems(this.AUTH_SIGNING_KEY, this.AUTH_SIGNING_KEYS_PREVIOUS));
+    if (this.NODE_ENV === 'production' && this.LIMYE_SECRETS_KEY.trim() === '') {
+      problems.push('LIMYE_SECRETS_KEY is required when NODE_ENV=production: 32 bytes as base64 (openssl rand -base64 32) sealing organisations\' integration secrets (docs/access.md)');
+    }
     if (this.LIMYE_DEMO_SEED === '1') {
       if (this.NODE_ENV === 'production') problems.push('LIMYE_DEMO_SEED=1 is refused when NODE_ENV=production: the demo owner has a published password');
       if (this.LIMYE_DEMO_API_KEY_FILE === '') problems.push('LIMYE_DEMO_SEED=1 needs LIMYE_DEMO_API_KEY_FILE (where the demo API key is kept)');

@@ -62,6 +62,17 @@ export class BaseServiceEnv {
   @IsString()
   HOST: string = '0.0.0.0';
 
+  /**
+   * 32 bytes (base64, or 64 hex digits) sealing organisations' secrets at rest (their MonCash, vendor …
+   * credentials): AES-256-GCM. npm start makes one in its data folder. To rotate, set the new key here and the
+   * old one in LIMYE_SECRETS_KEYS_PREVIOUS (comma-separated) until customer-registry has re-sealed every value.
+   */
+  @IsString()
+  LIMYE_SECRETS_KEY: string = '';
+
+  @IsString()
+  LIMYE_SECRETS_KEYS_PREVIOUS: string = '';
+
   @IsOptional() @IsInt() @Min(1000) @Max(120000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
