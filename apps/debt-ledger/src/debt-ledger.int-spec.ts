@@ -242,6 +242,31 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     expect(await countRows('journal_entries', paymentId)).toBe(0);
   });
 
+  it('checks every posting that its transaction has not checked with its entry: one added to an old entry, one added after an immediate check', async () => {
+    const p = payment();
+    await allocate(p);
+    const [old] = await ds.query(`SELECT e.id, p.account_id FROM journal_entries e JOIN postings p ON p.entry_id = e.id WHERE e.payment_id = $1 LIMIT 1`, [p.paymentId]);
+    // A later posting for an entry committed earlier: checked by its own trigger.
+    await expect(ds.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 7, 'HTG')`, [old.id, old.account_id])).rejects.toThrow(/does not balance/);
+
+    // The entry checked at the end of its statement (IMMEDIATE), then one more posting in the same transaction.
+    const [account] = await ds.query(`SELECT id FROM accounts WHERE currency = 'HTG' LIMIT 1`);
+    const paymentId = randomUUID();
+    const write = ds.transaction(async (em) => {
+      await em.query('SET CONSTRAINTS ALL IMMEDIATE');
+      await em.query(
+        `WITH e AS (INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
+                    VALUES ($1, 'payment_allocation', $2, 'balanced at first', 'x') RETURNING id)
+         INSERT INTO postings (entry_id, account_id, amount_minor, currency) SELECT e.id, $3, v, 'HTG' FROM e, unnest(ARRAY[100, -100]) AS v`,
+        [`allocation:${paymentId}`, paymentId, account.id],
+      );
+      const [entry] = await em.query(`SELECT id FROM journal_entries WHERE payment_id = $1`, [paymentId]);
+      await em.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 5, 'HTG')`, [entry.id, account.id]);
+    });
+    await expect(write).rejects.toThrow(/does not balance/);
+    expect(await countRows('journal_entries', paymentId)).toBe(0);
+  });
+
   it('checks that the ledger balances, overall and per entry', async () => {
     await allocate(payment({ currency: 'UGX', amountMinor: 20_000, provider: 'airtel' }));
     const res = await http('GET', `${svc.url}/v1/ledger/check`);
