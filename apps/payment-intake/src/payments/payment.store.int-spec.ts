@@ -77,6 +77,25 @@ describe('PaymentStore (real Postgres)', () => {
     expect(checkout.payment_id).toBe(first.paymentId);
   });
 
+  it('writes steps passed through in the same statement, one history row each in order, and refuses a chain with an illegal step', async () => {
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-PASS-1' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    await expect(store.transition(entity as never, 'MATCHED', {}, 'skips verification')).rejects.toThrow('cannot go from RECEIVED to MATCHED');
+    await expect(
+      store.transition(entity as never, 'ALLOCATED', {}, 'two steps at once', { passedThrough: [{ state: 'VERIFIED', detail: 'v' }] }),
+    ).rejects.toThrow('cannot go from VERIFIED to ALLOCATED');
+    const moved = await store.transition(entity as never, 'MATCHED', { amountMinor: 700, currency: 'HTG' }, 'matched by phone', {
+      passedThrough: [{ state: 'VERIFIED', detail: 'MonCash confirms 700' }],
+    });
+    expect(moved).toMatchObject({ state: 'MATCHED', amountMinor: 700 });
+    const history = await ds.query(`SELECT state, detail FROM payment_events WHERE payment_id = $1 ORDER BY id`, [paymentId]);
+    expect(history).toEqual([
+      { state: 'RECEIVED', detail: 'moncash alert' },
+      { state: 'VERIFIED', detail: 'MonCash confirms 700' },
+      { state: 'MATCHED', detail: 'matched by phone' },
+    ]);
+  });
+
   it('reopens a REJECTED payment when the provider calls about it again', async () => {
     const r = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-MOVE' });
     expect(r).toMatchObject({ created: false, reopened: true, state: 'RECEIVED' });
