@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
 import { BodyTypeRule } from '../http/body-media-type';
 import { BodyReader, installBodyParsing } from '../http/body-parsing';
+import { FastJsonRoute, installFastJsonRoutes } from '../http/fast-json-routes';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
 import { LimyeServerNats } from '../nats/limye-server-nats';
@@ -32,6 +33,8 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
    * anything), by path prefix. Every other such body must be application/json, else 415.
    */
   bodyTypes?: BodyTypeRule[];
+  /** A few hot JSON POST routes answered ahead of Express and Nest (http/fast-json-routes.ts), built from the app's providers. */
+  fastRoutes?: (app: INestApplication) => FastJsonRoute[];
 }
 
 /**
@@ -74,6 +77,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
+    if (def.fastRoutes) installFastJsonRoutes(app, def.fastRoutes(app), logger);
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
     if (def.nats !== false) {
