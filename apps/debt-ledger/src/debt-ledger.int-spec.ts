@@ -5,6 +5,7 @@ import { AllocatePaymentReply, ErrorCodes, RecordDeliveryReply, Subjects } from 
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
 import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
 import { debtLedgerService } from './debt-ledger.service-definition';
+import { JournalRepository } from './journal/journal.repository';
 
 describe('debt-ledger service (real Postgres + NATS)', () => {
   let svc: InProcessService;
@@ -152,6 +153,38 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
 
     const conflict = await rpcError(deliver({ ...d, amountMinor: 100 }));
     expect((conflict as RpcCallError).code).toBe(ErrorCodes.ledgerConflict);
+  });
+
+  it('records a new delivery in one statement, without reading the journal first; a replay and a refusal read it', async () => {
+    const repo = svc.app.get(JournalRepository);
+    const reads = jest.spyOn(repo, 'findEntriesByKeys');
+    try {
+      const p = payment();
+      await allocate(p);
+      reads.mockClear();
+      const d = { paymentId: p.paymentId, customerId: p.customerId, amountMinor: 20_000, currency: 'HTG' };
+      expect((await deliver(d)).replayed).toBe(false);
+      expect(reads).not.toHaveBeenCalled();
+      expect((await balances(p.customerId)).balances).toEqual([
+        { currency: 'HTG', energyCreditMinor: 30_050, energyDeliveredMinor: 20_000, totalPaidMinor: 50_050 },
+      ]);
+      expect((await deliver(d)).replayed).toBe(true);
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(((await rpcError(deliver({ ...d, paymentId: randomUUID() }))) as RpcCallError).code).toBe(ErrorCodes.ledgerNotAllocated);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('records 10 identical concurrent deliveries once, every one answering with its entry', async () => {
+    const p = payment();
+    await allocate(p);
+    const d = { paymentId: p.paymentId, customerId: p.customerId, amountMinor: 50_050, currency: 'HTG' };
+    const replies = await Promise.all(Array.from({ length: 10 }, () => deliver(d)));
+    expect(new Set(replies.map((r) => r.entryId)).size).toBe(1);
+    expect(replies.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await countRows('journal_entries', p.paymentId)).toBe(2);
   });
 
   it('refuses a delivery without an allocation, or beyond it, and writes nothing', async () => {

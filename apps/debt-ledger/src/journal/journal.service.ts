@@ -56,6 +56,25 @@ export class JournalService {
     return this.postOnce(request, buildDraft(entries.find((e) => e.key === earlierKey) ?? null));
   }
 
+  /**
+   * Posts a delivery's entry in one statement if its key is free and `allocation` allows it (see
+   * JournalRepository.postDeliveryIfAllocated); null when nothing was written, and the caller goes the long way.
+   */
+  async postIfAllocated(
+    request: IdempotentRequest,
+    draft: EntryDraft,
+    allocation: { key: string; customerId: string; currency: string; amountMinor: number },
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    assertBalanced(draft.lines);
+    try {
+      return await this.journal.postDeliveryIfAllocated(request, draft, allocation);
+    } catch (err) {
+      // A concurrent writer created one of its accounts after this statement's snapshot: the long way retries.
+      if (isUnseenAccountError(err)) return null;
+      throw err;
+    }
+  }
+
   async entriesOfPayment(paymentId: string): Promise<PaymentEntriesView> {
     const entries = await this.journal.findEntriesByPayment(paymentId);
     return {
