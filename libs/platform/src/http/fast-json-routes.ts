@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import type { Socket } from 'net';
 import { ErrorCodes, Headers } from '@limye/contracts';
 import { newCorrelationId, runWithCorrelationId, sanitizeCorrelationId } from '../correlation/correlation';
-import { toProblem } from '../errors/all-exceptions.filter';
+import { logProblem, RETRY_AFTER_S, toProblem } from '../errors/all-exceptions.filter';
 import { fieldError } from '../errors/validation';
 import { httpRequestDuration } from '../metrics/metrics';
 import { findUnsafeContent } from './body-content-guard';
@@ -26,13 +26,13 @@ export interface FastJsonRequest {
 }
 
 /** What a fast route answers: a status and a JSON body; null when it has answered nothing (its socket is gone). */
-export type FastJsonReply = { status: number; body: unknown } | null;
+export type FastJsonReply = { status: number; body: unknown; headers?: Record<string, string> } | null;
 
 export interface FastJsonRoute {
   method: 'POST';
   /** Express-style path: '/Api/v1/RetrieveTransactionPayment', '/sandbox/moncash/orders/:orderId/pay'. Also the metrics label. */
   path: string;
-  /** Errors thrown are answered as the platform answers them (toProblem); a 5xx is logged. */
+  /** Errors thrown are answered and logged as AllExceptionsFilter does (toProblem; a 503 with Retry-After). */
   handle(req: FastJsonRequest): FastJsonReply | Promise<FastJsonReply>;
 }
 
@@ -118,14 +118,14 @@ function serve(route: FastJsonRoute, params: Record<string, string>, req: Incomi
     const answer = (reply: FastJsonReply) => {
       if (reply === null || res.headersSent || res.destroyed) return;
       const text = JSON.stringify(reply.body);
-      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.writeHead(reply.status, { ...reply.headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
       res.end(text);
       end({ method: 'POST', route: route.path, status: String(reply.status) });
     };
     const fail = (err: unknown) => {
       const problem = toProblem(err);
-      if (problem.statusCode >= 500) logger?.error({ msg: 'fast route failed', route: route.path, error: (err as Error)?.message });
-      answer({ status: problem.statusCode, body: problem });
+      if (logger) logProblem(logger, err, problem);
+      answer({ status: problem.statusCode, body: problem, ...(problem.statusCode === 503 ? { headers: { 'retry-after': String(RETRY_AFTER_S) } } : {}) });
     };
     const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const parsed = parseBody(bytes);
