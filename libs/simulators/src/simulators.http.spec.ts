@@ -200,6 +200,26 @@ describe('simulators over HTTP', () => {
       ]);
     });
 
+    it('records what the Alert URL answered without following a redirect, and a send that failed', async () => {
+      const redirecting = createServer((_req, res) => res.writeHead(302, { location: receiverUrl }).end());
+      await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+      try {
+        const port = (redirecting.address() as AddressInfo).port;
+        await call('/sandbox/moncash/config', json('PUT', { alertUrl: `http://127.0.0.1:${port}/alert` }));
+        await call('/sandbox/moncash/direct-payments', json('POST', { payer: '50937005555', amount: 10 }));
+        const redirected = await waitFor(async () => (await call('/sandbox/moncash/alerts')).body.alerts, (a: unknown[]) => a.length >= 1);
+        expect(redirected[0]).toMatchObject({ outcome: 'delivered', status: 302 });
+        expect(alerts).toEqual([]);
+      } finally {
+        await new Promise((r) => redirecting.close(r));
+      }
+      await call('/sandbox/reset', { method: 'POST' });
+      await call('/sandbox/moncash/config', json('PUT', { alertUrl: 'http://127.0.0.1:1/alert' }));
+      await call('/sandbox/moncash/direct-payments', json('POST', { payer: '50937005555', amount: 10 }));
+      const failed = await waitFor(async () => (await call('/sandbox/moncash/alerts')).body.alerts, (a: unknown[]) => a.length >= 1);
+      expect(failed[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('ECONNREFUSED') });
+    });
+
     it('drops alerts when asked', async () => {
       await call('/sandbox/moncash/config', json('PUT', { dropAlerts: true }));
       await call('/sandbox/moncash/direct-payments', json('POST', { payer: '50937005555', amount: 10 }));
