@@ -1,6 +1,7 @@
 import { ServiceDefinition } from '@limye/platform';
 import { IntakeEnv } from './config/intake.env';
 import { intakeDatabase } from './database/intake.database';
+import { moncashAlertFastRoute } from './moncash/moncash-alert.fast-route';
 import { PaymentIntakeModule } from './payment-intake.module';
 
 export const paymentIntakeService: ServiceDefinition<IntakeEnv> = {
@@ -24,4 +25,6 @@ The checkout takes and returns HTG in major units as a decimal string ("250.50")
 
 Events: each payment that reaches DELIVERED is announced once on JetStream, subject \`payments.v1.completed\` (stream \`PAYMENTS\`, \`Nats-Msg-Id\` = \`eventId\` = payment id; body \`PaymentCompletedEvent\` of libs/contracts/src/payment.events.ts; written to the outbox in the DELIVERED transaction, published in order, at least once: consumers dedupe on \`eventId\`).`,
   },
+  // The alert every payment brings, ahead of Express and Nest (its usual JSON POST only).
+  fastRoutes: (app) => [moncashAlertFastRoute(app)],
 };

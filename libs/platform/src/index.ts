@@ -20,6 +20,7 @@ export * from './http/body-parsing';
 export * from './http/body-depth';
 export * from './http/body-media-type';
 export * from './http/body-content-guard';
+export * from './http/fast-json-routes';
 export * from './http/allowed-methods';
 export * from './database/prepared-query';
 export * from './scheduling/coalescing-timer';

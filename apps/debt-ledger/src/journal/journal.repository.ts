@@ -64,41 +64,27 @@ export class JournalRepository {
    * with a new snapshot, sees that account.
    */
   async postEntry(request: IdempotentRequest, draft: EntryDraft): Promise<{ id: string; createdAt: Date } | null> {
-    const accounts = [...new Map(draft.lines.map((l) => [l.account.code, l.account])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
-    const rows = await preparedQuery<{ id: string; created_at: Date }>(
-      this.dataSource,
-      `WITH entry AS (
-         INSERT INTO journal_entries (organisation_id, idempotency_key, kind, payment_id, description, request_hash)
-         VALUES ($13, $1, $2, $3, $4, $5)
-         ON CONFLICT (organisation_id, idempotency_key) DO NOTHING
-         RETURNING id, created_at
-       ), new_accounts AS (
-         INSERT INTO accounts (organisation_id, code, kind, currency, customer_id)
-         SELECT $13, a.* FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::uuid[]) AS a(code, kind, currency, customer_id)
-         WHERE EXISTS (SELECT 1 FROM entry)
-         ORDER BY a.code
-         ON CONFLICT (organisation_id, code) DO NOTHING
-         RETURNING id, code
-       ), account_ids AS (
-         SELECT id, code FROM new_accounts
-         UNION ALL
-         SELECT id, code FROM accounts WHERE organisation_id = $13 AND code = ANY($6::varchar[])
-       ), new_postings AS (
-         INSERT INTO postings (entry_id, account_id, amount_minor, currency)
-         SELECT entry.id, account_ids.id, line.amount_minor, line.currency
-         FROM entry
-         CROSS JOIN unnest($10::varchar[], $11::bigint[], $12::varchar[]) WITH ORDINALITY AS line(code, amount_minor, currency, n)
-         LEFT JOIN account_ids ON account_ids.code = line.code
-         ORDER BY line.n
-       )
-       SELECT id, created_at FROM entry`,
-      [
-        request.key, draft.kind, draft.paymentId, draft.description, request.requestHash,
-        accounts.map((a) => a.code), accounts.map((a) => a.kind), accounts.map((a) => a.currency), accounts.map((a) => a.customerId),
-        draft.lines.map((l) => l.account.code), draft.lines.map((l) => String(l.amountMinor)), draft.lines.map((l) => l.account.currency),
-        draft.organisationId,
-      ],
-    );
+    const rows = await preparedQuery<{ id: string; created_at: Date }>(this.dataSource, POST_ENTRY, postEntryParams(request, draft));
+    return rows.length ? { id: rows[0].id, createdAt: rows[0].created_at } : null;
+  }
+
+  /**
+   * postEntry for a delivery, in the same one statement, only when `allocation` (the payment's allocation entry,
+   * by its key) is one the delivery may be recorded against: it has a customer line, every customer line is of
+   * `customerId` in `currency`, and it made at least `amountMinor` energy credit — exactly when deliveryProblem
+   * finds none. Null when it wrote nothing: the key is taken (a replay or a conflict) or the allocation does not
+   * allow it (missing, another customer, too little); the caller then reads both and answers as before. Allocation
+   * entries are immutable, so the check cannot go stale before the write commits.
+   */
+  async postDeliveryIfAllocated(
+    request: IdempotentRequest,
+    draft: EntryDraft,
+    allocation: { key: string; customerId: string; currency: string; amountMinor: number },
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    const rows = await preparedQuery<{ id: string; created_at: Date }>(this.dataSource, POST_DELIVERY_IF_ALLOCATED, [
+      ...postEntryParams(request, draft),
+      allocation.key, allocation.customerId, allocation.currency, String(allocation.amountMinor),
+    ]);
     return rows.length ? { id: rows[0].id, createdAt: rows[0].created_at } : null;
   }
 
@@ -137,6 +123,63 @@ export class JournalRepository {
     );
     return rows.map((r) => r.id);
   }
+}
+
+/**
+ * The statement of JournalRepository.postEntry; `condition` (SQL over $14…) must hold for the entry to be
+ * inserted (postDeliveryIfAllocated's allocation check). Parameters $1–$13: postEntryParams ($13 the organisation,
+ * whose entry and accounts these are).
+ */
+function postEntrySql(condition = 'true'): string {
+  return `WITH entry AS (
+         INSERT INTO journal_entries (organisation_id, idempotency_key, kind, payment_id, description, request_hash)
+         SELECT $13::uuid, $1::varchar, $2::varchar, $3::uuid, $4::text, $5::varchar WHERE ${condition}
+         ON CONFLICT (organisation_id, idempotency_key) DO NOTHING
+         RETURNING id, created_at
+       ), new_accounts AS (
+         INSERT INTO accounts (organisation_id, code, kind, currency, customer_id)
+         SELECT $13::uuid, a.* FROM unnest($6::varchar[], $7::varchar[], $8::varchar[], $9::uuid[]) AS a(code, kind, currency, customer_id)
+         WHERE EXISTS (SELECT 1 FROM entry)
+         ORDER BY a.code
+         ON CONFLICT (organisation_id, code) DO NOTHING
+         RETURNING id, code
+       ), account_ids AS (
+         SELECT id, code FROM new_accounts
+         UNION ALL
+         SELECT id, code FROM accounts WHERE organisation_id = $13::uuid AND code = ANY($6::varchar[])
+       ), new_postings AS (
+         INSERT INTO postings (entry_id, account_id, amount_minor, currency)
+         SELECT entry.id, account_ids.id, line.amount_minor, line.currency
+         FROM entry
+         CROSS JOIN unnest($10::varchar[], $11::bigint[], $12::varchar[]) WITH ORDINALITY AS line(code, amount_minor, currency, n)
+         LEFT JOIN account_ids ON account_ids.code = line.code
+         ORDER BY line.n
+       )
+       SELECT id, created_at FROM entry`;
+}
+
+const POST_ENTRY = postEntrySql();
+
+/**
+ * deliveryProblem's checks on the organisation's ($13) allocation entry keyed $14, for customer $15, currency $16,
+ * amount $17: another organisation's allocation under the same key never allows it.
+ */
+const POST_DELIVERY_IF_ALLOCATED = postEntrySql(`(
+           SELECT count(*) FILTER (WHERE a.customer_id IS NOT NULL) > 0
+              AND bool_and(a.customer_id IS NULL OR (a.customer_id = $15::uuid AND a.currency = $16::varchar))
+              AND -coalesce(sum(p.amount_minor) FILTER (WHERE a.kind = 'energy_credit'), 0) >= $17::bigint
+           FROM journal_entries ae JOIN postings p ON p.entry_id = ae.id JOIN accounts a ON a.id = p.account_id
+           WHERE ae.organisation_id = $13::uuid AND ae.idempotency_key = $14::varchar
+         ) IS TRUE`);
+
+function postEntryParams(request: IdempotentRequest, draft: EntryDraft): unknown[] {
+  const accounts = [...new Map(draft.lines.map((l) => [l.account.code, l.account])).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+  return [
+    request.key, draft.kind, draft.paymentId, draft.description, request.requestHash,
+    accounts.map((a) => a.code), accounts.map((a) => a.kind), accounts.map((a) => a.currency), accounts.map((a) => a.customerId),
+    draft.lines.map((l) => l.account.code), draft.lines.map((l) => String(l.amountMinor)), draft.lines.map((l) => l.account.currency),
+    draft.organisationId,
+  ];
 }
 
 /** Folds rows (one per posting, grouped by entry in query order) into entries. */

@@ -63,6 +63,28 @@ export class JournalService {
     return this.postOnce(request, draft);
   }
 
+  /**
+   * Posts a delivery's entry in one statement if its key is free and `allocation` (the draft organisation's)
+   * allows it (see JournalRepository.postDeliveryIfAllocated); null when nothing was written, and the caller
+   * goes the long way.
+   */
+  async postIfAllocated(
+    organisationId: string,
+    request: IdempotentRequest,
+    draft: EntryDraft,
+    allocation: { key: string; customerId: string; currency: string; amountMinor: number },
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    if (draft.organisationId !== organisationId) throw new Error(`a draft for ${organisationId} names another organisation`);
+    assertBalanced(draft.lines);
+    try {
+      return await this.journal.postDeliveryIfAllocated(request, draft, allocation);
+    } catch (err) {
+      // A concurrent writer created one of its accounts after this statement's snapshot: the long way retries.
+      if (isUnseenAccountError(err)) return null;
+      throw err;
+    }
+  }
+
   /** `organisationId`'s entries of the payment: another organisation's payment has none here. */
   async entriesOfPayment(organisationId: string, paymentId: string): Promise<PaymentEntriesView> {
     const entries = await this.journal.findEntriesByPayment(organisationId, paymentId);

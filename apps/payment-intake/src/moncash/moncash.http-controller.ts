@@ -39,10 +39,8 @@ export class MonCashHttpController {
   @PublicRoute('MonCash calls it; the hint is verified with MonCash itself before anything is recorded')
   @AllowedMethods('GET', 'POST')
   @HttpCode(200)
-  async alert(@Req() req: Request): Promise<{ received: true; paymentId: string | null; state: string }> {
-    const hint = this.hint(req.body, req.query as Record<string, unknown>);
-    const result = await this.intake.acceptHint('alert', hint, rawOf(req));
-    return { received: true, paymentId: result.paymentId, state: result.state };
+  alert(@Req() req: Request): Promise<AlertReply> {
+    return acceptAlert(this.intake, req.method, req.body, req.query as Record<string, unknown>, req.header('content-type'));
   }
 
   /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert (GET and POST only). */
@@ -58,8 +56,8 @@ export class MonCashHttpController {
   @AllowedMethods('GET', 'POST')
   @Header('Cache-Control', 'no-store')
   async return(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
-    const hint = this.hint(req.body, req.query as Record<string, unknown>);
-    const result = await this.intake.acceptHint('return', hint, rawOf(req));
+    const hint = hintOf(req.body, req.query as Record<string, unknown>);
+    const result = await this.intake.acceptHint('return', hint, rawOf(req.method, req.body, req.query, req.header('content-type')));
     const body = { received: true, paymentId: result.paymentId, state: result.state };
     if (format === 'json' || req.accepts(['html', 'json']) === 'json') {
       res.status(200).json(body);
@@ -76,15 +74,28 @@ export class MonCashHttpController {
       );
   }
 
-  private hint(body: unknown, query: Record<string, unknown>) {
-    try {
-      return parseMonCashHint(isObject(body) ? body : undefined, query);
-    } catch (err) {
-      if (err instanceof MonCashHintError) {
-        throw new DomainError(ErrorCodes.validationFailed, err.message, 400, { fields: [{ field: 'transactionId', problems: [err.message] }] });
-      }
-      throw err;
+}
+
+export interface AlertReply {
+  received: true;
+  paymentId: string | null;
+  state: string;
+}
+
+/** The Alert URL's work, for the controller and for its fast route (moncash-alert.fast-route.ts). */
+export async function acceptAlert(intake: MonCashIntakeService, method: string, body: unknown, query: Record<string, unknown>, contentType: string | undefined): Promise<AlertReply> {
+  const result = await intake.acceptHint('alert', hintOf(body, query), rawOf(method, body, query, contentType));
+  return { received: true, paymentId: result.paymentId, state: result.state };
+}
+
+function hintOf(body: unknown, query: Record<string, unknown>) {
+  try {
+    return parseMonCashHint(isObject(body) ? body : undefined, query);
+  } catch (err) {
+    if (err instanceof MonCashHintError) {
+      throw new DomainError(ErrorCodes.validationFailed, err.message, 400, { fields: [{ field: 'transactionId', problems: [err.message] }] });
     }
+    throw err;
   }
 }
 
@@ -93,6 +104,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The raw callback as received (body and query), kept as evidence. */
-function rawOf(req: Request): Record<string, unknown> {
-  return { method: req.method, query: req.query, body: isObject(req.body) ? req.body : null, contentType: req.header('content-type') ?? null };
+function rawOf(method: string, body: unknown, query: unknown, contentType: string | undefined): Record<string, unknown> {
+  return { method, query, body: isObject(body) ? body : null, contentType: contentType ?? null };
 }

@@ -11,7 +11,22 @@ import { isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 import { PaymentStore, TransitionEffects } from './payment.store';
 
-type StepOutcome = { kind: 'moved'; payment: Payment } | { kind: 'wait'; reason: string; delayMs?: number; patch?: Partial<Payment> } | { kind: 'lost' };
+type StepOutcome =
+  | { kind: 'moved'; payment: Payment }
+  // `payment`: the payment as it now is when the step wrote before waiting (else the one it was given).
+  | { kind: 'wait'; reason: string; delayMs?: number; patch?: Partial<Payment>; payment?: Payment }
+  | { kind: 'lost' };
+
+/**
+ * A verification not written yet: MonCash's answer, to be written with the match that follows it, in one
+ * statement (both are reads, redone after a crash). `from` is the payment as stored (RECEIVED).
+ */
+interface PendingVerification {
+  from: Payment;
+  patch: Partial<Payment>;
+  detail: string;
+  effects: TransitionEffects;
+}
 
 const transitions = counter('limye_payment_transitions_total', 'Payment state transitions', ['provider', 'state']);
 const waits = counter('limye_payment_step_waits_total', 'Payment steps that could not finish now and were scheduled again', ['state']);
@@ -46,6 +61,7 @@ export class PaymentProcessor {
         const outcome = await runWithOrganisationId(payment.organisationId, () => this.step(payment));
         if (outcome.kind === 'lost') return 'completed'; // someone else moved it on
         if (outcome.kind === 'wait') {
+          if (outcome.payment) current = outcome.payment;
           const delay = outcome.delayMs ?? backoffDelayMs(current.attempts + 1, this.env.PAYMENT_RETRY_BASE_MS, this.env.PAYMENT_RETRY_MAX_MS);
           await this.store.retryLater(current, delay, outcome.reason, outcome.patch);
           waits.inc({ state: current.state });
@@ -113,28 +129,50 @@ export class PaymentProcessor {
       return this.moveTo(p, 'REJECTED', { reason }, reason);
     }
     const orderId = paid.reference || null;
-    return this.moveTo(
-      p,
-      'VERIFIED',
-      { amountMinor: paid.amountMinor, currency: paid.currency, payerPhone: paid.payer || null, orderId, reason: null },
-      `MonCash confirms ${paid.amountMinor} HTG minor units${orderId ? ` for order ${orderId}` : ''}`,
-      orderId ? { checkoutOrderId: orderId } : {},
-    );
+    return this.matchVerified({
+      from: p,
+      patch: { amountMinor: paid.amountMinor, currency: paid.currency, payerPhone: paid.payer || null, orderId, reason: null },
+      detail: `MonCash confirms ${paid.amountMinor} HTG minor units${orderId ? ` for order ${orderId}` : ''}`,
+      effects: orderId ? { checkoutOrderId: orderId } : {},
+    });
+  }
+
+  /**
+   * Matches a payment MonCash has just confirmed and writes both steps in one statement (RECEIVED → MATCHED
+   * or UNMATCHED, a history row for each): a crash before that write leaves the payment RECEIVED, and both
+   * reads are asked again. When matching has to wait (the registry away), the verification is written first,
+   * as a step of its own, and the payment waits in VERIFIED.
+   */
+  private async matchVerified(v: PendingVerification): Promise<StepOutcome> {
+    // The order's account and organisation, as the VERIFIED write takes them (from the checkout, in the same
+    // statement): the match asks the registry for the customer of the organisation whose order was paid.
+    const checkout = v.effects.checkoutOrderId ? await this.store.checkoutOf(v.from.provider, v.effects.checkoutOrderId) : undefined;
+    const verified = Object.assign(new Payment(), v.from, v.patch, {
+      accountNumber: checkout === undefined ? v.from.accountNumber : (checkout?.accountNumber ?? null),
+      organisationId: checkout?.organisationId ?? v.from.organisationId,
+      state: 'VERIFIED' as PaymentState,
+    });
+    const outcome = await runWithOrganisationId(verified.organisationId, () => this.match(verified, v));
+    if (outcome.kind !== 'wait') return outcome;
+    const moved = await this.store.transition(v.from, 'VERIFIED', v.patch, v.detail, v.effects);
+    if (!moved) return { kind: 'lost' };
+    transitions.inc({ provider: moved.provider, state: moved.state });
+    return { ...outcome, payment: moved };
   }
 
   /** By the order's account number, else by the payer's phone. Ambiguity is never resolved by a guess. */
-  private async match(p: Payment): Promise<StepOutcome> {
+  private async match(p: Payment, pending?: PendingVerification): Promise<StepOutcome> {
     const request: Record<string, string> = { organisationId: p.organisationId, country: this.env.MONCASH_COUNTRY };
     if (p.accountNumber) request.accountNumber = p.accountNumber;
     if (p.payerPhone) request.phone = p.payerPhone;
     if (!p.accountNumber && !p.payerPhone) {
-      return this.moveTo(p, 'UNMATCHED', { reason: 'the payment carries neither an account number nor a phone' }, 'nothing to match on');
+      return this.moveTo(p, 'UNMATCHED', { reason: 'the payment carries neither an account number nor a phone' }, 'nothing to match on', undefined, pending);
     }
     let reply: ResolvePayerReply;
     try {
       reply = await this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, request);
     } catch (err) {
-      return this.rpcFailure(p, err, 'UNMATCHED');
+      return this.rpcFailure(p, err, 'UNMATCHED', pending);
     }
     if (reply.outcome === 'matched' && reply.customer && reply.device) {
       return this.moveTo(
@@ -142,10 +180,12 @@ export class PaymentProcessor {
         'MATCHED',
         { customerId: reply.customer.id, device: reply.device, reason: null },
         `matched by ${reply.matchedBy ?? 'registry'} to device ${reply.device.serial}`,
+        undefined,
+        pending,
       );
     }
     const reason = `${reply.outcome === 'ambiguous' ? 'ambiguous' : 'no match'}: ${reply.reason ?? 'no customer found'}`;
-    return this.moveTo(p, 'UNMATCHED', { reason }, reason);
+    return this.moveTo(p, 'UNMATCHED', { reason }, reason, undefined, pending);
   }
 
   private async allocate(p: Payment): Promise<StepOutcome> {
@@ -240,8 +280,16 @@ export class PaymentProcessor {
     return { kind: 'moved', payment: moved };
   }
 
-  private async moveTo(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string, effects?: TransitionEffects): Promise<StepOutcome> {
-    const moved = await this.store.transition(p, to, patch, detail, effects);
+  /** With `pending`, the verification is written in the same statement (p is then the payment as verified, in memory). */
+  private async moveTo(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string, effects?: TransitionEffects, pending?: PendingVerification): Promise<StepOutcome> {
+    const moved = pending
+      ? await this.store.transition(pending.from, to, { ...pending.patch, ...patch }, detail, {
+          ...pending.effects,
+          ...effects,
+          passedThrough: [{ state: 'VERIFIED', detail: pending.detail }],
+        })
+      : await this.store.transition(p, to, patch, detail, effects);
+    if (moved && pending) transitions.inc({ provider: moved.provider, state: 'VERIFIED' });
     return moved ? { kind: 'moved', payment: moved } : { kind: 'lost' };
   }
 
@@ -249,12 +297,12 @@ export class PaymentProcessor {
    * A timeout or an absent service says nothing about the outcome: wait and ask again (every step is
    * idempotent). A definite refusal (validation, conflict) ends the payment in `definiteState` with the reason.
    */
-  private async rpcFailure(p: Payment, err: unknown, definiteState: PaymentState): Promise<StepOutcome> {
+  private async rpcFailure(p: Payment, err: unknown, definiteState: PaymentState, pending?: PendingVerification): Promise<StepOutcome> {
     if (err instanceof RpcCallError) {
       if (err.isTransient) return { kind: 'wait', reason: `${err.subject}: ${err.code}` };
       const reason = `${err.code}: ${err.message}`;
       if (err.code === ErrorCodes.validationFailed || definiteState !== 'UNMATCHED') {
-        return this.moveTo(p, definiteState, { reason }, reason);
+        return this.moveTo(p, definiteState, { reason }, reason, undefined, pending);
       }
     }
     throw err;

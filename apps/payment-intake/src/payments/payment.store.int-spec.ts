@@ -95,6 +95,44 @@ describe('PaymentStore (real Postgres)', () => {
     expect(moved?.organisationId).toBe(DEFAULT_ORGANISATION_ID);
   });
 
+  it('writes steps passed through in the same statement, one history row each in order, and refuses a chain with an illegal step', async () => {
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-PASS-1' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    await expect(store.transition(entity as never, 'MATCHED', {}, 'skips verification')).rejects.toThrow('cannot go from RECEIVED to MATCHED');
+    await expect(
+      store.transition(entity as never, 'ALLOCATED', {}, 'two steps at once', { passedThrough: [{ state: 'VERIFIED', detail: 'v' }] }),
+    ).rejects.toThrow('cannot go from VERIFIED to ALLOCATED');
+    const moved = await store.transition(entity as never, 'MATCHED', { amountMinor: 700, currency: 'HTG' }, 'matched by phone', {
+      passedThrough: [{ state: 'VERIFIED', detail: 'MonCash confirms 700' }],
+    });
+    expect(moved).toMatchObject({ state: 'MATCHED', amountMinor: 700 });
+    const history = await ds.query(`SELECT state, detail FROM payment_events WHERE payment_id = $1 ORDER BY id`, [paymentId]);
+    expect(history).toEqual([
+      { state: 'RECEIVED', detail: 'moncash alert' },
+      { state: 'VERIFIED', detail: 'MonCash confirms 700' },
+      { state: 'MATCHED', detail: 'matched by phone' },
+    ]);
+  });
+
+  it('takes the organisation and account of the order MonCash confirms in the merged verification and match, as checkoutOf reads them', async () => {
+    await ds.query(
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, organisation_id)
+       VALUES ('ORD-ORG-2', 'moncash', gen_random_uuid(), 'ACC-ORG-2', 5000, 'HTG', 'tok-org-2', $1)`,
+      [OTHER_ORGANISATION_ID],
+    );
+    expect(await store.checkoutOf('moncash', 'ORD-ORG-2')).toEqual({ accountNumber: 'ACC-ORG-2', organisationId: OTHER_ORGANISATION_ID });
+    expect(await store.checkoutOf('moncash', 'NOT-OURS')).toBeNull();
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-ORG-2' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    const moved = await store.transition(entity as never, 'MATCHED', { amountMinor: 5000, currency: 'HTG' }, 'matched by account', {
+      checkoutOrderId: 'ORD-ORG-2',
+      passedThrough: [{ state: 'VERIFIED', detail: 'MonCash confirms 5000' }],
+    });
+    expect(moved).toMatchObject({ state: 'MATCHED', organisationId: OTHER_ORGANISATION_ID, accountNumber: 'ACC-ORG-2' });
+    const [checkout] = await ds.query(`SELECT payment_id FROM checkouts WHERE order_id = 'ORD-ORG-2'`);
+    expect(checkout.payment_id).toBe(paymentId);
+  });
+
   it('reopens a REJECTED payment when the provider calls about it again', async () => {
     const r = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-MOVE' });
     expect(r).toMatchObject({ created: false, reopened: true, state: 'RECEIVED' });

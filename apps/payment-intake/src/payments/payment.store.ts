@@ -29,6 +29,11 @@ export interface TransitionEffects {
   checkoutOrderId?: string;
   /** An event for the transactional outbox (published to JetStream by the OutboxPublisher). */
   outbox?: { id: string; subject: string; payload: Record<string, unknown> };
+  /**
+   * States the payment went through on its way to `to` without being written in each (steps whose work is
+   * a read, redone after a crash): each still gets its history row, in order, before the one of `to`.
+   */
+  passedThrough?: Array<{ state: PaymentState; detail: string }>;
 }
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
@@ -130,7 +135,8 @@ export class PaymentStore {
    * also gives up the lease.
    */
   async transition(p: Payment, to: PaymentState, patch: Partial<Payment>, detail: string, effects: TransitionEffects = {}): Promise<Payment | null> {
-    assertTransition(p.state, to);
+    const passed = effects.passedThrough ?? [];
+    [p.state, ...passed.map((x) => x.state)].forEach((from, i, chain) => assertTransition(from, chain[i + 1] ?? to));
     const params: unknown[] = [p.id, p.state, to, detail.slice(0, 1000)];
     const sets = ['state = $3', 'attempts = 0', 'next_attempt_at = now()', 'updated_at = now()'];
     if (!isActive(to)) sets.push(...this.leasedTable.releaseSets());
@@ -156,15 +162,36 @@ export class PaymentStore {
       const n = params.length;
       ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id, organisation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n}, moved.organisation_id FROM moved)`);
     }
+    let events = `SELECT id, $3, $4 FROM moved`;
+    if (passed.length) {
+      // One history row per state, in order (their ids follow the ORDER BY).
+      params.push(passed.map((x) => x.state), passed.map((x) => x.detail.slice(0, 1000)));
+      const n = params.length;
+      events = `SELECT moved.id, e.state, e.detail FROM moved,
+                  unnest($${n - 1}::varchar[] || $3::varchar, $${n}::text[] || $4::text) WITH ORDINALITY AS e(state, detail, n) ORDER BY e.n`;
+    }
     const rows = await preparedQuery(
       this.ds,
       `WITH moved AS (UPDATE payments SET ${sets.join(', ')} WHERE id = $1 AND state = $2 RETURNING ${this.columnList()}),
-       ev AS (INSERT INTO payment_events (payment_id, state, detail) SELECT id, $3, $4 FROM moved)
+       ev AS (INSERT INTO payment_events (payment_id, state, detail) ${events})
        ${ctes.map((c) => `, ${c}`).join('\n')}
        SELECT ${this.columnList()} FROM moved`,
       params,
     );
     return rows.length === 1 ? this.hydrate(rows[0]) : null;
+  }
+
+  /**
+   * The account number an order was for (what a payment linked to it pays) and the organisation whose order it
+   * is — what a transition with `checkoutOrderId` takes from it — or null for an order we do not have.
+   */
+  async checkoutOf(provider: string, orderId: string): Promise<{ accountNumber: string; organisationId: string } | null> {
+    const [row] = await preparedQuery<{ account_number: string; organisation_id: string }>(
+      this.ds,
+      `SELECT account_number, organisation_id FROM checkouts WHERE provider = $1 AND order_id = $2`,
+      [provider, orderId],
+    );
+    return row ? { accountNumber: row.account_number, organisationId: row.organisation_id } : null;
   }
 
   /** Leaves the payment where it is, to be tried again after `delayMs`; the lease is released. */

@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
 import { BodyTypeRule } from '../http/body-media-type';
 import { BodyReader, installBodyParsing } from '../http/body-parsing';
+import { FastJsonRoute, installFastJsonRoutes } from '../http/fast-json-routes';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
 import { LimyeServerNats } from '../nats/limye-server-nats';
@@ -37,6 +38,8 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
   bodyTypes?: BodyTypeRule[];
   /** Title and description of its OpenAPI document (GET /openapi.json, GET /docs); the rest is read from its code. */
   apiDocs?: ApiDocsInfo;
+  /** A few hot JSON POST routes answered ahead of Express and Nest (http/fast-json-routes.ts), built from the app's providers. */
+  fastRoutes?: (app: INestApplication) => FastJsonRoute[];
 }
 
 /**
@@ -79,6 +82,7 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
+    if (def.fastRoutes) installFastJsonRoutes(app, def.fastRoutes(app), logger);
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
     // Every HTTP route needs a bearer token with one of its @RequireRoles, unless it is a @PublicRoute (docs/access.md).
