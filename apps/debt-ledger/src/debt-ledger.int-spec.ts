@@ -285,15 +285,15 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     await expect(ds.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 7, 'HTG')`, [old.id, old.account_id])).rejects.toThrow(/does not balance/);
 
     // The entry checked at the end of its statement (IMMEDIATE), then one more posting in the same transaction.
-    const [account] = await ds.query(`SELECT id FROM accounts WHERE currency = 'HTG' LIMIT 1`);
+    const [account] = await ds.query(`SELECT id FROM accounts WHERE organisation_id = $1 AND currency = 'HTG' LIMIT 1`, [DEFAULT_ORGANISATION_ID]);
     const paymentId = randomUUID();
     const write = ds.transaction(async (em) => {
       await em.query('SET CONSTRAINTS ALL IMMEDIATE');
       await em.query(
-        `WITH e AS (INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
-                    VALUES ($1, 'payment_allocation', $2, 'balanced at first', 'x') RETURNING id)
+        `WITH e AS (INSERT INTO journal_entries (organisation_id, idempotency_key, kind, payment_id, description, request_hash)
+                    VALUES ($4, $1, 'payment_allocation', $2, 'balanced at first', 'x') RETURNING id)
          INSERT INTO postings (entry_id, account_id, amount_minor, currency) SELECT e.id, $3, v, 'HTG' FROM e, unnest(ARRAY[100, -100]) AS v`,
-        [`allocation:${paymentId}`, paymentId, account.id],
+        [`allocation:${paymentId}`, paymentId, account.id, DEFAULT_ORGANISATION_ID],
       );
       const [entry] = await em.query(`SELECT id FROM journal_entries WHERE payment_id = $1`, [paymentId]);
       await em.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 5, 'HTG')`, [entry.id, account.id]);

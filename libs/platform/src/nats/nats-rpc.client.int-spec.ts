@@ -46,7 +46,7 @@ describe('NatsRpcClient (real NATS)', () => {
     nc.subscribe(s, {
       callback: (_err, msg) => {
         const req = codec.decode(msg.data);
-        const response = { organisationId: msg.headers?.get(Headers.organisationId) ?? null, correlationId: msg.headers?.get(Headers.correlationId) ?? null };
+        const response = { organisationId: msg.headers?.has(Headers.organisationId) ? msg.headers.get(Headers.organisationId) : null, correlationId: msg.headers?.get(Headers.correlationId) ?? null };
         msg.respond(codec.encode({ id: req.id, isDisposed: true, response }));
       },
     });
