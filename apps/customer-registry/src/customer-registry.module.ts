@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@limye/platform';
+import { AuditModule, PlatformModule } from '@limye/platform';
 import { CustomerRegistryEnv } from './config/customer-registry.env';
 import { CustomersModule } from './customers/customers.module';
 import { customerRegistryDatabase } from './database/customer-registry.database';
@@ -12,7 +12,7 @@ export class CustomerRegistryModule {
     return {
       module: CustomerRegistryModule,
       imports: [
-        PlatformModule.forRoot({ service: 'customer-registry', env, database: customerRegistryDatabase }),
+        PlatformModule.forRoot({ service: 'customer-registry', env, database: customerRegistryDatabase }), AuditModule,
         SitesModule,
         CustomersModule,
         PayersModule,

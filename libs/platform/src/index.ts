@@ -36,3 +36,4 @@ export * from './outbound/redaction';
 export * from './outbound/retry-policy';
 export * from './security/secret-equals';
 export * from './auth';
+export * from './audit';
