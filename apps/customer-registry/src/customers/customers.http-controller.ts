@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { CustomerParams } from './customer.params';
 import { CustomerView, toCustomerView } from './customer.view';
 import { CustomersService } from './customers.service';
@@ -13,8 +14,8 @@ export class CustomersHttpController {
   constructor(private readonly customers: CustomersService) {}
 
   @Post()
-  async register(@Body() body: RegisterCustomerRequest): Promise<CustomerView> {
-    const { customer, devices } = await this.customers.register(body);
+  async register(@Body() body: RegisterCustomerRequest, @Caller() caller?: Principal): Promise<CustomerView> {
+    const { customer, devices } = await this.customers.register(body, caller);
     return toCustomerView(customer, devices);
   }
 
@@ -31,14 +32,14 @@ export class CustomersHttpController {
   }
 
   @Patch(':id')
-  async update(@Param() params: CustomerParams, @Body() body: UpdateCustomerRequest): Promise<CustomerView> {
-    const { customer, devices } = await this.customers.update(params.id, body);
+  async update(@Param() params: CustomerParams, @Body() body: UpdateCustomerRequest, @Caller() caller?: Principal): Promise<CustomerView> {
+    const { customer, devices } = await this.customers.update(params.id, body, caller);
     return toCustomerView(customer, devices);
   }
 
   @Patch(':id/devices/:deviceId')
-  async updateDevice(@Param() params: DeviceParams, @Body() body: UpdateDeviceRequest): Promise<CustomerView> {
-    const { customer, devices } = await this.customers.updateDevice(params.id, params.deviceId, body);
+  async updateDevice(@Param() params: DeviceParams, @Body() body: UpdateDeviceRequest, @Caller() caller?: Principal): Promise<CustomerView> {
+    const { customer, devices } = await this.customers.updateDevice(params.id, params.deviceId, body, caller);
     return toCustomerView(customer, devices);
   }
 }

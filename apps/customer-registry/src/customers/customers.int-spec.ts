@@ -255,6 +255,47 @@ describe('customer-registry (real Postgres + NATS)', () => {
     });
   });
 
+  describe('audit log', () => {
+    const auditOf = (targetId: string) => ds.query(`SELECT * FROM audit_log WHERE target_id = $1 ORDER BY at, id`, [targetId]);
+
+    it('records a registration and each PATCH with before and after, personal data masked', async () => {
+      const phone = nextHaitianPhone();
+      const serial = nextSerial();
+      const created = await register({ name: 'Marie Joseph', phone, siteId: 'haiti-north', devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial }] });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      expect((await http('PATCH', `${svc.url}/v1/customers/${id}`, { name: 'Marie Claire Joseph' })).status).toBe(200);
+      const device = created.body.devices[0].id as string;
+      expect((await http('PATCH', `${svc.url}/v1/customers/${id}/devices/${device}`, { vendorAccountRef: 'AUD-1' })).status).toBe(200);
+
+      const rows = await auditOf(id);
+      expect(rows.map((r: { action: string }) => r.action)).toEqual(['customer.registered', 'customer.updated']);
+      expect(rows[0]).toMatchObject({ target_type: 'customer', before: null, after: { id, name: 'M. J.', phone: `+509*****${phone.slice(-3)}`, accountNumber: created.body.accountNumber } });
+      expect(rows[1]).toMatchObject({ before: { name: 'M. J.' }, after: { name: 'M. C. J.' } });
+      expect(JSON.stringify(rows)).not.toMatch(/Marie|Joseph/);
+      expect(JSON.stringify(rows)).not.toContain(phone.slice(1, 6));
+      const [deviceRow] = await auditOf(device);
+      expect(deviceRow).toMatchObject({ action: 'device.updated', before: { vendorAccountRef: null }, after: { vendorAccountRef: 'AUD-1', serial } });
+    });
+
+    it('writes no audit row for a registration that was refused', async () => {
+      const serial = nextSerial();
+      expect((await register({ name: 'First', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial }] })).status).toBe(201);
+      const before = (await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.registered'`))[0].n;
+      const refused = await register({ name: 'Second', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial }] });
+      expect(refused.status).toBe(409);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.registered'`))[0].n).toBe(before);
+    });
+
+    it('records a new site and a PUT that changes it, the site name kept', async () => {
+      expect((await http('PUT', `${svc.url}/v1/sites/audit-site`, { name: 'Audit Site', country: 'HT', currency: 'HTG' })).status).toBe(200);
+      expect((await http('PUT', `${svc.url}/v1/sites/audit-site`, { name: 'Audit Site 2', country: 'HT', currency: 'HTG' })).status).toBe(200);
+      const rows = await auditOf('audit-site');
+      expect(rows.map((r: { action: string }) => r.action)).toEqual(['site.registered', 'site.updated']);
+      expect(rows[1]).toMatchObject({ before: { name: 'Audit Site' }, after: { name: 'Audit Site 2' } });
+    });
+  });
+
   describe('payer resolution over NATS', () => {
     type Registered = { id: string; accountNumber: string; phone: string; devices: Array<{ id: string; type: string; serial: string }> };
     let single: Registered;

@@ -56,9 +56,11 @@ export class CustomersRepository {
    * Writes the customer and every device in one transaction, or nothing. Uniqueness is left to the
    * unique indexes, so two registrations racing for one serial cannot both win.
    */
-  async register(input: NewCustomer): Promise<CustomerRecord> {
+  async register(input: NewCustomer, tx?: EntityManager): Promise<CustomerRecord> {
     try {
-      return await this.dataSource.transaction(async (em) => {
+      // In the caller's transaction when given (the audit row commits with it), else in one of its own.
+      const inTx = <T>(work: (em: EntityManager) => Promise<T>) => (tx ? work(tx) : this.dataSource.transaction(work));
+      return await inTx(async (em) => {
         const accountNumber = input.accountNumber ?? (await this.allocateAccountNumber(em));
         await em.insert(Customer, {
           id: input.id,
@@ -77,9 +79,10 @@ export class CustomersRepository {
     }
   }
 
-  async findById(id: string): Promise<CustomerRecord | null> {
-    const customer = await this.dataSource.manager.findOneBy(Customer, { id });
-    return customer ? (await this.withDevices(this.dataSource.manager, [customer]))[0] : null;
+  /** With `lock` (inside a transaction): the customer row is locked until it ends, so what is read is what is changed. */
+  async findById(id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<CustomerRecord | null> {
+    const customer = await em.findOne(Customer, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return customer ? (await this.withDevices(em, [customer]))[0] : null;
   }
 
   /** Customers matching every given filter, oldest first. */
@@ -116,12 +119,12 @@ export class CustomersRepository {
     );
   }
 
-  async updateCustomer(id: string, patch: { name?: string; phone?: string }): Promise<void> {
-    await this.dataSource.manager.update(Customer, { id }, patch);
+  async updateCustomer(id: string, patch: { name?: string; phone?: string }, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.update(Customer, { id }, patch);
   }
 
-  async updateDevice(id: string, patch: { vendorAccountRef: string | null }): Promise<void> {
-    await this.dataSource.manager.update(Device, { id }, patch).catch((err: unknown) => {
+  async updateDevice(id: string, patch: { vendorAccountRef: string | null }, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.update(Device, { id }, patch).catch((err: unknown) => {
       throw toDomainError(err);
     });
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Caller, Principal } from '@limye/platform';
 import { CreateSiteRequest } from './create-site.request';
 import { PutSiteRequest } from './put-site.request';
 import { SiteParams } from './site.params';
@@ -12,15 +13,15 @@ export class SitesHttpController {
 
   /** 201 when created, 200 when the same site was already there. */
   @Post()
-  async create(@Body() body: CreateSiteRequest, @Res({ passthrough: true }) res: Response): Promise<SiteView> {
-    const { site, created } = await this.sites.create(body);
+  async create(@Body() body: CreateSiteRequest, @Res({ passthrough: true }) res: Response, @Caller() caller?: Principal): Promise<SiteView> {
+    const { site, created } = await this.sites.create(body, caller);
     res.status(created ? 201 : 200);
     return toSiteView(site);
   }
 
   @Put(':id')
-  async put(@Param() params: SiteParams, @Body() body: PutSiteRequest): Promise<SiteView> {
-    return toSiteView(await this.sites.put(params.id, body));
+  async put(@Param() params: SiteParams, @Body() body: PutSiteRequest, @Caller() caller?: Principal): Promise<SiteView> {
+    return toSiteView(await this.sites.put(params.id, body, caller));
   }
 
   @Get()

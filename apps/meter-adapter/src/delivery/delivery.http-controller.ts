@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { DeliveryService } from './delivery.service';
 import { DeliveryView, toDeliveryView } from './delivery.view';
 import { ListDeliveriesQuery } from './list-deliveries.query';
@@ -21,7 +22,7 @@ export class DeliveryHttpController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
-    return toDeliveryView(await this.deliveries.retry(id));
+  async retry(@Param('id', ParseUUIDPipe) id: string, @Caller() caller?: Principal): Promise<DeliveryView> {
+    return toDeliveryView(await this.deliveries.retryByOperator(id, caller));
   }
 }

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { fieldError, maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
+import { AuditRecorder, fieldError, maskId, NatsRpcClient, Principal, RpcCallError } from '@limye/platform';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -31,9 +31,10 @@ export class MonCashIntakeService {
     private readonly worker: PaymentWorker,
     private readonly rpc: NatsRpcClient,
     @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
+    private readonly audit: AuditRecorder,
   ) {}
 
-  async checkout(accountNumber: string, amount: unknown, currency = 'HTG'): Promise<CheckoutResult> {
+  async checkout(accountNumber: string, amount: unknown, currency = 'HTG', caller?: Principal): Promise<CheckoutResult> {
     if (currency !== 'HTG') {
       throw fieldError('currency', 'MonCash takes HTG only');
     }
@@ -50,7 +51,11 @@ export class MonCashIntakeService {
     const orderId = newOrderId();
     const reservedPaymentId = randomUUID();
     // Remember the order before MonCash hears of it, so a payment for it can never be unattributable.
-    await this.checkouts.insert({ orderId, provider: MONCASH, reservedPaymentId, accountNumber, amountMinor, currency: 'HTG' });
+    const order = { orderId, provider: MONCASH, reservedPaymentId, accountNumber, amountMinor, currency: 'HTG' as const };
+    await this.audit.change(async (em) => {
+      await em.insert(Checkout, order);
+      return { result: null, audit: { actor: caller, action: 'checkout.created', target: { type: 'checkout', id: orderId }, before: null, after: order } };
+    });
     const amountText = formatMinor(amountMinor, 'HTG');
     let created;
     try {

@@ -1,7 +1,7 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
-import { AllowedMethods } from '@limye/platform';
+import { AllowedMethods, Caller, Principal } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
@@ -12,8 +12,8 @@ export class MonCashHttpController {
 
   @Post('checkout/moncash')
   @HttpCode(201)
-  checkout(@Body() body: MonCashCheckoutRequest): Promise<CheckoutResult> {
-    return this.intake.checkout(body.accountNumber.trim(), body.amount, body.currency ?? 'HTG');
+  checkout(@Body() body: MonCashCheckoutRequest, @Caller() caller?: Principal): Promise<CheckoutResult> {
+    return this.intake.checkout(body.accountNumber.trim(), body.amount, body.currency ?? 'HTG', caller);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { DeliveryReply, DomainError, ErrorCodes, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError } from '@limye/platform';
+import { NatsRpcClient, Principal, RpcCallError } from '@limye/platform';
 import { Checkout } from '../moncash/checkout.entity';
 import { ACTIVE_STATES, canTransition, PaymentState } from './domain/payment-state';
 import { ListPaymentsQuery } from './list-payments.query';
@@ -69,7 +69,7 @@ export class PaymentQueryService {
   }
 
   /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again. */
-  async retry(id: string): Promise<PaymentView> {
+  async retry(id: string, caller?: Principal): Promise<PaymentView> {
     const payment = await this.payments.findOne({ where: { id } });
     if (!payment) throw new DomainError(ErrorCodes.intakePaymentNotFound, `no payment ${id}`, 404);
     if (ACTIVE_STATES.includes(payment.state)) return this.get(id) as Promise<PaymentView>;
@@ -78,7 +78,9 @@ export class PaymentQueryService {
       throw new DomainError(ErrorCodes.conflict, `a ${payment.state} payment cannot be retried`, 409);
     }
     if (target === 'ALLOCATED' && payment.deliveryId) await this.retryDelivery(payment.deliveryId);
-    await this.store.transition(payment, target, { reason: null }, 'retried by an operator');
+    await this.store.transition(payment, target, { reason: null }, 'retried by an operator', {
+      audit: { actor: caller, action: 'payment.retried', target: { type: 'payment', id }, before: { state: payment.state, reason: payment.reason }, after: { state: target, reason: null } },
+    });
     this.worker.kick(id);
     return this.get(id) as Promise<PaymentView>;
   }

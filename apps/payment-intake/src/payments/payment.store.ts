@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { currentCorrelationId, LeasedTable, preparedQuery } from '@limye/platform';
+import { AUDIT_LOG_COLUMNS, AuditEntry, auditRowValues, currentCorrelationId, LeasedTable, preparedQuery } from '@limye/platform';
 import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
@@ -29,6 +29,8 @@ export interface TransitionEffects {
   checkoutOrderId?: string;
   /** An event for the transactional outbox (published to JetStream by the OutboxPublisher). */
   outbox?: { id: string; subject: string; payload: Record<string, unknown> };
+  /** An operator's action: its audit row, written only if the payment moved (platform AuditRecorder's row). */
+  audit?: AuditEntry;
 }
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
@@ -152,6 +154,12 @@ export class PaymentStore {
       params.push(effects.outbox.id, effects.outbox.subject, effects.outbox.payload, currentCorrelationId() ?? null);
       const n = params.length;
       ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n} FROM moved)`);
+    }
+    if (effects.audit) {
+      const values = auditRowValues(effects.audit);
+      const first = params.length + 1;
+      params.push(...values);
+      ctes.push(`au AS (INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT ${values.map((_, i) => `$${first + i}`).join(', ')} FROM moved)`);
     }
     const rows = await preparedQuery(
       this.ds,

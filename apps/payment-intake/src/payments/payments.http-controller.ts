@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { ListPaymentsQuery } from './list-payments.query';
 import { PaymentQueryService } from './payment-query.service';
 
@@ -18,7 +19,7 @@ export class PaymentsHttpController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  retry(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.payments.retry(id);
+  retry(@Param('id', new ParseUUIDPipe()) id: string, @Caller() caller?: Principal) {
+    return this.payments.retry(id, caller);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorCodes } from '@limye/contracts';
+import { fieldError } from '../errors/validation';
 import { AuditQuery } from './audit.query';
 
 export interface AuditRow {
@@ -79,8 +79,4 @@ function decodeCursor(cursor: string): { at: string; id: string } {
     throw fieldError('cursor', 'cursor is not one this endpoint gave (pass nextCursor as it was)');
   }
   return { at, id };
-}
-
-function fieldError(field: string, problem: string): DomainError {
-  return new DomainError(ErrorCodes.validationFailed, `${field}: ${problem}`, 400, { fields: [{ field, problems: [problem] }] });
 }

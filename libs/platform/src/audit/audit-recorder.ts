@@ -53,24 +53,31 @@ export class AuditRecorder {
 
   /** Inserts the row with `tx`, which must be the change's own transaction. */
   async record(tx: SqlExecutor, entry: AuditEntry): Promise<void> {
-    const actor = describeActor(entry.actor);
-    await tx.query(
-      `INSERT INTO audit_log (id, organisation_id, actor_kind, actor_id, action, target_type, target_id, before, after, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        randomUUID(),
-        actor.organisationId,
-        actor.kind,
-        actor.id,
-        entry.action,
-        entry.target.type,
-        String(entry.target.id),
-        jsonOrNull(entry.before, entry.mask),
-        jsonOrNull(entry.after, entry.mask),
-        currentCorrelationId() ?? null,
-      ],
-    );
+    await tx.query(`INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) VALUES (${AUDIT_LOG_COLUMNS.split(', ').map((_, i) => `$${i + 1}`).join(', ')})`, auditRowValues(entry));
   }
+}
+
+/**
+ * For a change written as one SQL statement (payment-intake's CTE transitions): the columns and values of the
+ * row, to insert in the statement itself, e.g. `au AS (INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT $5, … FROM moved)`,
+ * so the row exists exactly when the change does.
+ */
+export const AUDIT_LOG_COLUMNS = 'id, organisation_id, actor_kind, actor_id, action, target_type, target_id, before, after, correlation_id';
+
+export function auditRowValues(entry: AuditEntry): unknown[] {
+  const actor = describeActor(entry.actor);
+  return [
+    randomUUID(),
+    actor.organisationId,
+    actor.kind,
+    actor.id,
+    entry.action,
+    entry.target.type,
+    String(entry.target.id),
+    jsonOrNull(entry.before, entry.mask),
+    jsonOrNull(entry.after, entry.mask),
+    currentCorrelationId() ?? null,
+  ];
 }
 
 function describeActor(actor: AuditActor): { kind: string; id: string | null; organisationId: string } {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { IdParams } from '../admin/admin.params';
 import { CreateAgentRequest, UpdateAgentRequest } from './agent.requests';
@@ -10,8 +11,8 @@ export class AgentsHttpController {
   constructor(private readonly agents: AgentsService) {}
 
   @Post()
-  create(@Body() body: CreateAgentRequest): Promise<AgentAdminView> {
-    return this.agents.create(body);
+  create(@Body() body: CreateAgentRequest, @Caller() caller?: Principal): Promise<AgentAdminView> {
+    return this.agents.create(body, caller);
   }
 
   @Get()
@@ -25,7 +26,7 @@ export class AgentsHttpController {
   }
 
   @Patch(':id')
-  update(@Param() params: IdParams, @Body() body: UpdateAgentRequest): Promise<AgentAdminView> {
-    return this.agents.update(params.id, body);
+  update(@Param() params: IdParams, @Body() body: UpdateAgentRequest, @Caller() caller?: Principal): Promise<AgentAdminView> {
+    return this.agents.update(params.id, body, caller);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@limye/contracts';
-import { fieldError, preparedQuery, returnedRows, SERVICE_ENV } from '@limye/platform';
+import { AuditRecorder, fieldError, preparedQuery, Principal, returnedRows, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { normalizeAgentPhone } from '../domain/agent-phone';
 import type { AgentCompany, AgentView, PinCheck } from '../rbf-programme.port';
@@ -51,17 +51,19 @@ export class AgentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+    private readonly audit: AuditRecorder,
   ) {}
 
-  async create(req: CreateAgentRequest): Promise<AgentAdminView> {
+  async create(req: CreateAgentRequest, caller?: Principal): Promise<AgentAdminView> {
     const phone = normalizeAgentPhone(req.phone);
     if (!phone.ok) throw fieldError('phone', phone.reason);
     const id = randomUUID();
     const pinHash = await hashPin(req.pin);
     try {
-      await this.ds.transaction(async (tx) => {
+      await this.audit.change(async (tx) => {
         await tx.query(`INSERT INTO agents (id, phone, name, pin_hash) VALUES ($1, $2, $3, $4)`, [id, phone.e164, req.name, pinHash]);
         await this.setCompanies(tx, id, req.companyIds);
+        return { result: null, audit: { actor: caller, action: 'agent.registered', target: { type: 'agent', id }, before: null, after: await this.agentIn(tx, id) } };
       });
     } catch (err) {
       if (isUniqueViolation(err, 'agents_phone_uq')) throw new DomainError(ProgrammeErrors.agentPhoneTaken, `an agent with phone ${phone.e164} exists`, 409);
@@ -81,9 +83,11 @@ export class AgentsService {
     return toAdminView(row);
   }
 
-  async update(id: string, req: UpdateAgentRequest): Promise<AgentAdminView> {
+  async update(id: string, req: UpdateAgentRequest, caller?: Principal): Promise<AgentAdminView> {
     const pinHash = req.pin !== undefined ? await hashPin(req.pin) : null;
-    await this.ds.transaction(async (tx) => {
+    await this.audit.change(async (tx) => {
+      await tx.query(`SELECT id FROM agents WHERE id = $1 FOR UPDATE`, [id]);
+      const before = await this.agentIn(tx, id);
       const found = returnedRows<{ id: string }>(
         await tx.query(
           `UPDATE agents SET
@@ -102,8 +106,17 @@ export class AgentsService {
         await tx.query(`DELETE FROM agent_companies WHERE agent_id = $1`, [id]);
         await this.setCompanies(tx, id, req.companyIds);
       }
+      // A new PIN shows as pinChanged, never as a value (the view has no PIN hash).
+      const after = { ...(await this.agentIn(tx, id)), ...(pinHash ? { pinChanged: true } : {}) };
+      return { result: null, audit: { actor: caller, action: 'agent.updated', target: { type: 'agent', id }, before, after } };
     });
     return this.get(id);
+  }
+
+  /** The agent as the admin API shows it, read inside the change's transaction (for its audit row). */
+  private async agentIn(tx: EntityManager, id: string): Promise<AgentAdminView | null> {
+    const [row]: AgentRow[] = await tx.query(`${AGENT_SELECT} WHERE a.id = $1`, [id]);
+    return row ? toAdminView(row) : null;
   }
 
   private async setCompanies(tx: EntityManager, agentId: string, companyIds: string[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { TierParams } from '../admin/admin.params';
 import { PutBudgetRequest } from './budget.requests';
@@ -16,7 +17,7 @@ export class BudgetsHttpController {
   }
 
   @Put(':tier')
-  put(@Param() params: TierParams, @Body() body: PutBudgetRequest): Promise<BudgetView> {
-    return this.budgets.put(params.tier, body.totalRwf);
+  put(@Param() params: TierParams, @Body() body: PutBudgetRequest, @Caller() caller?: Principal): Promise<BudgetView> {
+    return this.budgets.put(params.tier, body.totalRwf, caller);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Caller, Principal } from '@limye/platform';
 import { AdminApiKeyGuard } from '../admin/admin-api-key.guard';
 import { CompanyIdParams, IdParams } from '../admin/admin.params';
 import { CompaniesService } from './companies.service';
@@ -11,8 +12,8 @@ export class CompaniesHttpController {
   constructor(private readonly companies: CompaniesService) {}
 
   @Post('companies')
-  async createCompany(@Body() body: CreateCompanyRequest): Promise<CompanyView> {
-    return toCompanyView(await this.companies.createCompany(body));
+  async createCompany(@Body() body: CreateCompanyRequest, @Caller() caller?: Principal): Promise<CompanyView> {
+    return toCompanyView(await this.companies.createCompany(body, caller));
   }
 
   @Get('companies')
@@ -26,13 +27,13 @@ export class CompaniesHttpController {
   }
 
   @Patch('companies/:id')
-  async updateCompany(@Param() params: IdParams, @Body() body: UpdateCompanyRequest): Promise<CompanyView> {
-    return toCompanyView(await this.companies.updateCompany(params.id, body));
+  async updateCompany(@Param() params: IdParams, @Body() body: UpdateCompanyRequest, @Caller() caller?: Principal): Promise<CompanyView> {
+    return toCompanyView(await this.companies.updateCompany(params.id, body, caller));
   }
 
   @Post('companies/:companyId/products')
-  async createProduct(@Param() params: CompanyIdParams, @Body() body: CreateProductRequest): Promise<ProductAdminView> {
-    return toProductAdminView(await this.companies.createProduct(params.companyId, body));
+  async createProduct(@Param() params: CompanyIdParams, @Body() body: CreateProductRequest, @Caller() caller?: Principal): Promise<ProductAdminView> {
+    return toProductAdminView(await this.companies.createProduct(params.companyId, body, caller));
   }
 
   @Get('companies/:companyId/products')
@@ -41,7 +42,7 @@ export class CompaniesHttpController {
   }
 
   @Patch('products/:id')
-  async updateProduct(@Param() params: IdParams, @Body() body: UpdateProductRequest): Promise<ProductAdminView> {
-    return toProductAdminView(await this.companies.updateProduct(params.id, body));
+  async updateProduct(@Param() params: IdParams, @Body() body: UpdateProductRequest, @Caller() caller?: Principal): Promise<ProductAdminView> {
+    return toProductAdminView(await this.companies.updateProduct(params.id, body, caller));
   }
 }
