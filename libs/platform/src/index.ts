@@ -37,3 +37,4 @@ export * from './outbound/retry-policy';
 export * from './security/secret-equals';
 export * from './auth';
 export * from './audit';
+export * from './rate-limit';

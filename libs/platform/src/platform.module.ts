@@ -8,6 +8,7 @@ import { MetricsController } from './metrics/metrics';
 import { JetStreamConnection } from './nats/jetstream.connection';
 import { NatsRpcClient } from './nats/nats-rpc.client';
 import { SERVICE_ENV, SERVICE_NAME } from './platform.tokens';
+import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
   service: string;
@@ -36,6 +37,7 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_ENV, useValue: env },
         { provide: SERVICE_NAME, useValue: service },
+        RateLimiter,
         {
           provide: NatsRpcClient,
           useFactory: async () => {
@@ -53,7 +55,7 @@ export class PlatformModule {
           },
         },
       ],
-      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule],
+      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule, RateLimiter],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { BaseServiceEnv } from '@limye/platform';
+import { BaseServiceEnv, IsRateLimitRule } from '@limye/platform';
 import { buildRules, parseBudgets, RuleConfigError } from '../programme/domain/programme-rules';
 import { PhoneDisclosure } from '../reports/domain/csv';
 
@@ -33,6 +33,14 @@ export class EligibilityEnv extends BaseServiceEnv {
 
   @IsInt() @Min(0) @Max(65535)
   ELIGIBILITY_PORT: number = 3005;
+
+  /** USSD hops per source address: a gateway sends every session from few addresses, so this is high. */
+  @IsRateLimitRule()
+  USSD_RATE_LIMIT_PER_ADDRESS: string = '500/s burst 1000';
+
+  /** USSD hops per phone number: a person types a hop every few seconds; past this the phone gets the "busy" END screen. */
+  @IsRateLimitRule()
+  USSD_RATE_LIMIT_PER_PHONE: string = '5/s burst 30';
 
   /** Key operators send as `X-API-Key` to the admin API (companies, products, agents, budgets, reports). */
   @IsString() @MinLength(8) @MaxLength(256)

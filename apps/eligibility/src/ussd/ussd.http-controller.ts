@@ -1,5 +1,6 @@
 import { Controller, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { RateLimit, RateLimiter, RateLimitPolicy } from '@limye/platform';
 import { parseSessionEndEvent } from './gateways/africastalking.gateway';
 import { UssdGatewayAdapter } from './gateways/ussd-gateway';
 import { USSD_GATEWAYS } from './gateways/ussd-gateways';
@@ -8,17 +9,28 @@ import { UssdHopService } from './ussd-hop.service';
 
 const GATEWAYS = new Map<string, UssdGatewayAdapter>(USSD_GATEWAYS.map((g) => [g.name, g]));
 
+/** Hops per gateway address and per phone (env USSD_RATE_LIMIT_*); the phone is read by the gateway's adapter. */
+const USSD_HOP_LIMITS: RateLimitPolicy = {
+  name: 'ussd-hop',
+  perAddress: { env: 'USSD_RATE_LIMIT_PER_ADDRESS', fallback: '500/s burst 1000' },
+  perAccount: { env: 'USSD_RATE_LIMIT_PER_PHONE', fallback: '5/s burst 30', key: () => undefined },
+};
+
 /**
  * USSD gateways' callbacks. Always HTTP 200 with a screen in the gateway's format, bad requests included:
  * a gateway shows a 4xx/5xx as a dead session, so the agent would see nothing useful.
  */
 @Controller('v1/ussd')
 export class UssdHttpController {
-  constructor(private readonly hops: UssdHopService) {}
+  constructor(
+    private readonly hops: UssdHopService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   /** Africa's Talking's end-of-session notification. */
   @Post('africastalking/events')
   @HttpCode(200)
+  @RateLimit({ name: 'ussd-events', perAddress: { env: 'USSD_RATE_LIMIT_PER_ADDRESS', fallback: '500/s burst 1000' } })
   async africasTalkingEvents(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     await this.hops.sessionEnded('africastalking', parseSessionEndEvent(wireRequestOf(req)));
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -32,7 +44,7 @@ export class UssdHttpController {
     const gateway = GATEWAYS.get(name);
     if (!gateway) throw new NotFoundException(`no USSD gateway '${name}'; known: ${[...GATEWAYS.keys()].join(', ')}`);
     const wire = wireRequestOf(req);
-    const reply = await this.hops.handle(gateway, wire);
+    const reply = await this.hops.handle(gateway, wire, (phone) => this.limiter.check(USSD_HOP_LIMITS, req, phone ? `phone:${phone}` : undefined));
     const out = gateway.format(reply, wire);
     res.setHeader('Content-Type', out.contentType);
     return out.body;

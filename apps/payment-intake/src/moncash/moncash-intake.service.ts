@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { AuditRecorder, fieldError, maskId, NatsRpcClient, Principal, RpcCallError } from '@limye/platform';
+import { AuditRecorder, fieldError, maskId, NatsRpcClient, Principal, RpcCallError, SERVICE_ENV } from '@limye/platform';
+import { IntakeEnv } from '../config/intake.env';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -32,6 +33,7 @@ export class MonCashIntakeService {
     private readonly rpc: NatsRpcClient,
     @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
     private readonly audit: AuditRecorder,
+    @Inject(SERVICE_ENV) private readonly env: IntakeEnv,
   ) {}
 
   async checkout(accountNumber: string, amount: unknown, currency = 'HTG', caller?: Principal): Promise<CheckoutResult> {
@@ -96,6 +98,11 @@ export class MonCashIntakeService {
   async acceptHint(kind: 'alert' | 'return', hint: MonCashHint, payload: Record<string, unknown>): Promise<IngestResult | { paymentId: null; state: 'AWAITING_PAYMENT' }> {
     let transactionId = hint.transactionId;
     if (!transactionId && hint.orderId) {
+      // Every order of ours was stored before MonCash heard of it: an order id we never created is not worth a query.
+      if (!(await this.checkouts.existsBy({ provider: MONCASH, orderId: hint.orderId }))) {
+        await this.store.recordIgnoredCallback({ provider: MONCASH, kind, payload, orderId: hint.orderId }, 'unknown_order');
+        return { paymentId: null, state: 'AWAITING_PAYMENT' };
+      }
       transactionId = await this.transactionForOrder(hint.orderId);
       if (!transactionId) {
         await this.store.recordIgnoredCallback({ provider: MONCASH, kind, payload, orderId: hint.orderId }, 'order_not_paid_yet');
@@ -106,7 +113,9 @@ export class MonCashIntakeService {
   }
 
   async ingest(kind: string, transactionId: string, orderId: string | undefined, payload: Record<string, unknown>): Promise<IngestResult> {
-    const result = await this.store.ingest({ provider: MONCASH, kind, payload, transactionId, orderId }, this.worker.leaseIfRoom());
+    // A callback's word does not reopen a recent rejection (MONCASH_REJECTED_RECHECK_AFTER_MS); the reconciler's, from MonCash, does.
+    const reopenAfter = kind === 'reconciliation' ? undefined : this.env.MONCASH_REJECTED_RECHECK_AFTER_MS;
+    const result = await this.store.ingest({ provider: MONCASH, kind, payload, transactionId, orderId }, this.worker.leaseIfRoom(), reopenAfter);
     if (result.leased) this.worker.start(result.leased);
     else if (result.created || result.reopened) this.worker.kick(result.paymentId);
     return result;

@@ -1,8 +1,9 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
-import { AllowedMethods, Caller, Principal } from '@limye/platform';
+import { AllowedMethods, Caller, Principal, RateLimit } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
+import { MONCASH_CALLBACK_LIMITS } from './moncash-callback.limits';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
 
@@ -23,6 +24,7 @@ export class MonCashHttpController {
    */
   @All('providers/moncash/alert')
   @AllowedMethods('GET', 'POST')
+  @RateLimit(MONCASH_CALLBACK_LIMITS)
   @HttpCode(200)
   async alert(@Req() req: Request): Promise<{ received: true; paymentId: string | null; state: string }> {
     const hint = this.hint(req.body, req.query as Record<string, unknown>);
@@ -33,6 +35,7 @@ export class MonCashHttpController {
   /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert (GET and POST only). */
   @All('providers/moncash/return')
   @AllowedMethods('GET', 'POST')
+  @RateLimit(MONCASH_CALLBACK_LIMITS)
   @Header('Cache-Control', 'no-store')
   async return(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
     const hint = this.hint(req.body, req.query as Record<string, unknown>);

@@ -66,9 +66,11 @@ export class PaymentStore {
    * transaction id), so the same alert 20 times at once makes one payment. The callback's order id is
    * only a claim: the order is linked once the provider confirms it (TransitionEffects.checkoutOrderId),
    * so a forged alert can never take an order's place. A REJECTED payment named again is reopened for
-   * verification (it moved no money).
+   * verification (it moved no money) — unless it was rejected less than `reopenRejectedAfterMs` ago: then it is
+   * answered as it is, so re-sending a forged id costs MonCash nothing (undefined: always reopened, for the
+   * reconciler, whose word comes from MonCash itself).
    */
-  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number): Promise<IngestResult> {
+  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number, reopenRejectedAfterMs?: number): Promise<IngestResult> {
     // With leaseMs the new row is born leased to us (nobody else can have it yet): no separate claim.
     const created = await preparedQuery(
       this.ds,
@@ -88,11 +90,16 @@ export class PaymentStore {
     }
 
     // A duplicate. A new statement sees the row the concurrent insert committed.
-    const [existing] = await preparedQuery<{ id: string; state: PaymentState }>(
+    const [existing] = await preparedQuery<{ id: string; state: PaymentState; rejected_recently: boolean }>(
       this.ds,
-      `SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`,
-      [cb.provider, cb.transactionId],
+      `SELECT id, state, (state = 'REJECTED' AND updated_at > now() - ($3::bigint * interval '1 millisecond')) AS rejected_recently
+       FROM payments WHERE provider = $1 AND provider_ref = $2`,
+      [cb.provider, cb.transactionId, reopenRejectedAfterMs ?? 0],
     );
+    if (existing.state === 'REJECTED' && existing.rejected_recently) {
+      await this.recordCallback(cb, existing.id, 'rejected_recently');
+      return { paymentId: existing.id, created: false, reopened: false, state: 'REJECTED' };
+    }
     let reopened = false;
     if (existing.state === 'REJECTED') {
       const moved = await this.transition(
