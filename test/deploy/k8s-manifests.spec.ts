@@ -121,7 +121,7 @@ describe('k8s overlays', () => {
   it('the services\' required variables are derived from their env classes', () => {
     const names = (s: string) => requiredVariables(s).map((v) => v.name);
     expect(names('payment-intake')).toEqual(expect.arrayContaining(['NATS_URL', 'DATABASE_URL', 'MONCASH_BASE_URL', 'MONCASH_CLIENT_SECRET']));
-    expect(names('eligibility')).toEqual(expect.arrayContaining(['ELIGIBILITY_ADMIN_API_KEY', 'OMIS_API_KEY', 'OMIS_BASE_URL']));
+    expect(names('eligibility')).toEqual(expect.arrayContaining(['OMIS_API_KEY', 'OMIS_BASE_URL']));
     expect(names('eligibility')).not.toContain('ELIGIBILITY_PII_API_KEY'); // optional: empty by default
     expect(names('debt-ledger').sort()).toEqual(['DATABASE_URL', 'NATS_URL']);
     // The sandbox's database and NATS variables are skipped because it uses neither: still true?

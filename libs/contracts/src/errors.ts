@@ -14,7 +14,10 @@ export const ErrorCodes = {
   methodNotAllowed: 'METHOD_NOT_ALLOWED',
   notFound: 'NOT_FOUND',
   conflict: 'CONFLICT',
+  /** No bearer token, or one that is not valid (expired, forged, wrong issuer or audience): a 401. */
   unauthorized: 'UNAUTHORIZED',
+  /** The issuer's keys (JWKS) cannot be fetched, so no token can be checked now: a 503 with Retry-After. */
+  authUnavailable: 'AUTH_UNAVAILABLE',
   /** The caller is known but may not do this (the message says what it lacks). */
   forbidden: 'FORBIDDEN',
   /** Too many requests from one address or for one account (a public endpoint's rate limit); Retry-After says when. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 import { Client } from 'pg';
 import { BaseServiceEnv, bootstrapService, ServiceDefinition } from '@limye/platform';
 import { SERVICE_PORTS } from '@limye/local-stack';
+import { testAuthEnv } from './test-auth';
 import { testInfra, uniqueSchema } from './test-env';
 
 export interface InProcessService {
@@ -33,6 +34,7 @@ export async function startServiceInProcess<E extends BaseServiceEnv>(
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
       ...ports,
+      ...testAuthEnv(), // trusts testToken()'s key
       ...env,
     },
   });

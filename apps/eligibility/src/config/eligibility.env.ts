@@ -16,9 +16,6 @@ export class EligibilityEnv extends BaseServiceEnv {
     const problems: string[] = [];
     if (!local(this.OMIS_BASE_URL) && this.OMIS_API_KEY === 'sandbox-omis-key') problems.push('OMIS_API_KEY: set the real key for a non-local OMIS_BASE_URL');
     if (!local(this.MEIS_BASE_URL) && this.MEIS_API_KEY === 'sandbox-meis-key') problems.push('MEIS_API_KEY: set the real key for a non-local MEIS_BASE_URL');
-    if (this.NODE_ENV === 'production' && this.ELIGIBILITY_ADMIN_API_KEY === 'dev-admin-key') problems.push('ELIGIBILITY_ADMIN_API_KEY: set a real key in production');
-    // The same key for both would give every admin the full phone numbers.
-    if (this.ELIGIBILITY_PII_API_KEY !== '' && this.ELIGIBILITY_PII_API_KEY === this.ELIGIBILITY_ADMIN_API_KEY) problems.push('ELIGIBILITY_PII_API_KEY: must differ from ELIGIBILITY_ADMIN_API_KEY');
     // The rule tables are parsed here too, so a bad one stops the service with exit 78 like any bad variable.
     for (const parse of [() => buildRules(this), () => parseBudgets(this.RBF_BUDGETS_RWF)]) {
       try {
@@ -42,14 +39,10 @@ export class EligibilityEnv extends BaseServiceEnv {
   @IsRateLimitRule()
   USSD_RATE_LIMIT_PER_PHONE: string = '5/s burst 30';
 
-  /** Key operators send as `X-API-Key` to the admin API (companies, products, agents, budgets, reports). */
-  @IsString() @MinLength(8) @MaxLength(256)
-  ELIGIBILITY_ADMIN_API_KEY: string = 'dev-admin-key';
-
   /**
-   * Optional second key, for the staff allowed to see callers' full phone numbers: sent as `X-API-Key`, it
-   * opens only the request-log CSV, and `?phones=full` there. Empty: nobody gets full phone numbers over
-   * the API. (A later roles issue maps a role onto the same permission; see programme/admin/admin-caller.ts.)
+   * Optional key for the staff allowed to see callers' full phone numbers: sent as `X-API-Key` beside their
+   * bearer token (a role that may read the request log), it turns `?phones=full` of the request-log CSV on.
+   * Empty: nobody gets full phone numbers over the API. The admin API itself needs a token (docs/access.md).
    */
   @ValidateIf((env: EligibilityEnv) => env.ELIGIBILITY_PII_API_KEY !== '')
   @IsString() @MinLength(16, { message: 'ELIGIBILITY_PII_API_KEY must be at least 16 characters (or empty: nobody gets full phone numbers)' }) @MaxLength(256)

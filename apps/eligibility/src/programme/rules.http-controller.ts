@@ -1,7 +1,6 @@
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
-import { SERVICE_ENV } from '@limye/platform';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ACCESS, RequireRoles, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
-import { AdminApiKeyGuard } from './admin/admin-api-key.guard';
 import { ProgrammeRules } from './domain/programme-rules';
 import { PROGRAMME_RULES } from './programme-rules.provider';
 
@@ -15,7 +14,6 @@ export interface RulesView {
 
 /** The rules in force (from RBF_INCENTIVE_PERCENT, RBF_CATEGORY_MAP, RBF_RESERVATION_DAYS…), for staff to check. */
 @Controller('v1/rules')
-@UseGuards(AdminApiKeyGuard)
 export class RulesHttpController {
   constructor(
     @Inject(PROGRAMME_RULES) private readonly rules: ProgrammeRules,
@@ -23,6 +21,7 @@ export class RulesHttpController {
   ) {}
 
   @Get()
+  @RequireRoles(...ACCESS.programmeRead)
   get(): RulesView {
     return {
       incentivePercent: [...this.rules.incentivePercent].sort(([a], [b]) => a - b).map(([tier, percent]) => ({ tier, percent })),

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import type { Request, Response } from 'express';
 import { RateLimit, RateLimiter, RateLimitPolicy } from '@limye/platform';
 import { parseSessionEndEvent } from './gateways/africastalking.gateway';
@@ -20,6 +21,7 @@ const USSD_HOP_LIMITS: RateLimitPolicy = {
  * USSD gateways' callbacks. Always HTTP 200 with a screen in the gateway's format, bad requests included:
  * a gateway shows a 4xx/5xx as a dead session, so the agent would see nothing useful.
  */
+@PublicRoute("USSD gateways (Africa's Talking, Arkesel) call it; a session is checked by the agent's PIN")
 @Controller('v1/ussd')
 export class UssdHttpController {
   constructor(

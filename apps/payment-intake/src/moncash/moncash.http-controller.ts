@@ -1,7 +1,7 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
-import { AllowedMethods, Caller, Principal, RateLimit } from '@limye/platform';
+import { ACCESS, AllowedMethods, Caller, Principal, PublicRoute, RateLimit, RequireRoles } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
 import { MONCASH_CALLBACK_LIMITS } from './moncash-callback.limits';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
@@ -12,6 +12,7 @@ export class MonCashHttpController {
   constructor(private readonly intake: MonCashIntakeService) {}
 
   @Post('checkout/moncash')
+  @RequireRoles(...ACCESS.paymentsOperate)
   @HttpCode(201)
   checkout(@Body() body: MonCashCheckoutRequest, @Caller() caller?: Principal): Promise<CheckoutResult> {
     return this.intake.checkout(body.accountNumber.trim(), body.amount, body.currency ?? 'HTG', caller);
@@ -23,6 +24,7 @@ export class MonCashHttpController {
    * method (HEAD, OPTIONS, DELETE…) is a 405: a probe or a CORS preflight must not record a payment.
    */
   @All('providers/moncash/alert')
+  @PublicRoute('MonCash calls it; the hint is verified with MonCash itself before anything is recorded')
   @AllowedMethods('GET', 'POST')
   @RateLimit(MONCASH_CALLBACK_LIMITS)
   @HttpCode(200)
@@ -34,6 +36,7 @@ export class MonCashHttpController {
 
   /** The payer's browser comes back here with ?transactionId=…; we verify it like any alert (GET and POST only). */
   @All('providers/moncash/return')
+  @PublicRoute("the payer's browser comes back here; the transaction is verified with MonCash itself")
   @AllowedMethods('GET', 'POST')
   @RateLimit(MONCASH_CALLBACK_LIMITS)
   @Header('Cache-Control', 'no-store')

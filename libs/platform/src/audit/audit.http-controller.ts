@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { DomainError, ErrorCodes } from '@limye/contracts';
 import { Caller, Principal } from '../auth/principal';
+import { ACCESS } from '../auth/access-rules';
 import { RequireRoles } from '../auth/roles';
 import { AuditLogReader, AuditPage } from './audit-log.reader';
 import { AuditQuery } from './audit.query';
@@ -11,7 +12,7 @@ export class AuditHttpController {
   constructor(private readonly reader: AuditLogReader) {}
 
   @Get()
-  @RequireRoles('owner', 'admin')
+  @RequireRoles(...ACCESS.audit)
   list(@Caller() caller: Principal | undefined, @Query() query: AuditQuery): Promise<AuditPage> {
     // The authentication guard refuses a request without a verified caller first; this is the last line, so
     // an unguarded mount can never answer with an organisation chosen by default.

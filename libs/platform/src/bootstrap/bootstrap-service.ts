@@ -1,6 +1,8 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
+import { AuthenticationGuard } from '../auth/authentication.guard';
+import { TokenVerifier, tokenVerifierOptions } from '../auth/token-verifier';
 import { BaseServiceEnv, ConfigError, loadEnv } from '../config/env';
 import { correlationMiddleware } from '../correlation/correlation.middleware';
 import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from '../database/data-source';
@@ -36,7 +38,7 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
 
 /**
  * Starts a Limye service: validated env → migrations under an advisory lock → hybrid HTTP + NATS app
- * with JSON logs, correlation ids, validation, one error filter, metrics and graceful shutdown.
+ * with JSON logs, correlation ids, validation, one error filter, the authentication guard, metrics and graceful shutdown.
  * A bad env value stops the process with a message naming the variable (exit code 78, EX_CONFIG).
  */
 export async function bootstrapService<E extends BaseServiceEnv>(
@@ -76,6 +78,8 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
+    // Every HTTP route needs a bearer token with one of its @RequireRoles, unless it is a @PublicRoute (docs/access.md).
+    app.useGlobalGuards(new AuthenticationGuard(app.get(Reflector), new TokenVerifier(tokenVerifierOptions(env)), logger));
     if (def.nats !== false) {
       // No global interceptor: NATS handlers get their correlation id from the server itself (LimyeServerNats).
       app.connectMicroservice<CustomStrategy>(

@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { MoncashPaymentBody } from './domain/moncash-wire';
 import { MoncashBearerGuard } from './moncash-bearer.guard';
 import { CreatePaymentResponse, MoncashService } from './moncash.service';
 
 /** MonCash REST API v1 (bearer token): create a payment, and verify one by transaction or by order. */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('Api/v1')
 @UseGuards(MoncashBearerGuard)
 @UseFilters(VendorReplyFilter)

@@ -1,4 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, NotFoundException, Param, Post, Put } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { MoncashTransaction } from './domain/moncash-book';
 import { moncashCost } from './domain/moncash-wire';
 import { DirectPaymentDto } from './dto/direct-payment.dto';
@@ -17,6 +18,7 @@ interface TransactionView {
 }
 
 /** Control API for tests and demos: play the customer, inspect what MonCash did, change its behaviour. */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('sandbox/moncash')
 export class MoncashControlController {
   constructor(

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { formatMinor } from '@limye/contracts';
+import { PublicRoute } from '@limye/platform';
 import { MONCASH_CURRENCY } from './domain/moncash-wire';
 import { renderMessagePage, renderPaymentPage } from './domain/payment-page';
 import { DEFAULT_PAYER, MoncashService } from './moncash.service';
@@ -11,6 +12,7 @@ const PAYER = /^\d{8,15}$/;
  * The payer-facing checkout (`{GATEWAY_BASE}/Payment/Redirect?token=`): a page with a Pay button that,
  * when pressed, pays the order, sends the alert and redirects the browser to the Return URL.
  */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('Moncash-middleware/Payment')
 export class MoncashGatewayController {
   constructor(private readonly moncash: MoncashService) {}

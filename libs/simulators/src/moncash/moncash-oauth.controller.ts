@@ -1,8 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Post, Query, UseFilters } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { MoncashAuthService, MoncashTokenResponse } from './moncash-auth.service';
 
 /** `POST /Api/oauth/token`: Basic client credentials, form body `scope=read,write&grant_type=client_credentials`. */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('Api/oauth')
 @UseFilters(VendorReplyFilter)
 export class MoncashOauthController {

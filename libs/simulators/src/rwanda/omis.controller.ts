@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import type { Response } from 'express';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { OmisSale } from './domain/omis-sale-book';
@@ -10,6 +11,7 @@ import { OmisService, OmisStatusJson } from './omis.service';
  * Bodies are taken raw and validated by OmisService against its DTOs, so that a bad one is still counted
  * and answered in OMIS's error format.
  */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('omis/v1')
 @UseGuards(NationalSystemAuthGuard((env) => env.OMIS_API_KEY))
 @UseFilters(VendorReplyFilter)

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { KoiosAuthGuard } from './koios-auth.guard';
 import { KoiosService } from './koios.service';
 
 /** Koios API v1, as on `https://www.sparkmeter.cloud/api/v1`. */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('api/v1')
 @UseGuards(KoiosAuthGuard)
 @UseFilters(VendorReplyFilter)

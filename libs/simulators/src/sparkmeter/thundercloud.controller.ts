@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { VendorReplyFilter } from '../common/vendor-reply.filter';
 import { ThundercloudAuthGuard } from './thundercloud-auth.guard';
 import { ThundercloudService } from './thundercloud.service';
 
 /** ThunderCloud / SparkCloud API v0, as on `https://<site>.sparkmeter.cloud/api/v0` (JSON or form bodies). */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('api/v0')
 @UseGuards(ThundercloudAuthGuard)
 @UseFilters(VendorReplyFilter)
