@@ -35,9 +35,12 @@ export class EligibilityEnv extends BaseServiceEnv {
   @IsRateLimitRule()
   USSD_RATE_LIMIT_PER_ADDRESS: string = '500/s burst 1000';
 
-  /** USSD hops per phone number: a person types a hop every few seconds; past this the phone gets the "busy" END screen. */
+  /**
+   * USSD hops per phone number. A person types a hop every few seconds; this stops a loop or a flood for one phone
+   * (past it the phone gets the "busy" END screen) and leaves room for an agent's back-to-back sessions.
+   */
   @IsRateLimitRule()
-  USSD_RATE_LIMIT_PER_PHONE: string = '5/s burst 30';
+  USSD_RATE_LIMIT_PER_PHONE: string = '20/s burst 300';
 
   /**
    * Optional key for the staff allowed to see callers' full phone numbers: sent as `X-API-Key` beside their

@@ -14,7 +14,7 @@ const GATEWAYS = new Map<string, UssdGatewayAdapter>(USSD_GATEWAYS.map((g) => [g
 const USSD_HOP_LIMITS: RateLimitPolicy = {
   name: 'ussd-hop',
   perAddress: { env: 'USSD_RATE_LIMIT_PER_ADDRESS', fallback: '500/s burst 1000' },
-  perAccount: { env: 'USSD_RATE_LIMIT_PER_PHONE', fallback: '5/s burst 30', key: () => undefined },
+  perAccount: { env: 'USSD_RATE_LIMIT_PER_PHONE', fallback: '20/s burst 300', key: () => undefined },
 };
 
 /**
