@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'net';
-import { AllExceptionsFilter, createValidationPipe, installBodyParsing } from '@limye/platform';
+import { AllExceptionsFilter, createValidationPipe, installBodyParsing, loadEnv, RateLimiter, SERVICE_ENV } from '@limye/platform';
+import { IntakeEnv } from '../config/intake.env';
 import { MonCashIntakeService } from './moncash-intake.service';
 import { MonCashHttpController } from './moncash.http-controller';
 
@@ -19,7 +20,15 @@ describe('MonCash Alert and Return URLs: GET and POST only', () => {
         return { paymentId: 'p1', state: 'RECEIVED' };
       },
     };
-    const moduleRef = await Test.createTestingModule({ controllers: [MonCashHttpController], providers: [{ provide: MonCashIntakeService, useValue: intake }] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      controllers: [MonCashHttpController],
+      providers: [
+        { provide: MonCashIntakeService, useValue: intake },
+        // The callbacks' rate limits (RateLimit), at their defaults.
+        RateLimiter,
+        { provide: SERVICE_ENV, useValue: loadEnv(IntakeEnv, {}) },
+      ],
+    }).compile();
     app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
     installBodyParsing(app, { bodyTypes: [{ path: '/v1/providers/moncash', accepts: 'any' }] });
     app.useGlobalPipes(createValidationPipe());

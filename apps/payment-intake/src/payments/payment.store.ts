@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { currentCorrelationId, DEFAULT_ORGANISATION_ID, LeasedTable, preparedQuery } from '@limye/platform';
+import { AUDIT_LOG_COLUMNS, AuditEntry, auditRowValues, currentCorrelationId, DEFAULT_ORGANISATION_ID, LeasedTable, preparedQuery } from '@limye/platform';
 import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
@@ -29,6 +29,8 @@ export interface TransitionEffects {
   checkoutOrderId?: string;
   /** An event for the transactional outbox (published to JetStream by the OutboxPublisher). */
   outbox?: { id: string; subject: string; payload: Record<string, unknown> };
+  /** An operator's action: its audit row, written only if the payment moved (platform AuditRecorder's row). */
+  audit?: AuditEntry;
 }
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
@@ -65,9 +67,11 @@ export class PaymentStore {
    * only a claim: the order is linked once the provider confirms it (TransitionEffects.checkoutOrderId),
    * so a forged alert can never take an order's place — nor choose the payment's organisation: a new payment
    * is the default organisation's until the provider confirms whose order it paid. A REJECTED payment named
-   * again is reopened for verification (it moved no money).
+   * again is reopened for verification (it moved no money) — unless it was rejected less than
+   * `reopenRejectedAfterMs` ago: then it is answered as it is, so re-sending a forged id costs MonCash nothing
+   * (undefined: always reopened, for the reconciler, whose word comes from MonCash itself).
    */
-  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number): Promise<IngestResult> {
+  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number, reopenRejectedAfterMs?: number): Promise<IngestResult> {
     // With leaseMs the new row is born leased to us (nobody else can have it yet): no separate claim.
     const created = await preparedQuery(
       this.ds,
@@ -87,11 +91,16 @@ export class PaymentStore {
     }
 
     // A duplicate. A new statement sees the row the concurrent insert committed.
-    const [existing] = await preparedQuery<{ id: string; state: PaymentState }>(
+    const [existing] = await preparedQuery<{ id: string; state: PaymentState; rejected_recently: boolean }>(
       this.ds,
-      `SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`,
-      [cb.provider, cb.transactionId],
+      `SELECT id, state, (state = 'REJECTED' AND updated_at > now() - ($3::bigint * interval '1 millisecond')) AS rejected_recently
+       FROM payments WHERE provider = $1 AND provider_ref = $2`,
+      [cb.provider, cb.transactionId, reopenRejectedAfterMs ?? 0],
     );
+    if (existing.state === 'REJECTED' && existing.rejected_recently) {
+      await this.recordCallback(cb, existing.id, 'rejected_recently');
+      return { paymentId: existing.id, created: false, reopened: false, state: 'REJECTED' };
+    }
     let reopened = false;
     if (existing.state === 'REJECTED') {
       const moved = await this.transition(
@@ -155,6 +164,16 @@ export class PaymentStore {
       params.push(effects.outbox.id, effects.outbox.subject, effects.outbox.payload, currentCorrelationId() ?? null);
       const n = params.length;
       ctes.push(`ob AS (INSERT INTO outbox (id, subject, payload, correlation_id, organisation_id) SELECT $${n - 3}, $${n - 2}, $${n - 1}, $${n}, moved.organisation_id FROM moved)`);
+    }
+    if (effects.audit) {
+      // The row is the organisation's whose payment moved (AUDIT_LOG_COLUMNS' second column), whoever the actor is.
+      const values = auditRowValues(effects.audit);
+      const selected = values.map((value, i) => {
+        if (i === 1) return 'moved.organisation_id';
+        params.push(value);
+        return `$${params.length}`;
+      });
+      ctes.push(`au AS (INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT ${selected.join(', ')} FROM moved)`);
     }
     const rows = await preparedQuery(
       this.ds,
