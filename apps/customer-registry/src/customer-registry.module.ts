@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@limye/platform';
+import { AuditModule, PlatformModule } from '@limye/platform';
 import { AccessChangesModule } from './access-changes/access-change-log';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
@@ -18,7 +18,7 @@ export class CustomerRegistryModule {
     return {
       module: CustomerRegistryModule,
       imports: [
-        PlatformModule.forRoot({ service: 'customer-registry', env, database: customerRegistryDatabase }),
+        PlatformModule.forRoot({ service: 'customer-registry', env, database: customerRegistryDatabase }), AuditModule,
         SitesModule,
         CustomersModule,
         PayersModule,

@@ -20,6 +20,8 @@ export const ErrorCodes = {
   authUnavailable: 'AUTH_UNAVAILABLE',
   /** The caller is known but may not do this (the message says what it lacks). */
   forbidden: 'FORBIDDEN',
+  /** Too many requests from one address or for one account (a public endpoint's rate limit); Retry-After says when. */
+  rateLimited: 'RATE_LIMITED',
   internal: 'INTERNAL',
   timeout: 'TIMEOUT',
   unavailable: 'UNAVAILABLE',

@@ -4,7 +4,7 @@ import { issuerSigningKey } from './issuer-signing-key';
 import { launcherSecretsKey } from './secrets-key';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { NatsServer } from './nats-server';
-import { freePort } from './ports';
+import { freePorts } from './ports';
 import { ServiceProcess } from './service-process';
 import { SupervisedProcess } from './supervised-process';
 
@@ -115,11 +115,12 @@ export class LocalStack {
     this.holdDataDir();
     const names = this.opts.services ?? SERVICE_NAMES;
     const ports = {} as Record<StackServiceName, number>;
-    for (const name of SERVICE_NAMES) {
+    const free = this.opts.portMode === 'free' ? await freePorts(SERVICE_NAMES.length) : [];
+    SERVICE_NAMES.forEach((name, i) => {
       const { env, port } = SERVICE_PORTS[name];
       const fromEnv = process.env[env] ? Number(process.env[env]) : undefined;
-      ports[name] = this.opts.portMode === 'defaults' ? fromEnv ?? port : await freePort();
-    }
+      ports[name] = this.opts.portMode === 'defaults' ? fromEnv ?? port : free[i];
+    });
     const sandbox = `http://127.0.0.1:${ports.sandbox}`;
     const intake = `http://127.0.0.1:${ports['payment-intake']}`;
     const common: Record<string, string> = {

@@ -44,3 +44,5 @@ export * from './openapi';
 export * from './secrets/secret-box';
 export * from './secrets/secret-keyring';
 export * from './integrations/integration-settings.client';
+export * from './audit';
+export * from './rate-limit';

@@ -10,6 +10,7 @@ import { NatsRpcClient } from './nats/nats-rpc.client';
 import { SERVICE_ENV, SERVICE_NAME } from './platform.tokens';
 import { IntegrationSettingsClient } from './integrations/integration-settings.client';
 import { SecretKeyring } from './secrets/secret-keyring';
+import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
   service: string;
@@ -38,6 +39,7 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_ENV, useValue: env },
         { provide: SERVICE_NAME, useValue: service },
+        RateLimiter,
         {
           provide: NatsRpcClient,
           useFactory: async () => {
@@ -57,7 +59,7 @@ export class PlatformModule {
         SecretKeyring,
         IntegrationSettingsClient,
       ],
-      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule, SecretKeyring, IntegrationSettingsClient],
+      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule, SecretKeyring, IntegrationSettingsClient, RateLimiter],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { PUBLIC_ROUTE_METADATA, Role, ROLES_METADATA } from '@limye/platform';
+import { API_DOCS_PATH, OPENAPI_JSON_PATH, PUBLIC_ROUTE_METADATA, Role, ROLES_METADATA } from '@limye/platform';
 
 /** One HTTP route a running Nest app serves, with what the authentication guard reads on it. */
 export interface RouteAccess {
@@ -54,6 +54,9 @@ export function registeredRoutes(app: INestApplication): string[] {
   const found: string[] = [];
   for (const layer of stack) {
     if (!layer.route) continue;
+    // The API document and its browsable page (SwaggerModule registers them on Express itself, not as Nest
+    // controllers): public by design, no guard runs on them.
+    if (layer.route.path === OPENAPI_JSON_PATH || layer.route.path === API_DOCS_PATH || layer.route.path.startsWith(`${API_DOCS_PATH}/`)) continue;
     const methods = Object.keys(layer.route.methods).filter((m) => layer.route!.methods[m]);
     const method = methods.length > 20 || layer.route.methods._all ? 'ALL' : methods.map((m) => m.toUpperCase()).join(',');
     found.push(`${method} ${layer.route.path}`);

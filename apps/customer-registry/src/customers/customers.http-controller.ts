@@ -23,7 +23,7 @@ export class CustomersHttpController {
   @Post()
   @RequireRoles(...ACCESS.registryRegister)
   async register(@Caller() caller: Principal | undefined, @Body() body: RegisterCustomerRequest): Promise<CustomerView> {
-    const { customer, devices } = await this.customers.register(callerOrganisation(caller), body);
+    const { customer, devices } = await this.customers.register(callerOrganisation(caller), body, caller);
     return toCustomerView(customer, devices);
   }
 
@@ -52,7 +52,7 @@ export class CustomersHttpController {
   @Patch(':id')
   @RequireRoles(...ACCESS.registryRegister)
   async update(@Caller() caller: Principal | undefined, @Param() params: CustomerParams, @Body() body: UpdateCustomerRequest): Promise<CustomerView> {
-    const { customer, devices } = await this.customers.update(callerOrganisation(caller), params.id, body);
+    const { customer, devices } = await this.customers.update(callerOrganisation(caller), params.id, body, caller);
     return toCustomerView(customer, devices);
   }
 
@@ -62,7 +62,7 @@ export class CustomersHttpController {
   @Patch(':id/devices/:deviceId')
   @RequireRoles(...ACCESS.registryRegister)
   async updateDevice(@Caller() caller: Principal | undefined, @Param() params: DeviceParams, @Body() body: UpdateDeviceRequest): Promise<CustomerView> {
-    const { customer, devices } = await this.customers.updateDevice(callerOrganisation(caller), params.id, params.deviceId, body);
+    const { customer, devices } = await this.customers.updateDevice(callerOrganisation(caller), params.id, params.deviceId, body, caller);
     return toCustomerView(customer, devices);
   }
 }

@@ -55,9 +55,11 @@ export class CustomersRepository {
    * Writes the customer and every device in one transaction, or nothing. Uniqueness is left to the
    * unique indexes, so two registrations racing for one serial cannot both win.
    */
-  async register(input: NewCustomer): Promise<CustomerRecord> {
+  async register(input: NewCustomer, tx?: EntityManager): Promise<CustomerRecord> {
     try {
-      return await this.dataSource.transaction(async (em) => {
+      // In the caller's transaction when given (the audit row commits with it), else in one of its own.
+      const inTx = <T>(work: (em: EntityManager) => Promise<T>) => (tx ? work(tx) : this.dataSource.transaction(work));
+      return await inTx(async (em) => {
         const accountNumber = input.accountNumber ?? (await this.allocateAccountNumber(em, input.organisationId));
         await em.insert(Customer, {
           id: input.id,
@@ -77,10 +79,13 @@ export class CustomersRepository {
     }
   }
 
-  /** The customer `id` if it is `organisationId`'s: another organisation's is as absent as an unknown one. */
-  async findById(organisationId: string, id: string): Promise<CustomerRecord | null> {
-    const customer = await this.dataSource.manager.findOneBy(Customer, { organisationId, id });
-    return customer ? (await this.withDevices(this.dataSource.manager, [customer]))[0] : null;
+  /**
+   * The customer `id` if it is `organisationId`'s: another organisation's is as absent as an unknown one. With
+   * `lock` (inside a transaction): the customer row is locked until it ends, so what is read is what is changed.
+   */
+  async findById(organisationId: string, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<CustomerRecord | null> {
+    const customer = await em.findOne(Customer, { where: { organisationId, id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return customer ? (await this.withDevices(em, [customer]))[0] : null;
   }
 
   /** `organisationId`'s customers matching every given filter, oldest first. */
@@ -117,12 +122,12 @@ export class CustomersRepository {
     );
   }
 
-  async updateCustomer(organisationId: string, id: string, patch: { name?: string; phone?: string }): Promise<void> {
-    await this.dataSource.manager.update(Customer, { organisationId, id }, patch);
+  async updateCustomer(organisationId: string, id: string, patch: { name?: string; phone?: string }, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.update(Customer, { organisationId, id }, patch);
   }
 
-  async updateDevice(organisationId: string, id: string, patch: { vendorAccountRef: string | null }): Promise<void> {
-    await this.dataSource.manager.update(Device, { organisationId, id }, patch).catch((err: unknown) => {
+  async updateDevice(organisationId: string, id: string, patch: { vendorAccountRef: string | null }, em: EntityManager = this.dataSource.manager): Promise<void> {
+    await em.update(Device, { organisationId, id }, patch).catch((err: unknown) => {
       throw toDomainError(err);
     });
   }

@@ -11,9 +11,10 @@ import { DeviceVendorAccountUnique1764100000000 } from './migrations/17641000000
 import { OrganisationsOperators1765000000000 } from './migrations/1765000000000-organisations-operators';
 import { OrganisationTenancy1765090000000 } from './migrations/1765090000000-organisation-tenancy';
 import { IntegrationSettings1765100000000 } from './migrations/1765100000000-integration-settings';
+import { AuditLog1765200000000 } from './migrations/1765200000000-audit-log';
 
 export const customerRegistryDatabase: ServiceDatabaseSpec = {
   schema: 'customer_registry',
   entities: [Site, Customer, Device, Organisation, OperatorUser, Membership, ApiKey],
-  migrations: [InitCustomerRegistry1764000000000, DeviceVendorAccountUnique1764100000000, OrganisationsOperators1765000000000, OrganisationTenancy1765090000000, IntegrationSettings1765100000000],
+  migrations: [InitCustomerRegistry1764000000000, DeviceVendorAccountUnique1764100000000, OrganisationsOperators1765000000000, OrganisationTenancy1765090000000, IntegrationSettings1765100000000, AuditLog1765200000000],
 };

@@ -23,7 +23,7 @@ export class SitesHttpController {
   @Post()
   @RequireRoles(...ACCESS.registryConfigure)
   async create(@Caller() caller: Principal | undefined, @Body() body: CreateSiteRequest, @Res({ passthrough: true }) res: Response): Promise<SiteView> {
-    const { site, created } = await this.sites.create(callerOrganisation(caller), body);
+    const { site, created } = await this.sites.create(callerOrganisation(caller), body, caller);
     res.status(created ? 201 : 200);
     return toSiteView(site);
   }
@@ -33,7 +33,7 @@ export class SitesHttpController {
   @Put(':id')
   @RequireRoles(...ACCESS.registryConfigure)
   async put(@Caller() caller: Principal | undefined, @Param() params: SiteParams, @Body() body: PutSiteRequest): Promise<SiteView> {
-    return toSiteView(await this.sites.put(callerOrganisation(caller), params.id, body));
+    return toSiteView(await this.sites.put(callerOrganisation(caller), params.id, body, caller));
   }
 
   @ApiOperation({ summary: 'List sites' })

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { BaseServiceEnv } from '@limye/platform';
+import { BaseServiceEnv, IsRateLimitRule } from '@limye/platform';
 import { buildRules, parseBudgets, RuleConfigError } from '../programme/domain/programme-rules';
 import { PhoneDisclosure } from '../reports/domain/csv';
 
@@ -30,6 +30,17 @@ export class EligibilityEnv extends BaseServiceEnv {
 
   @IsInt() @Min(0) @Max(65535)
   ELIGIBILITY_PORT: number = 3005;
+
+  /** USSD hops per source address: a gateway sends every session from few addresses, so this is high. */
+  @IsRateLimitRule()
+  USSD_RATE_LIMIT_PER_ADDRESS: string = '500/s burst 1000';
+
+  /**
+   * USSD hops per phone number. A person types a hop every few seconds; this stops a loop or a flood for one phone
+   * (past it the phone gets the "busy" END screen) and leaves room for an agent's back-to-back sessions.
+   */
+  @IsRateLimitRule()
+  USSD_RATE_LIMIT_PER_PHONE: string = '20/s burst 300';
 
   /**
    * Optional key for the staff allowed to see callers' full phone numbers: sent as `X-API-Key` beside their

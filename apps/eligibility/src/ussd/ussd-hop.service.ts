@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DEFAULT_ORGANISATION_ID, maskPhone, SERVICE_ENV } from '@limye/platform';
+import { DEFAULT_ORGANISATION_ID, maskPhone, RateLimitVerdict, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
 import { RBF_PROGRAMME, RbfProgramme } from '../programme/rbf-programme.port';
 import { createHmac, randomBytes } from 'crypto';
@@ -57,12 +57,16 @@ export class UssdHopService {
   }
 
   /** A gateway request, parsed by its adapter, answered (never throws). */
-  async handle(gateway: UssdGatewayAdapter, req: WireRequest): Promise<UssdReply> {
+  async handle(gateway: UssdGatewayAdapter, req: WireRequest, admit?: (phone: string | null) => RateLimitVerdict): Promise<UssdReply> {
     let parsed: ParsedHop;
     try {
       parsed = gateway.parse(req);
     } catch (err) {
       parsed = { ok: false, bad: { gateway: gateway.name, problem: `unreadable: ${(err as Error).message}`, sessionId: null, phone: null, serviceCode: null, networkCode: null } };
+    }
+    // Over a rate limit (per gateway address, per phone): the polite END the gateway can show, nothing read or written.
+    if (admit?.(parsed.ok ? parsed.hop.phone : parsed.bad.phone).limited) {
+      return this.answer(gateway.name, async () => ({ reply: { text: renderScreen(null, 'busy', {}), end: true }, outcome: 'rate_limited' }));
     }
     if (parsed.ok) return this.hop(parsed.hop);
     const bad = parsed.bad;

@@ -37,6 +37,6 @@ export class DeliveryHttpController {
   @RequireRoles(...ACCESS.deliveriesOperate)
   @HttpCode(200)
   async retry(@Caller() caller: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DeliveryView> {
-    return toDeliveryView(await this.deliveries.retry(caller.organisationId, id));
+    return toDeliveryView(await this.deliveries.retryByOperator(caller.organisationId, id, caller));
   }
 }

@@ -234,10 +234,10 @@ describe('meter-adapter deliveries (real Postgres + NATS, SparkMeter simulators 
     const id = randomUUID();
     await svc.app.get(DataSource).query(
       `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
-         device_vendor_account_ref, device_site_id, amount_minor, currency, driver, status, attempts, next_attempt_at, lease_until)
+         device_vendor_account_ref, device_site_id, amount_minor, currency, driver, status, attempts, next_attempt_at, lease_until, organisation_id)
        VALUES ($1, $2, $3, $4, 'meter', 'SparkMeter', 'SM-1', '0252SHG', 'haiti-north', 25000, 'HTG', 'sparkmeter-koios-v1', 'PENDING', 1,
-         now() - interval '1 minute', now() - interval '1 second')`,
-      [id, req.paymentId, req.customerId, req.device.id],
+         now() - interval '1 minute', now() - interval '1 second', $5)`,
+      [id, req.paymentId, req.customerId, req.device.id, DEFAULT_ORGANISATION_ID],
     );
     const done = await settled(id, 'DELIVERED');
     expect(done.attempts).toBe(2);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
 import { LeasedTable, preparedQuery, returnedRows } from '@limye/platform';
 import { Delivery } from './delivery.entity';
@@ -132,7 +132,7 @@ export class DeliveryRepository {
    * Operator retry: due now. A FAILED delivery is by definition not credited, so it goes back to
    * PENDING; an attempt in flight keeps its lease. Null when the delivery is DELIVERED (or missing).
    */
-  async makeDue(organisationId: string, id: string): Promise<Delivery | null> {
+  async makeDue(organisationId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<Delivery | null> {
     const rows = await this.updateReturning(
       `UPDATE deliveries SET
          status = CASE WHEN status = 'FAILED' THEN 'PENDING' ELSE status END,
@@ -140,12 +140,19 @@ export class DeliveryRepository {
        WHERE id = $1 AND organisation_id = $2 AND status IN ('PENDING', 'UNKNOWN', 'FAILED')
        RETURNING *`,
       [id, organisationId],
+      em,
     );
     return rows.length > 0 ? toDelivery(rows[0]) : null;
   }
 
-  private async updateReturning(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    return returnedRows<Record<string, unknown>>(await this.dataSource.query(sql, params));
+  /** `organisationId`'s delivery locked until the caller's transaction ends (an operator change reads what it changes). */
+  async findForUpdate(organisationId: string, id: string, em: EntityManager): Promise<Delivery | null> {
+    const rows = returnedRows<Record<string, unknown>>(await em.query(`SELECT * FROM deliveries WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, organisationId]));
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  private async updateReturning(sql: string, params: unknown[], em: EntityManager = this.dataSource.manager): Promise<Record<string, unknown>[]> {
+    return returnedRows<Record<string, unknown>>(await em.query(sql, params));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DeliveryFailureCodes, DeliveryReply, DeliveryRequest, DomainError, ErrorCodes, isKnownCurrency } from '@limye/contracts';
+import { AuditRecorder, Principal } from '@limye/platform';
 import { DriverNames } from '../drivers/domain/driver-choice';
 import { MeterDriverRegistry } from '../drivers/meter-driver.registry';
 import { DeliveryAttemptService } from './delivery-attempt.service';
@@ -18,6 +19,7 @@ export class DeliveryService {
     private readonly attempts: DeliveryAttemptService,
     private readonly drivers: MeterDriverRegistry,
     private readonly worker: DeliveryWorker,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /**
@@ -63,9 +65,28 @@ export class DeliveryService {
     return this.deliveries.list(filter);
   }
 
-  /** Operator retry: makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there at once. */
+  /**
+   * Makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there at once. Over NATS: asked by
+   * payment-intake's payment retry, which records the operator's action in its own audit log.
+   */
   async retry(organisationId: string, id: string): Promise<Delivery> {
-    const due = await this.deliveries.makeDue(organisationId, id);
+    return this.dueNowOrConflict(organisationId, id, await this.deliveries.makeDue(organisationId, id));
+  }
+
+  /** An operator's retry over HTTP: the same, with its audit row in the same transaction. */
+  async retryByOperator(organisationId: string, id: string, caller?: Principal): Promise<Delivery> {
+    const due = await this.audit.change(async (em) => {
+      const before = await this.deliveries.findForUpdate(organisationId, id, em);
+      const after = before ? await this.deliveries.makeDue(organisationId, id, em) : null;
+      const audit = before && after
+        ? { actor: caller, action: 'delivery.retried', target: { type: 'delivery', id }, before: retryView(before), after: retryView(after) }
+        : null;
+      return { result: after, audit };
+    });
+    return this.dueNowOrConflict(organisationId, id, due);
+  }
+
+  private async dueNowOrConflict(organisationId: string, id: string, due: Delivery | null): Promise<Delivery> {
     if (due) {
       this.worker.wake();
       return due;
@@ -98,4 +119,9 @@ export class DeliveryService {
       leased: supported,
     };
   }
+}
+
+/** What an operator's retry changes on a delivery. */
+function retryView(d: Delivery) {
+  return { status: d.status, failureCode: d.failureCode, paymentId: d.paymentId };
 }

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'net';
-import { AllExceptionsFilter, createValidationPipe, installBodyParsing, installFastJsonRoutes } from '@limye/platform';
+import { AllExceptionsFilter, createValidationPipe, installBodyParsing, installFastJsonRoutes, loadEnv, RateLimiter, SERVICE_ENV } from '@limye/platform';
+import { IntakeEnv } from '../config/intake.env';
 import { moncashAlertFastRoute } from './moncash-alert.fast-route';
 import { MonCashIntakeService } from './moncash-intake.service';
 import { MonCashHttpController } from './moncash.http-controller';
@@ -20,7 +21,15 @@ describe('MonCash Alert and Return URLs: GET and POST only', () => {
         return { paymentId: 'p1', state: 'RECEIVED' };
       },
     };
-    const moduleRef = await Test.createTestingModule({ controllers: [MonCashHttpController], providers: [{ provide: MonCashIntakeService, useValue: intake }] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      controllers: [MonCashHttpController],
+      providers: [
+        { provide: MonCashIntakeService, useValue: intake },
+        // The callbacks' rate limits (RateLimit), at their defaults.
+        RateLimiter,
+        { provide: SERVICE_ENV, useValue: loadEnv(IntakeEnv, {}) },
+      ],
+    }).compile();
     app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
     installBodyParsing(app, { bodyTypes: [{ path: '/v1/providers/moncash', accepts: 'any' }] });
     app.useGlobalPipes(createValidationPipe());
@@ -55,7 +64,7 @@ describe('MonCash Alert and Return URLs: GET and POST only', () => {
  */
 describe('MonCash Alert URL: the fast route does what the controller does', () => {
   type Recorded = { source: string; hint: unknown; payload: unknown };
-  async function start(fast: boolean): Promise<{ app: INestApplication; base: string; recorded: Recorded[]; reachedExpress: string[] }> {
+  async function start(fast: boolean, env: Record<string, string> = {}): Promise<{ app: INestApplication; base: string; recorded: Recorded[]; reachedExpress: string[] }> {
     const recorded: Recorded[] = [];
     const reachedExpress: string[] = [];
     const intake = {
@@ -65,7 +74,10 @@ describe('MonCash Alert URL: the fast route does what the controller does', () =
         return { paymentId: 'p1', state: 'RECEIVED' };
       },
     };
-    const moduleRef = await Test.createTestingModule({ controllers: [MonCashHttpController], providers: [{ provide: MonCashIntakeService, useValue: intake }] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      controllers: [MonCashHttpController],
+      providers: [{ provide: MonCashIntakeService, useValue: intake }, RateLimiter, { provide: SERVICE_ENV, useValue: loadEnv(IntakeEnv, env) }],
+    }).compile();
     const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
     app.use((req: { url: string }, _res: unknown, next: () => void) => {
       reachedExpress.push(req.url);
@@ -107,6 +119,28 @@ describe('MonCash Alert URL: the fast route does what the controller does', () =
     const viaNest = await post(nest.base, body);
     expect(viaFast).toEqual(viaNest);
     expect(fast.recorded.slice(before)).toEqual(nest.recorded.slice(before));
+  });
+
+  it("applies the controller route's rate limit as its guard does: the same 429, Retry-After and body, and nothing recorded", async () => {
+    const tight = { MONCASH_CALLBACK_RATE_LIMIT_PER_PAYMENT: '1/min burst 1' };
+    const limitedFast = await start(true, tight);
+    const limitedNest = await start(false, tight);
+    try {
+      const answers = [];
+      for (const app of [limitedFast, limitedNest]) {
+        const first = await post(app.base, '{"transactionId":"777"}');
+        const second = await post(app.base, '{"transactionId":"777"}');
+        answers.push({ first: first.status, second, recorded: app.recorded.length, reachedExpress: app.reachedExpress.length });
+      }
+      expect(answers[0].first).toBe(200);
+      expect(answers[0].second).toMatchObject({ status: 429, retryAfter: expect.stringMatching(/^[1-9]\d*$/), body: { code: 'RATE_LIMITED' } });
+      expect(answers[0].recorded).toBe(1);
+      expect(answers[0].reachedExpress).toBe(0); // refused by the fast route itself
+      expect({ ...answers[0], reachedExpress: 0 }).toEqual({ ...answers[1], reachedExpress: 0 });
+    } finally {
+      await limitedFast.app.close();
+      await limitedNest.app.close();
+    }
   });
 
   it('is taken: the usual call never reaches Express; a query string or a form still does', async () => {

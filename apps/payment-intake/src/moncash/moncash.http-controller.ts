@@ -1,8 +1,9 @@
 import { All, Body, Controller, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCodes } from '@limye/contracts';
-import { ACCESS, AllowedMethods, Caller, callerOrganisation, Principal, PublicRoute, RequireRoles } from '@limye/platform';
+import { ACCESS, AllowedMethods, Caller, callerOrganisation, Principal, PublicRoute, RateLimit, RequireRoles } from '@limye/platform';
 import { MonCashCheckoutRequest } from './checkout.request';
+import { MONCASH_CALLBACK_LIMITS } from './moncash-callback.limits';
 import { MonCashHintError, parseMonCashHint } from './domain/moncash-alert';
 import { CheckoutResult, MonCashIntakeService } from './moncash-intake.service';
 import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, getSchemaPath } from '@nestjs/swagger';
@@ -21,7 +22,7 @@ export class MonCashHttpController {
   @HttpCode(201)
   checkout(@Caller() caller: Principal | undefined, @Body() body: MonCashCheckoutRequest): Promise<CheckoutResult> {
     // An operator route: the order is the caller's organisation's, and so is the payment MonCash confirms for it.
-    return this.intake.checkout(callerOrganisation(caller), body.accountNumber.trim(), body.amount, body.currency ?? 'HTG');
+    return this.intake.checkout(callerOrganisation(caller), body.accountNumber.trim(), body.amount, body.currency ?? 'HTG', caller);
   }
 
   /**
@@ -38,6 +39,7 @@ export class MonCashHttpController {
   @All('providers/moncash/alert')
   @PublicRoute('MonCash calls it; the hint is verified with MonCash itself before anything is recorded')
   @AllowedMethods('GET', 'POST')
+  @RateLimit(MONCASH_CALLBACK_LIMITS)
   @HttpCode(200)
   alert(@Req() req: Request): Promise<AlertReply> {
     return acceptAlert(this.intake, req.method, req.body, req.query as Record<string, unknown>, req.header('content-type'));
@@ -54,6 +56,7 @@ export class MonCashHttpController {
   @All('providers/moncash/return')
   @PublicRoute("the payer's browser comes back here; the transaction is verified with MonCash itself")
   @AllowedMethods('GET', 'POST')
+  @RateLimit(MONCASH_CALLBACK_LIMITS)
   @Header('Cache-Control', 'no-store')
   async return(@Req() req: Request, @Res() res: Response, @Query('format') format?: string): Promise<void> {
     const hint = hintOf(req.body, req.query as Record<string, unknown>);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { DeliveryReply, DomainError, ErrorCodes, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError, runWithOrganisationId } from '@limye/platform';
+import { NatsRpcClient, Principal, RpcCallError, runWithOrganisationId } from '@limye/platform';
 import { Checkout } from '../moncash/checkout.entity';
 import { ACTIVE_STATES, canTransition, PaymentState } from './domain/payment-state';
 import { ListPaymentsQuery } from './list-payments.query';
@@ -71,17 +71,22 @@ export class PaymentQueryService {
     }
   }
 
-  /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again. */
-  async retry(organisationId: string, id: string): Promise<PaymentView> {
+  /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again; REJECTED → verified again. */
+  async retry(organisationId: string, id: string, caller?: Principal): Promise<PaymentView> {
     const payment = await this.payments.findOne({ where: { organisationId, id } });
     if (!payment) throw new DomainError(ErrorCodes.intakePaymentNotFound, `no payment ${id}`, 404);
     if (ACTIVE_STATES.includes(payment.state)) return this.get(organisationId, id) as Promise<PaymentView>;
-    const target: PaymentState | undefined = payment.state === 'UNMATCHED' ? 'VERIFIED' : payment.state === 'FAILED' && payment.energyCreditMinor !== null ? 'ALLOCATED' : undefined;
+    // REJECTED → verified again with MonCash (one query): how an operator reopens a rejection within
+    // MONCASH_REJECTED_RECHECK_AFTER_MS, where re-sent alerts no longer do.
+    const target: PaymentState | undefined =
+      payment.state === 'UNMATCHED' ? 'VERIFIED' : payment.state === 'FAILED' && payment.energyCreditMinor !== null ? 'ALLOCATED' : payment.state === 'REJECTED' ? 'RECEIVED' : undefined;
     if (!target || !canTransition(payment.state, target)) {
       throw new DomainError(ErrorCodes.conflict, `a ${payment.state} payment cannot be retried`, 409);
     }
     if (target === 'ALLOCATED' && payment.deliveryId) await this.retryDelivery(organisationId, payment.deliveryId);
-    await this.store.transition(payment, target, { reason: null }, 'retried by an operator');
+    await this.store.transition(payment, target, target === 'RECEIVED' ? { reason: null, notFoundCount: 0 } : { reason: null }, 'retried by an operator', {
+      audit: { actor: caller, action: 'payment.retried', target: { type: 'payment', id }, before: { state: payment.state, reason: payment.reason }, after: { state: target, reason: null } },
+    });
     this.worker.kick(id);
     return this.get(organisationId, id) as Promise<PaymentView>;
   }

@@ -3,7 +3,7 @@ import {
   AllocatePaymentReply, DeliveryReply, ErrorCodes, PaymentCompletedEvent, RecordDeliveryReply, ResolvePayerReply, Subjects,
 } from '@limye/contracts';
 import {
-  backoffDelayMs, counter, histogram, NatsRpcClient, OutboxPublisher, RpcCallError, runWithOrganisationId, SERVICE_ENV, WorkOutcome,
+  backoffDelayMs, counter, histogram, KeyedConcurrencyLimit, NatsRpcClient, OutboxPublisher, RpcCallError, runWithOrganisationId, SERVICE_ENV, WorkOutcome,
 } from '@limye/platform';
 import { IntakeEnv } from '../config/intake.env';
 import { MonCashClient, MonCashUnavailableError } from '../moncash/moncash.client';
@@ -30,6 +30,7 @@ interface PendingVerification {
 
 const transitions = counter('limye_payment_transitions_total', 'Payment state transitions', ['provider', 'state']);
 const waits = counter('limye_payment_step_waits_total', 'Payment steps that could not finish now and were scheduled again', ['state']);
+const verifyTurns = counter('limye_moncash_verify_turns_waited_total', 'Verifications that found every MonCash slot taken: waited (then ran) or went back to the queue', ['outcome']);
 const endToEnd = histogram('limye_payment_delivery_seconds', 'From payment received to credit delivered', ['provider'], [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300]);
 
 /**
@@ -41,6 +42,8 @@ const endToEnd = histogram('limye_payment_delivery_seconds', 'From payment recei
 @Injectable()
 export class PaymentProcessor {
   private readonly logger = new Logger(PaymentProcessor.name);
+  /** MONCASH_VERIFY_CONCURRENCY verifications at once per organisation (see verificationAccount). */
+  private readonly verifySlots: KeyedConcurrencyLimit;
 
   constructor(
     private readonly store: PaymentStore,
@@ -48,7 +51,9 @@ export class PaymentProcessor {
     private readonly rpc: NatsRpcClient,
     private readonly outbox: OutboxPublisher,
     @Inject(SERVICE_ENV) private readonly env: IntakeEnv,
-  ) {}
+  ) {
+    this.verifySlots = new KeyedConcurrencyLimit(env.MONCASH_VERIFY_CONCURRENCY);
+  }
 
   /** Works a payment leased to this process; says how that ended (for the work queue's metrics). */
   async process(payment: Payment): Promise<WorkOutcome> {
@@ -103,16 +108,24 @@ export class PaymentProcessor {
 
   /** Only a payment MonCash itself reports as "successful" counts; the callback's word is not enough. */
   private async verify(p: Payment): Promise<StepOutcome> {
+    // Bounded per organisation: a flood of alerts (forged or not) waits its turn instead of becoming a flood of
+    // queries; a payment that waited too long goes back to the queue (not dropped), due again in about a second.
+    const release = await this.acquireVerifySlot(p);
+    if (!release) {
+      return { kind: 'wait', reason: 'waiting for a MonCash verification slot (MONCASH_VERIFY_CONCURRENCY)', delayMs: 500 + Math.floor(Math.random() * 1000) };
+    }
     let result;
     try {
       result = await this.moncash.retrieveTransaction(p.providerRef);
     } catch (err) {
       if (err instanceof MonCashUnavailableError) return { kind: 'wait', reason: `MonCash unavailable: ${err.message}` };
       throw err;
+    } finally {
+      release();
     }
     if (result.kind === 'not_found') {
-      // MonCash can take a moment to know a transaction: re-check a few times before rejecting.
-      // Only MonCash's own "not found" answers count here, not the times it could not be asked.
+      // MONCASH_VERIFY_ATTEMPTS "not found" answers reject it (1 by default: one query per forged id). Only MonCash's
+      // own answers count, not the times it could not be asked (those wait and ask again).
       if (p.notFoundCount + 1 >= this.env.MONCASH_VERIFY_ATTEMPTS) {
         return this.moveTo(p, 'REJECTED', { reason: 'MonCash does not know this transaction', notFoundCount: p.notFoundCount + 1 }, 'MonCash does not know this transaction');
       }
@@ -158,6 +171,23 @@ export class PaymentProcessor {
     if (!moved) return { kind: 'lost' };
     transitions.inc({ provider: moved.provider, state: moved.state });
     return { ...outcome, payment: moved };
+  }
+
+  /**
+   * Whose verifications share MONCASH_VERIFY_CONCURRENCY: the payment's organisation's, so a flood of alerts for
+   * one organisation waits behind itself and never starves another's. (The MonCash account is still env's, one per
+   * deployment, until organisations have their own MonCash settings.)
+   */
+  private verificationAccount(p: Payment): string {
+    return `moncash:${this.env.MONCASH_CLIENT_ID}:${p.organisationId}`;
+  }
+
+  private async acquireVerifySlot(p: Payment) {
+    const account = this.verificationAccount(p);
+    const busy = this.verifySlots.inUse(account) >= this.env.MONCASH_VERIFY_CONCURRENCY;
+    const release = await this.verifySlots.acquire(account, this.env.MONCASH_VERIFY_WAIT_MS);
+    if (busy) verifyTurns.inc({ outcome: release ? 'waited' : 'requeued' });
+    return release;
   }
 
   /** By the order's account number, else by the payer's phone. Ambiguity is never resolved by a guess. */

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
-import { OTHER_ORGANISATION_ID, pendingSchemaChanges, startServiceInProcess, InProcessService } from '@limye/testing';
+import { http, OTHER_ORGANISATION_ID, pendingSchemaChanges, startServiceInProcess, InProcessService } from '@limye/testing';
+import { Payment } from './payment.entity';
 import { paymentIntakeService } from '../payment-intake.service-definition';
 import { PaymentStore } from './payment.store';
 
@@ -131,6 +132,23 @@ describe('PaymentStore (real Postgres)', () => {
     expect(moved).toMatchObject({ state: 'MATCHED', organisationId: OTHER_ORGANISATION_ID, accountNumber: 'ACC-ORG-2' });
     const [checkout] = await ds.query(`SELECT payment_id FROM checkouts WHERE order_id = 'ORD-ORG-2'`);
     expect(checkout.payment_id).toBe(paymentId);
+  });
+
+  it("records an operator's retry in the audit log in the same statement, and nothing when the payment did not move", async () => {
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-AUDIT' });
+    await ds.query(`UPDATE payments SET state = 'UNMATCHED', reason = 'no match: nobody', lease_until = NULL WHERE id = $1`, [paymentId]);
+    const retried = await http('POST', `${svc.url}/v1/payments/${paymentId}/retry`);
+    expect(retried.status).toBe(200);
+    const rows = await ds.query(`SELECT * FROM audit_log WHERE target_id = $1`, [paymentId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'payment.retried', target_type: 'payment', organisation_id: DEFAULT_ORGANISATION_ID, before: { state: 'UNMATCHED', reason: 'no match: nobody' }, after: { state: 'VERIFIED' } });
+
+    // A transition that loses the race (the payment is no longer in the state it was read in) writes no audit row.
+    const lost = await store.transition({ id: paymentId, state: 'FAILED' } as Payment, 'ALLOCATED', {}, 'stale', {
+      audit: { actor: undefined, action: 'payment.retried', target: { type: 'payment', id: paymentId } },
+    });
+    expect(lost).toBeNull();
+    expect(await ds.query(`SELECT id FROM audit_log WHERE target_id = $1`, [paymentId])).toHaveLength(1);
   });
 
   it('reopens a REJECTED payment when the provider calls about it again', async () => {

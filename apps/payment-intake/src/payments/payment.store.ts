@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { currentCorrelationId, DEFAULT_ORGANISATION_ID, LeasedTable, preparedQuery } from '@limye/platform';
+import { AUDIT_LOG_COLUMNS, AuditEntry, auditRowValues, currentCorrelationId, DEFAULT_ORGANISATION_ID, LeasedTable, preparedQuery } from '@limye/platform';
 import { ACTIVE_STATES, assertTransition, isActive, PaymentState } from './domain/payment-state';
 import { Payment } from './payment.entity';
 
@@ -34,6 +34,8 @@ export interface TransitionEffects {
    * a read, redone after a crash): each still gets its history row, in order, before the one of `to`.
    */
   passedThrough?: Array<{ state: PaymentState; detail: string }>;
+  /** An operator's action: its audit row, written only if the payment moved (platform AuditRecorder's row). */
+  audit?: AuditEntry;
 }
 
 const ACTIVE_SQL = ACTIVE_STATES.map((s) => `'${s}'`).join(',');
@@ -70,9 +72,11 @@ export class PaymentStore {
    * only a claim: the order is linked once the provider confirms it (TransitionEffects.checkoutOrderId),
    * so a forged alert can never take an order's place — nor choose the payment's organisation: a new payment
    * is the default organisation's until the provider confirms whose order it paid. A REJECTED payment named
-   * again is reopened for verification (it moved no money).
+   * again is reopened for verification (it moved no money) — unless it was rejected less than
+   * `reopenRejectedAfterMs` ago: then it is answered as it is, so re-sending a forged id costs MonCash nothing
+   * (undefined: always reopened, for the reconciler, whose word comes from MonCash itself).
    */
-  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number): Promise<IngestResult> {
+  async ingest(cb: CallbackRecord & { transactionId: string }, leaseMs?: number, reopenRejectedAfterMs?: number): Promise<IngestResult> {
     // With leaseMs the new row is born leased to us (nobody else can have it yet): no separate claim.
     const created = await preparedQuery(
       this.ds,
@@ -92,11 +96,16 @@ export class PaymentStore {
     }
 
     // A duplicate. A new statement sees the row the concurrent insert committed.
-    const [existing] = await preparedQuery<{ id: string; state: PaymentState }>(
+    const [existing] = await preparedQuery<{ id: string; state: PaymentState; rejected_recently: boolean }>(
       this.ds,
-      `SELECT id, state FROM payments WHERE provider = $1 AND provider_ref = $2`,
-      [cb.provider, cb.transactionId],
+      `SELECT id, state, (state = 'REJECTED' AND updated_at > now() - ($3::bigint * interval '1 millisecond')) AS rejected_recently
+       FROM payments WHERE provider = $1 AND provider_ref = $2`,
+      [cb.provider, cb.transactionId, reopenRejectedAfterMs ?? 0],
     );
+    if (existing.state === 'REJECTED' && existing.rejected_recently) {
+      await this.recordCallback(cb, existing.id, 'rejected_recently');
+      return { paymentId: existing.id, created: false, reopened: false, state: 'REJECTED' };
+    }
     let reopened = false;
     if (existing.state === 'REJECTED') {
       const moved = await this.transition(
@@ -169,6 +178,16 @@ export class PaymentStore {
       const n = params.length;
       events = `SELECT moved.id, e.state, e.detail FROM moved,
                   unnest($${n - 1}::varchar[] || $3::varchar, $${n}::text[] || $4::text) WITH ORDINALITY AS e(state, detail, n) ORDER BY e.n`;
+    }
+    if (effects.audit) {
+      // The row is the organisation's whose payment moved (AUDIT_LOG_COLUMNS' second column), whoever the actor is.
+      const values = auditRowValues(effects.audit);
+      const selected = values.map((value, i) => {
+        if (i === 1) return 'moved.organisation_id';
+        params.push(value);
+        return `$${params.length}`;
+      });
+      ctes.push(`au AS (INSERT INTO audit_log (${AUDIT_LOG_COLUMNS}) SELECT ${selected.join(', ')} FROM moved)`);
     }
     const rows = await preparedQuery(
       this.ds,

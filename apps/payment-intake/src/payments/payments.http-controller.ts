@@ -36,6 +36,6 @@ export class PaymentsHttpController {
   @RequireRoles(...ACCESS.paymentsOperate)
   @HttpCode(200)
   retry(@Caller() caller: Principal | undefined, @Param('id', new ParseUUIDPipe()) id: string) {
-    return this.payments.retry(callerOrganisation(caller), id);
+    return this.payments.retry(callerOrganisation(caller), id, caller);
   }
 }

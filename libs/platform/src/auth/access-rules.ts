@@ -30,6 +30,8 @@ export const ACCESS = {
   programmeRead: ['owner', 'admin', 'programme', 'viewer'],
   /** Changes through the eligibility admin API. */
   programmeManage: ['owner', 'admin', 'programme'],
+  /** GET /v1/audit of every service: who changed what (docs/audit.md); not a plain read, so not the viewer's. */
+  audit: ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type AccessKind = keyof typeof ACCESS;

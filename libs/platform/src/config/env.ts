@@ -76,6 +76,17 @@ export class BaseServiceEnv {
   @IsOptional() @IsInt() @Min(1000) @Max(120000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
+  /**
+   * Proxies of our own in front of the service (ingress, load balancer) that append to X-Forwarded-For: the
+   * per-address rate limits then count the address they saw. 0: the socket's peer (X-Forwarded-For ignored).
+   */
+  @IsInt() @Min(0) @Max(10)
+  TRUSTED_PROXY_HOPS: number = 0;
+
+  /** Keys (addresses, accounts) each rate limit remembers at most; past that the least recently seen is forgotten. */
+  @IsInt() @Min(100) @Max(10000000)
+  RATE_LIMIT_MAX_KEYS: number = 100000;
+
   // Who may call the operator HTTP APIs (docs/access.md): bearer JWTs verified against a JWKS.
 
   /** The `iss` every access token must carry (customer-registry's built-in issuer, or an OIDC provider's). */

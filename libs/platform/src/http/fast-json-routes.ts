@@ -8,6 +8,8 @@ import { logProblem, RETRY_AFTER_S, toProblem } from '../errors/all-exceptions.f
 import { fieldError } from '../errors/validation';
 import { httpRequestDuration } from '../metrics/metrics';
 import { findUnsafeContent } from './body-content-guard';
+import type { Request } from 'express';
+import { RateLimitedError, RateLimiter, type RateLimitPolicy } from '../rate-limit/rate-limiter';
 import { assertFastRoutesArePublic } from './fast-route-access';
 import { BODY_TOO_DEEP_MESSAGE, MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth';
 
@@ -39,6 +41,7 @@ export interface FastJsonRoute {
 
 interface CompiledRoute {
   route: FastJsonRoute;
+  rateLimit?: { policy: RateLimitPolicy; limiter: RateLimiter };
   pattern: RegExp;
   names: string[];
 }
@@ -52,14 +55,17 @@ interface CompiledRoute {
  * X-Correlation-Id echoed and run under; the HTTP duration metric. Every other request, on these paths too, goes
  * through Express and Nest as before, so odd input is answered exactly as the full pipeline answers it.
  * No guard runs for a fast route: each must be a @PublicRoute controller route's path (assertFastRoutesArePublic,
- * checked here, at start). It runs under its correlation id and, as a public route, acts for no organisation
+ * checked here, at start), and that route's @RateLimit, if any, is applied here before the handler. It runs under its correlation id and, as a public route, acts for no organisation
  * (currentOrganisationId undefined, as behind the correlation middleware before any principal).
  * Call after NestFactory.create (the server exists) and before listen.
  */
 export function installFastJsonRoutes(app: INestApplication, routes: readonly FastJsonRoute[], logger?: LoggerService): void {
   if (routes.length === 0) return;
-  assertFastRoutesArePublic(app, routes);
-  const compiled = routes.map(compile);
+  const policies = assertFastRoutesArePublic(app, routes);
+  // The controller route's @RateLimit is applied here, as its guard would (a flood of forged callbacks is the
+  // fast route's usual attacker too).
+  const limiter = policies.some(Boolean) ? app.get(RateLimiter, { strict: false }) : undefined;
+  const compiled = routes.map((route, i) => compile(route, policies[i] && limiter ? { policy: policies[i]!, limiter } : undefined));
   const server = app.getHttpServer() as Server;
   const others = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
@@ -73,7 +79,7 @@ export function installFastJsonRoutes(app: INestApplication, routes: readonly Fa
   });
 }
 
-function compile(route: FastJsonRoute): CompiledRoute {
+function compile(route: FastJsonRoute, rateLimit?: CompiledRoute['rateLimit']): CompiledRoute {
   const names: string[] = [];
   const source = route.path
     .split('/')
@@ -83,10 +89,10 @@ function compile(route: FastJsonRoute): CompiledRoute {
       return '([^/]+)';
     })
     .join('/');
-  return { route, pattern: new RegExp(`^${source}/?$`), names };
+  return { route, rateLimit, pattern: new RegExp(`^${source}/?$`), names };
 }
 
-function matchRoute(routes: readonly CompiledRoute[], url: string): { route: FastJsonRoute; params: Record<string, string> } | null {
+function matchRoute(routes: readonly CompiledRoute[], url: string): { route: CompiledRoute; params: Record<string, string> } | null {
   if (url.includes('?')) return null;
   for (const r of routes) {
     const m = r.pattern.exec(url);
@@ -97,7 +103,7 @@ function matchRoute(routes: readonly CompiledRoute[], url: string): { route: Fas
     } catch {
       return null; // a malformed %-escape: the full pipeline answers it
     }
-    return { route: r.route, params };
+    return { route: r, params };
   }
   return null;
 }
@@ -112,7 +118,8 @@ function plainJson(req: IncomingMessage): boolean {
   return type === 'application/json' || type === 'application/json;charset=utf-8' || type === 'application/json;charset="utf-8"';
 }
 
-function serve(route: FastJsonRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, logger?: LoggerService): void {
+function serve(compiled: CompiledRoute, params: Record<string, string>, req: IncomingMessage, res: ServerResponse, logger?: LoggerService): void {
+  const { route, rateLimit } = compiled;
   const end = httpRequestDuration.startTimer();
   const correlationId = sanitizeCorrelationId(req.headers[Headers.correlationId]) ?? newCorrelationId();
   res.setHeader(Headers.correlationId, correlationId);
@@ -130,14 +137,21 @@ function serve(route: FastJsonRoute, params: Record<string, string>, req: Incomi
     const fail = (err: unknown) => {
       const problem = toProblem(err);
       if (logger) logProblem(logger, err, problem);
-      answer({ status: problem.statusCode, body: problem, ...(problem.statusCode === 503 ? { headers: { 'retry-after': String(RETRY_AFTER_S) } } : {}) });
+      const retryAfter = problem.statusCode === 503 ? RETRY_AFTER_S : problem.statusCode === 429 ? problem.retryAfterSeconds : undefined;
+      answer({ status: problem.statusCode, body: problem, ...(typeof retryAfter === 'number' ? { headers: { 'retry-after': String(retryAfter) } } : {}) });
     };
     const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const parsed = parseBody(bytes);
     if ('problem' in parsed) return answer(parsed.problem);
     runWithCorrelationId(correlationId, () => {
       try {
-        const reply = route.handle({ method: 'POST', url: req.url ?? '', params, headers: req.headers, body: parsed.body, socket: req.socket });
+        const request: FastJsonRequest = { method: 'POST', url: req.url ?? '', params, headers: req.headers, body: parsed.body, socket: req.socket };
+        if (rateLimit) {
+          // The policy reads an Express request: the address from socket and headers, the account from body (or query: none here).
+          const verdict = rateLimit.limiter.check(rateLimit.policy, request as unknown as Request);
+          if (verdict.limited) throw new RateLimitedError(verdict.retryAfterSeconds, verdict.scope);
+        }
+        const reply = route.handle(request);
         if (reply instanceof Promise) reply.then(answer, fail);
         else answer(reply);
       } catch (err) {

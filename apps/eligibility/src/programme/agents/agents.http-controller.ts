@@ -18,7 +18,7 @@ export class AgentsHttpController {
   @Post()
   @RequireRoles(...ACCESS.programmeManage)
   create(@Caller() caller: Principal, @Body() body: CreateAgentRequest): Promise<AgentAdminView> {
-    return this.agents.create(caller.organisationId, body);
+    return this.agents.create(caller.organisationId, body, caller);
   }
 
   @ApiOperation({ summary: 'List agents' })
@@ -44,6 +44,6 @@ export class AgentsHttpController {
   @Patch(':id')
   @RequireRoles(...ACCESS.programmeManage)
   update(@Caller() caller: Principal, @Param() params: IdParams, @Body() body: UpdateAgentRequest): Promise<AgentAdminView> {
-    return this.agents.update(caller.organisationId, params.id, body);
+    return this.agents.update(caller.organisationId, params.id, body, caller);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@limye/contracts';
-import { DEFAULT_ORGANISATION_ID, fieldError, preparedQuery, returnedRows, SERVICE_ENV } from '@limye/platform';
+import { AuditRecorder, DEFAULT_ORGANISATION_ID, fieldError, preparedQuery, Principal, returnedRows, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { normalizeAgentPhone } from '../domain/agent-phone';
 import type { AgentCompany, AgentView, PinCheck } from '../rbf-programme.port';
@@ -56,17 +56,19 @@ export class AgentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+    private readonly audit: AuditRecorder,
   ) {}
 
-  async create(organisationId: string, req: CreateAgentRequest): Promise<AgentAdminView> {
+  async create(organisationId: string, req: CreateAgentRequest, caller?: Principal): Promise<AgentAdminView> {
     const phone = normalizeAgentPhone(req.phone);
     if (!phone.ok) throw fieldError('phone', phone.reason);
     const id = randomUUID();
     const pinHash = await hashPin(req.pin);
     try {
-      await this.ds.transaction(async (tx) => {
+      await this.audit.change(async (tx) => {
         await tx.query(`INSERT INTO agents (id, organisation_id, phone, name, pin_hash) VALUES ($1, $2, $3, $4, $5)`, [id, organisationId, phone.e164, req.name, pinHash]);
         await this.setCompanies(tx, organisationId, id, req.companyIds);
+        return { result: null, audit: { actor: caller, action: 'agent.registered', target: { type: 'agent', id }, before: null, after: await this.agentIn(tx, organisationId, id) } };
       });
     } catch (err) {
       // Says no more than that the phone is taken: not by whom, nor in which organisation.
@@ -89,9 +91,11 @@ export class AgentsService {
     return toAdminView(row);
   }
 
-  async update(organisationId: string, id: string, req: UpdateAgentRequest): Promise<AgentAdminView> {
+  async update(organisationId: string, id: string, req: UpdateAgentRequest, caller?: Principal): Promise<AgentAdminView> {
     const pinHash = req.pin !== undefined ? await hashPin(req.pin) : null;
-    await this.ds.transaction(async (tx) => {
+    await this.audit.change(async (tx) => {
+      await tx.query(`SELECT id FROM agents WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, organisationId]);
+      const before = await this.agentIn(tx, organisationId, id);
       const found = returnedRows<{ id: string }>(
         await tx.query(
           `UPDATE agents SET
@@ -110,8 +114,17 @@ export class AgentsService {
         await tx.query(`DELETE FROM agent_companies WHERE agent_id = $1 AND organisation_id = $2`, [id, organisationId]);
         await this.setCompanies(tx, organisationId, id, req.companyIds);
       }
+      // A new PIN shows as pinChanged, never as a value (the view has no PIN hash).
+      const after = { ...(await this.agentIn(tx, organisationId, id)), ...(pinHash ? { pinChanged: true } : {}) };
+      return { result: null, audit: { actor: caller, action: 'agent.updated', target: { type: 'agent', id }, before, after } };
     });
     return this.get(organisationId, id);
+  }
+
+  /** `organisationId`'s agent as the admin API shows it, read inside the change's transaction (for its audit row). */
+  private async agentIn(tx: EntityManager, organisationId: string, id: string): Promise<AgentAdminView | null> {
+    const [row]: AgentRow[] = await tx.query(`${AGENT_SELECT} WHERE a.id = $1 AND a.organisation_id = $2`, [id, organisationId]);
+    return row ? toAdminView(row) : null;
   }
 
   /** Links the agent to companies of its own organisation only: another organisation's company is "no company". */

@@ -27,6 +27,6 @@ export class BudgetsHttpController {
   @Put(':tier')
   @RequireRoles(...ACCESS.programmeManage)
   put(@Caller() caller: Principal, @Param() params: TierParams, @Body() body: PutBudgetRequest): Promise<BudgetView> {
-    return this.budgets.put(caller.organisationId, params.tier, body.totalRwf);
+    return this.budgets.put(caller.organisationId, params.tier, body.totalRwf, caller);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { DEFAULT_ORGANISATION_ID, fieldError, preparedQuery, SERVICE_ENV } from '@limye/platform';
+import { AuditRecorder, DEFAULT_ORGANISATION_ID, fieldError, preparedQuery, Principal, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { parseBudgets, ProgrammeRules } from '../domain/programme-rules';
 import { PROGRAMME_RULES } from '../programme-rules.provider';
@@ -36,6 +36,7 @@ export class BudgetsService implements OnModuleInit {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
     @Inject(PROGRAMME_RULES) private readonly rules: ProgrammeRules,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** Applies RBF_BUDGETS_RWF to the default organisation's tiers without a budget; a tier already managed is never overwritten. */
@@ -66,16 +67,21 @@ export class BudgetsService implements OnModuleInit {
   }
 
   /** Sets a tier's total; refused (409) below what is already reserved and spent. */
-  async put(organisationId: string, tier: number, totalRwf: number): Promise<BudgetView> {
+  async put(organisationId: string, tier: number, totalRwf: number, caller?: Principal): Promise<BudgetView> {
     // A budget for a tier the rules give no percent would never be used: most likely a typo.
     if (!this.rules.incentivePercent.has(tier)) throw fieldError('tier', `tier ${tier} has no incentive percent in RBF_INCENTIVE_PERCENT`);
-    const rows: BudgetRow[] = await this.ds.query(
-      `INSERT INTO budgets AS b (organisation_id, tier, total_rwf) VALUES ($3, $1, $2)
-       ON CONFLICT (organisation_id, tier) DO UPDATE SET total_rwf = EXCLUDED.total_rwf, updated_at = now()
-         WHERE b.reserved_rwf + b.spent_rwf <= EXCLUDED.total_rwf
-       RETURNING tier, total_rwf, reserved_rwf, spent_rwf`,
-      [tier, String(totalRwf), organisationId],
-    );
+    const rows = await this.audit.change(async (em) => {
+      const [before]: BudgetRow[] = await em.query(`SELECT tier, total_rwf, reserved_rwf, spent_rwf FROM budgets WHERE organisation_id = $1 AND tier = $2 FOR UPDATE`, [organisationId, tier]);
+      const written: BudgetRow[] = await em.query(
+        `INSERT INTO budgets AS b (organisation_id, tier, total_rwf) VALUES ($3, $1, $2)
+         ON CONFLICT (organisation_id, tier) DO UPDATE SET total_rwf = EXCLUDED.total_rwf, updated_at = now()
+           WHERE b.reserved_rwf + b.spent_rwf <= EXCLUDED.total_rwf
+         RETURNING tier, total_rwf, reserved_rwf, spent_rwf`,
+        [tier, String(totalRwf), organisationId],
+      );
+      const audit = written.length > 0 ? { actor: caller, action: 'budget.set', target: { type: 'budget', id: String(tier) }, before: before ? toView(before) : null, after: toView(written[0]) } : null;
+      return { result: written, audit };
+    });
     if (rows.length === 0) {
       const [current] = await this.ds.query(`SELECT reserved_rwf, spent_rwf FROM budgets WHERE organisation_id = $1 AND tier = $2`, [organisationId, tier]);
       const committed = current ? toSafeInteger(current.reserved_rwf) + toSafeInteger(current.spent_rwf) : 0;

@@ -19,7 +19,7 @@ export class CompaniesHttpController {
   @Post('companies')
   @RequireRoles(...ACCESS.programmeManage)
   async createCompany(@Caller() caller: Principal, @Body() body: CreateCompanyRequest): Promise<CompanyView> {
-    return toCompanyView(await this.companies.createCompany(caller.organisationId, body));
+    return toCompanyView(await this.companies.createCompany(caller.organisationId, body, caller));
   }
 
   @ApiOperation({ summary: 'List companies' })
@@ -45,7 +45,7 @@ export class CompaniesHttpController {
   @Patch('companies/:id')
   @RequireRoles(...ACCESS.programmeManage)
   async updateCompany(@Caller() caller: Principal, @Param() params: IdParams, @Body() body: UpdateCompanyRequest): Promise<CompanyView> {
-    return toCompanyView(await this.companies.updateCompany(caller.organisationId, params.id, body));
+    return toCompanyView(await this.companies.updateCompany(caller.organisationId, params.id, body, caller));
   }
 
   @ApiOperation({ summary: 'Add a product to a company' })
@@ -54,7 +54,7 @@ export class CompaniesHttpController {
   @Post('companies/:companyId/products')
   @RequireRoles(...ACCESS.programmeManage)
   async createProduct(@Caller() caller: Principal, @Param() params: CompanyIdParams, @Body() body: CreateProductRequest): Promise<ProductAdminView> {
-    return toProductAdminView(await this.companies.createProduct(caller.organisationId, params.companyId, body));
+    return toProductAdminView(await this.companies.createProduct(caller.organisationId, params.companyId, body, caller));
   }
 
   @ApiOperation({ summary: 'List a company\'s products' })
@@ -72,6 +72,6 @@ export class CompaniesHttpController {
   @Patch('products/:id')
   @RequireRoles(...ACCESS.programmeManage)
   async updateProduct(@Caller() caller: Principal, @Param() params: IdParams, @Body() body: UpdateProductRequest): Promise<ProductAdminView> {
-    return toProductAdminView(await this.companies.updateProduct(caller.organisationId, params.id, body));
+    return toProductAdminView(await this.companies.updateProduct(caller.organisationId, params.id, body, caller));
   }
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import { isUUID } from 'class-validator';
 import { DataSource, Repository } from 'typeorm';
 import { DomainError, toSafeInteger } from '@limye/contracts';
-import { fieldError, preparedQuery, returnedRows } from '@limye/platform';
+import { AuditRecorder, fieldError, preparedQuery, Principal, returnedRows } from '@limye/platform';
 import { incentiveCapProblem } from '../domain/programme-rules';
 import type { ProductView } from '../rbf-programme.port';
 import { isUniqueViolation, ProgrammeErrors } from '../programme.errors';
@@ -25,15 +25,19 @@ export class CompaniesService {
     @InjectRepository(Company) private readonly companies: Repository<Company>,
     @InjectRepository(Product) private readonly products: Repository<Product>,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** Per organisation (see activePricePoints). */
   private readonly pricePoints = new Map<string, { at: number; value: Array<{ priceRwf: number; incentiveCapRwf: number }> }>();
 
-  async createCompany(organisationId: string, req: CreateCompanyRequest): Promise<Company> {
+  async createCompany(organisationId: string, req: CreateCompanyRequest, caller?: Principal): Promise<Company> {
     const company = this.companies.create({ id: randomUUID(), organisationId, code: req.code, name: req.name, active: true });
     try {
-      await this.companies.insert(company);
+      await this.audit.change(async (em) => {
+        await em.insert(Company, company);
+        return { result: null, audit: { actor: caller, action: 'company.registered', target: { type: 'company', id: company.id }, before: null, after: companyAudit(company), mask: NOT_A_PERSON } };
+      });
     } catch (err) {
       if (isUniqueViolation(err, 'companies_organisation_code_uq')) throw new DomainError(ProgrammeErrors.companyCodeTaken, `a company with code ${req.code} exists`, 409);
       throw err;
@@ -51,17 +55,22 @@ export class CompaniesService {
     return company;
   }
 
-  async updateCompany(organisationId: string, id: string, req: UpdateCompanyRequest): Promise<Company> {
+  async updateCompany(organisationId: string, id: string, req: UpdateCompanyRequest, caller?: Principal): Promise<Company> {
     await this.getCompany(organisationId, id);
     const changes: Partial<Company> = { updatedAt: new Date() };
     if (req.name !== undefined) changes.name = req.name;
     if (req.active !== undefined) changes.active = req.active;
-    await this.companies.update({ id, organisationId }, changes);
+    await this.audit.change(async (em) => {
+      const before = await em.findOneOrFail(Company, { where: { id, organisationId }, lock: { mode: 'pessimistic_write' } });
+      await em.update(Company, { id, organisationId }, changes);
+      const after = await em.findOneByOrFail(Company, { id, organisationId });
+      return { result: null, audit: { actor: caller, action: 'company.updated', target: { type: 'company', id }, before: companyAudit(before), after: companyAudit(after), mask: NOT_A_PERSON } };
+    });
     this.pricePoints.delete(organisationId);
     return this.getCompany(organisationId, id);
   }
 
-  async createProduct(organisationId: string, companyId: string, req: CreateProductRequest): Promise<Product> {
+  async createProduct(organisationId: string, companyId: string, req: CreateProductRequest, caller?: Principal): Promise<Product> {
     const capProblem = incentiveCapProblem(req);
     if (capProblem) throw fieldError('incentiveCapRwf', capProblem);
     await this.getCompany(organisationId, companyId);
@@ -76,7 +85,10 @@ export class CompaniesService {
       active: true,
     });
     try {
-      await this.products.insert(product);
+      await this.audit.change(async (em) => {
+        await em.insert(Product, product);
+        return { result: null, audit: { actor: caller, action: 'product.registered', target: { type: 'product', id: product.id }, before: null, after: productAudit(product), mask: NOT_A_PERSON } };
+      });
     } catch (err) {
       if (isUniqueViolation(err, 'products_company_code_uq')) {
         throw new DomainError(ProgrammeErrors.productCodeTaken, `the company already has a product ${req.code}`, 409);
@@ -104,9 +116,11 @@ export class CompaniesService {
    * of only the name or `active` is not refused for an older product that breaks it). Checked in the
    * UPDATE itself, so two PATCHes racing (one lowering the price, one raising the cap) cannot both pass.
    */
-  async updateProduct(organisationId: string, id: string, req: UpdateProductRequest): Promise<Product> {
-    const updated = returnedRows<{ id: string }>(
-      await this.ds.query(
+  async updateProduct(organisationId: string, id: string, req: UpdateProductRequest, caller?: Principal): Promise<Product> {
+    const updated = await this.audit.change(async (em) => {
+      const before = await em.findOne(Product, { where: { id, organisationId }, lock: { mode: 'pessimistic_write' } });
+      const rows = returnedRows<{ id: string }>(
+      await em.query(
         `UPDATE products
             SET name = COALESCE($2, name), price_rwf = COALESCE($3::bigint, price_rwf),
                 incentive_cap_rwf = COALESCE($4::bigint, incentive_cap_rwf), active = COALESCE($5::boolean, active), updated_at = now()
@@ -114,7 +128,11 @@ export class CompaniesService {
           RETURNING id`,
         [id, req.name ?? null, req.priceRwf === undefined ? null : String(req.priceRwf), req.incentiveCapRwf === undefined ? null : String(req.incentiveCapRwf), req.active ?? null, organisationId],
       ),
-    );
+      );
+      const after = rows.length > 0 ? await em.findOneByOrFail(Product, { id, organisationId }) : null;
+      const audit = before && after ? { actor: caller, action: 'product.updated', target: { type: 'product', id }, before: productAudit(before), after: productAudit(after), mask: NOT_A_PERSON } : null;
+      return { result: rows, audit };
+    });
     if (updated.length === 0) {
       const stored = await this.getProduct(organisationId, id); // 404 when there is no such product (in this organisation)
       const capProblem = incentiveCapProblem({ priceRwf: req.priceRwf ?? stored.priceRwf, incentiveCapRwf: req.incentiveCapRwf ?? stored.incentiveCapRwf });
@@ -164,4 +182,15 @@ export class CompaniesService {
     );
     return rows.map((r) => ({ priceRwf: toSafeInteger(r.price_rwf), incentiveCapRwf: toSafeInteger(r.incentive_cap_rwf) }));
   }
+}
+
+/** A company's or a product's name is not a person's: kept in audit rows. */
+const NOT_A_PERSON = { keep: ['name'] };
+
+function companyAudit(c: Company) {
+  return { id: c.id, code: c.code, name: c.name, active: c.active };
+}
+
+function productAudit(p: Product) {
+  return { id: p.id, companyId: p.companyId, code: p.code, name: p.name, priceRwf: p.priceRwf, incentiveCapRwf: p.incentiveCapRwf, active: p.active };
 }
