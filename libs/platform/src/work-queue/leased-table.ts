@@ -133,12 +133,17 @@ export class LeasedTable {
     if (leaseColumn) conditions.push(`(candidate.${leaseColumn} IS NULL OR candidate.${leaseColumn} < now())`);
     if (claimableIf) conditions.push(`(${claimableIf})`);
     if (one) conditions.push(`candidate.${id.column} = $3`);
-    return `UPDATE ${table} SET ${sets.join(', ')}
-  FROM (SELECT candidate.${id.column} FROM ${table} candidate
-         WHERE ${conditions.join(' AND ')}
-         ORDER BY ${orderBy ?? `candidate.${dueColumn}`}
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED) due
+    // The candidates are a MATERIALIZED CTE, evaluated exactly once: as a subquery in FROM, a plan may rescan
+    // it once per updated row, each rescan skipping the rows just leased and locking the next `limit`, so a
+    // claim of 5 could lease every due row (seen in a test run: 60).
+    return `WITH due AS MATERIALIZED (
+  SELECT candidate.${id.column} FROM ${table} candidate
+   WHERE ${conditions.join(' AND ')}
+   ORDER BY ${orderBy ?? `candidate.${dueColumn}`}
+   LIMIT $1
+   FOR UPDATE SKIP LOCKED)
+UPDATE ${table} SET ${sets.join(', ')}
+  FROM due
  WHERE ${table}.${id.column} = due.${id.column}
  RETURNING ${returning.map((c) => `${table}.${c}`).join(', ')}`;
   }

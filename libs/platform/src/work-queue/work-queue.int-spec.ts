@@ -255,6 +255,33 @@ describe('WorkQueue (real Postgres + NATS, a test table in a throwaway schema)',
     expect(row.lease_until.getTime()).toBeGreaterThan(Date.now());
   });
 
+  it('gives straight back what a claim leases beyond its limit, and works on no more than the limit', async () => {
+    const table = tableOf();
+    const ids = await insertJobs(12);
+    const claim = table.claim.bind(table);
+    let first = true;
+    // A claim that ignores its limit once (what a rescanning plan did): leases every due row.
+    table.claim = async (limit, leaseMs, onlyId) => {
+      if (!first || onlyId) return claim(limit, leaseMs, onlyId);
+      first = false;
+      return claim(100, leaseMs);
+    };
+    let now = 0;
+    let most = 0;
+    const q = queue(table, async (job) => {
+      most = Math.max(most, ++now);
+      await new Promise((r) => setTimeout(r, 5));
+      now--;
+      return record(table, job.id, 'w');
+    }, { concurrency: 3, batchSize: 3 });
+    await q.start();
+    await eventually(() => done(ids), 30_000);
+    expect(first).toBe(false);
+    expect(most).toBeLessThanOrEqual(3);
+    const rows: Array<{ worked_by: string[] }> = await ds.query(`SELECT worked_by FROM jobs WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(rows.map((r) => r.worked_by.length)).toEqual(ids.map(() => 1));
+  });
+
   it('claims at most batchSize rows per statement and works on at most concurrency rows at once', async () => {
     const table = tableOf();
     const ids = await insertJobs(60);

@@ -196,8 +196,16 @@ export class WorkQueue<Row> {
 
   private async claim(limit: number, onlyId?: string): Promise<Row[]> {
     const end = this.metrics.claimDuration.startTimer();
-    const raw = await this.opts.table.claim(limit, this.opts.leaseMs, onlyId);
+    let raw = await this.opts.table.claim(limit, this.opts.leaseMs, onlyId);
     end();
+    if (raw.length > limit) {
+      // Never more in flight than asked for: rows leased beyond the limit would sit out their lease unworked
+      // (and another replica could take them when it ends). Given straight back.
+      this.logger.error({ msg: 'a claim leased more rows than its limit; the extra rows are released', limit, leased: raw.length });
+      const extra = raw.slice(limit).map((r) => this.opts.idOf(this.opts.hydrate(r)));
+      raw = raw.slice(0, limit);
+      await this.opts.table.release(extra);
+    }
     if (raw.length > 0) this.metrics.claimed.inc(raw.length);
     return raw.map((r) => this.opts.hydrate(r));
   }
