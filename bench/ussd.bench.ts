@@ -5,6 +5,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { Client } from 'pg';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
 import { benchEnvOverrides, committedTransactions, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgStatements, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
@@ -769,7 +770,10 @@ async function main(): Promise<void> {
     printLoadResults(runner, windowSeconds, cpuTimeline, cpuAfter, txAfter - txBefore, metricsBefore, metricsAfter, peaks, noiseCores);
     printRuntime('eligibility', metricsBefore, metricsAfter);
     printRuntime('sandbox', sandboxBefore, sandboxAfter);
-    if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'print');
+    if (process.env.BENCH_PG_STATS) {
+      await pgStatements(stack.databaseUrl, 'print');
+      await printUssdTables(stack.databaseUrl);
+    }
 
     // Outage: OMIS never answers, then MEIS is down; then everything answers again.
     log('');
@@ -903,6 +907,23 @@ function printLoadResults(
   );
   log(`  PostgreSQL transactions per hop: ${(pgTransactions / hops).toFixed(2)}`);
   log(`  peak memory (RSS): eligibility ${((peaks.get('eligibility') ?? 0) / 1048576).toFixed(0)} MiB, sandbox ${((peaks.get('sandbox') ?? 0) / 1048576).toFixed(0)} MiB`);
+}
+
+/** BENCH_PG_STATS: how the USSD tables are written (HOT updates need no index change; TOAST'd state costs more). */
+async function printUssdTables(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const tables = await c.query(
+      `SELECT relname, n_tup_ins::bigint AS ins, n_tup_upd::bigint AS upd, n_tup_hot_upd::bigint AS hot, n_tup_del::bigint AS del
+         FROM pg_stat_user_tables WHERE schemaname = 'eligibility' AND relname IN ('ussd_sessions', 'ussd_requests', 'ussd_phone_languages') ORDER BY relname`,
+    );
+    log(`  USSD tables (inserts, updates, of them HOT, deletes): ${tables.rows.map((r) => `${r.relname} ${r.ins}/${r.upd}/${r.hot}/${r.del}`).join('; ')}`);
+    const [state] = (await c.query(`SELECT round(avg(pg_column_size(state)))::int AS avg, max(pg_column_size(state))::int AS max, count(*)::int AS n FROM eligibility.ussd_sessions`)).rows;
+    log(`  ussd_sessions.state: ${state.n} rows, stored size avg ${state.avg ?? 0} B, max ${state.max ?? 0} B`);
+  } finally {
+    await c.end();
+  }
 }
 
 /** A Node process's event-loop delay and garbage collection over the window (prom-client default metrics). */
