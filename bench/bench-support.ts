@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { Client } from 'pg';
 import { Agent, request } from 'undici';
+import { DEFAULT_ORGANISATION_ID, localJwksEnv, newLocalSigningKey, signLocalAccessToken } from '@limye/platform';
 
 /** What the benchmarks share: output, HTTP, batching, percentiles and PostgreSQL counters. */
 
@@ -8,9 +9,21 @@ export const log = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
 
-/** A JSON call that throws on any 4xx/5xx (setup steps must not fail silently). */
+/**
+ * The benchmark's own signing key: its stack gets BENCH_AUTH_ENV (AUTH_JWKS) and so trusts the owner token
+ * json() sends to the operator routes of the setup (docs/access.md).
+ */
+const benchKey = newLocalSigningKey('limye-bench');
+export const BENCH_AUTH_ENV: Record<string, string> = localJwksEnv(benchKey);
+let benchToken: Promise<string> | undefined;
+const benchAuthorization = async () => {
+  benchToken ??= signLocalAccessToken(benchKey, { subject: 'bench', organisationId: DEFAULT_ORGANISATION_ID, role: 'owner', expiresInS: 12 * 3600 });
+  return `Bearer ${await benchToken}`;
+};
+
+/** A JSON call (with the bench's owner token) that throws on any 4xx/5xx (setup steps must not fail silently). */
 export async function json(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const res = await fetch(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body !== undefined ? JSON.stringify(body) : undefined });
+  const res = await fetch(url, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), authorization: await benchAuthorization(), ...headers }, body: body !== undefined ? JSON.stringify(body) : undefined });
   const t = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${url} → ${res.status} ${t.slice(0, 300)}`);
   return t ? JSON.parse(t) : undefined;

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
 import { LocalStack, SERVICE_NAMES, StackServiceName } from '@limye/local-stack';
-import { LOAD_GENERATOR, PgCounters, benchEnvOverrides, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgCounters, pgStatements, postJson, sampleRss } from './bench-support';
+import { BENCH_AUTH_ENV, LOAD_GENERATOR, PgCounters, benchEnvOverrides, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgCounters, pgStatements, postJson, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     distDir: path.resolve(__dirname, '..'),
     portMode: 'free',
     persistent: false,
-    env: { LOG_LEVEL: 'warn', SPARKMETER_SITE_APIS: 'bench-site:koios', MONCASH_RECONCILE_INTERVAL_MS: '600000', ...benchEnvOverrides() },
+    env: { LOG_LEVEL: 'warn', SPARKMETER_SITE_APIS: 'bench-site:koios', MONCASH_RECONCILE_INTERVAL_MS: '600000', ...BENCH_AUTH_ENV, ...benchEnvOverrides() },
     log: (l) => log(`  ${l}`),
   });
   process.on('exit', () => stack.killAll());

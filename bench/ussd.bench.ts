@@ -7,7 +7,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Client } from 'pg';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
-import { benchEnvOverrides, committedTransactions, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgStatements, sampleRss } from './bench-support';
+import { BENCH_AUTH_ENV, benchEnvOverrides, committedTransactions, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgStatements, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
 
 /**
@@ -57,7 +57,6 @@ const MAX_HOPS_PER_SESSION = 40;
 const SEED_SALES = 40;
 const AGENTS = 20;
 const CHECK_PHONES = 3000;
-const ADMIN_KEY = 'bench-admin-key-0001';
 const SERVICE_CODE = '*662*100#';
 /** Shares of new sessions (the rest of each kind's variety is decided inside); BENCH_MIX='check:74,odd:10,register:9,confirm:7'. */
 const MIX = sessionMix(process.env.BENCH_MIX ?? 'check:74,odd:10,register:9,confirm:7');
@@ -652,7 +651,7 @@ async function main(): Promise<void> {
     portMode: 'free',
     persistent: false,
     services,
-    env: { LOG_LEVEL: 'warn', ELIGIBILITY_ADMIN_API_KEY: ADMIN_KEY, SANDBOX_RWANDA_HOUSEHOLDS: '20000', ...benchEnvOverrides() },
+    env: { LOG_LEVEL: 'warn', SANDBOX_RWANDA_HOUSEHOLDS: '20000', ...BENCH_AUTH_ENV, ...benchEnvOverrides() },
     log: (l) => log(`  ${l}`),
   });
   process.on('exit', () => stack.killAll());
@@ -667,7 +666,7 @@ async function main(): Promise<void> {
     const base = new URL(eligibility);
 
     // Setup (not timed).
-    const admin = (method: string, p: string, body?: unknown) => json(method, `${eligibility}${p}`, body, { 'x-api-key': ADMIN_KEY });
+    const admin = (method: string, p: string, body?: unknown) => json(method, `${eligibility}${p}`, body); // with the bench's owner token
     const solar = await admin('POST', '/v1/companies', { code: 'SOLARCO', name: 'Solar Co Ltd' });
     const light = await admin('POST', '/v1/companies', { code: 'LIGHTCO', name: 'Light Co' });
     await admin('POST', `/v1/companies/${solar.id}/products`, { code: 'SHS-50W', name: 'SHS 50 W', priceRwf: 115000, incentiveCapRwf: 100000 });

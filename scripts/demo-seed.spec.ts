@@ -21,8 +21,9 @@ describe('seedDemo on a second start', () => {
   const sites = new Set<string>();
   const customers: { accountNumber: string; serial: string }[] = [];
   const writes: string[] = [];
+  const TOKEN = 'demo-access-token';
 
-  /** Just what the seed uses of customer-registry: sites (409 when known), customers by serial. */
+  /** Just what the seed uses of customer-registry: sites (409 when known), customers by serial; each call needs the token. */
   function fakeRegistry(): Server {
     return createServer((req, res) => {
       let text = '';
@@ -30,6 +31,7 @@ describe('seedDemo on a second start', () => {
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://registry');
         const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        if (req.headers.authorization !== `Bearer ${TOKEN}`) return reply(401, { code: 'UNAUTHORIZED' });
         if (req.method === 'POST' && url.pathname === '/v1/sites') {
           const { id } = JSON.parse(text) as { id: string };
           writes.push(`site ${id}`);
@@ -72,7 +74,7 @@ describe('seedDemo on a second start', () => {
 
   it('neither fails nor creates anything again, and keeps the credit the customers got', async () => {
     sandbox = await startSimulators({ env: { SANDBOX_STATE_DIR: dir } });
-    const first = await seedDemo(registryUrl, sandbox.url);
+    const first = await seedDemo(registryUrl, sandbox.url, TOKEN);
     const thundercloudOnly = DEMO_CUSTOMERS.find((c) => c.code === '0301TCL')!;
     expect((await sandboxCall(`/sandbox/sparkmeter/customers/${thundercloudOnly.code}`)).api).toBe('thundercloud');
     const pay = { customer_code: '0252SHG', amount: '250.00', external_id: 'demo-pay-1' };
@@ -87,7 +89,7 @@ describe('seedDemo on a second start', () => {
     writes.length = 0;
 
     sandbox = await startSimulators({ env: { SANDBOX_STATE_DIR: dir } });
-    const second = await seedDemo(registryUrl, sandbox.url);
+    const second = await seedDemo(registryUrl, sandbox.url, TOKEN);
 
     expect(second).toEqual(first);
     expect(writes).toEqual(['site haiti-north', 'site haiti-south']); // answered 409; no customer created again

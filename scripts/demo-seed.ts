@@ -25,14 +25,16 @@ export interface SeededCustomer {
   code: string;
 }
 
-export async function seedDemo(registryUrl: string, sandboxUrl: string): Promise<SeededCustomer[]> {
+/** `token`: an access token of the default organisation (the registry's operator routes need one). */
+export async function seedDemo(registryUrl: string, sandboxUrl: string, token: string): Promise<SeededCustomer[]> {
+  const auth = { authorization: `Bearer ${token}` };
   for (const site of DEMO_SITES) {
-    const r = await call('POST', `${registryUrl}/v1/sites`, site);
+    const r = await call('POST', `${registryUrl}/v1/sites`, site, auth);
     if (r.status >= 400 && r.status !== 409) throw new Error(`seeding site ${site.id}: ${r.status} ${JSON.stringify(r.body)}`);
   }
   const seeded: SeededCustomer[] = [];
   for (const c of DEMO_CUSTOMERS) {
-    const existing = await call('GET', `${registryUrl}/v1/customers?serial=${encodeURIComponent(c.serial)}`);
+    const existing = await call('GET', `${registryUrl}/v1/customers?serial=${encodeURIComponent(c.serial)}`, undefined, auth);
     let accountNumber: string | undefined = existing.body?.items?.[0]?.accountNumber;
     if (!accountNumber) {
       const created = await call('POST', `${registryUrl}/v1/customers`, {
@@ -40,7 +42,7 @@ export async function seedDemo(registryUrl: string, sandboxUrl: string): Promise
         phone: c.phone,
         siteId: c.siteId,
         devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial: c.serial, vendorAccountRef: c.code }],
-      });
+      }, auth);
       if (created.status !== 201) throw new Error(`seeding customer ${c.name}: ${created.status} ${JSON.stringify(created.body)}`);
       accountNumber = created.body.accountNumber as string;
     }

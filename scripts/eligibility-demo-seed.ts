@@ -17,8 +17,9 @@ function ok(what: string, r: { status: number; body: unknown }): void {
   if (r.status >= 400) throw new Error(`seeding ${what}: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
-export async function seedEligibilityDemo(eligibilityUrl: string, apiKey: string): Promise<void> {
-  const admin = { 'x-api-key': apiKey };
+/** `token`: an access token that may manage the programme (owner, admin or programme; docs/access.md). */
+export async function seedEligibilityDemo(eligibilityUrl: string, token: string): Promise<void> {
+  const admin = { authorization: `Bearer ${token}` };
   const companies = await call('GET', `${eligibilityUrl}/v1/companies`, undefined, admin);
   ok('companies', companies);
   let company = (companies.body.items as Array<{ id: string; code: string }>).find((c) => c.code === DEMO_COMPANY.code);

@@ -1,6 +1,7 @@
 import '../libs/platform/src/register-paths';
 import * as path from 'path';
-import { DataDirInUseError, launcherLog, LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
+import { DataDirInUseError, demoApiKeyFile, launcherLog, LocalStack, SERVICE_NAMES, SERVICE_PORTS, StackStoppingError } from '@limye/local-stack';
+import { demoCredentials, demoToken } from './demo-credentials';
 import { DEMO_SITE_APIS, seedDemo } from './demo-seed';
 import { DEMO_AGENT, DEMO_COMPANY, seedEligibilityDemo } from './eligibility-demo-seed';
 
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
       REPORTS_EXPORT_DIR: process.env.REPORTS_EXPORT_DIR ?? path.join(dataDir, 'reports'),
       SANDBOX_STATE_DIR: process.env.SANDBOX_STATE_DIR ?? path.join(dataDir, 'sandbox'), // simulators' state survives a restart (docs/sandbox.md)
     },
+    // The demo owner and API key (docs/access.md, "Demo credentials"): customer-registry makes sure of them at
+    // its start. Never in production.
+    serviceEnv: process.env.NODE_ENV === 'production' ? {} : {
+      'customer-registry': { LIMYE_DEMO_SEED: '1', LIMYE_DEMO_API_KEY_FILE: demoApiKeyFile(dataDir) },
+    },
     log,
   });
 
@@ -76,11 +82,20 @@ async function main(): Promise<void> {
     log(`NATS ${stack.natsUrl}${stack.nats ? ` (local nats-server, JetStream, data in ${shown(path.join(dataDir, 'nats'))})` : ''}`);
     log(`PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}${stack.postgres ? ` (embedded, data in ${shown(path.join(dataDir, 'postgres'))})` : ''}`);
     await stack.startServices();
-    const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'));
-    await seedEligibilityDemo(stack.url('eligibility'), process.env.ELIGIBILITY_ADMIN_API_KEY || 'dev-admin-key');
+    const demo = demoCredentials(dataDir);
+    const token = await demoToken(stack.url('customer-registry'), demo);
+    const seeded = await seedDemo(stack.url('customer-registry'), stack.url('sandbox'), token);
+    await seedEligibilityDemo(stack.url('eligibility'), token);
     log('');
     log(`Limye is up. Service URLs (logs in ${shown(path.join(dataDir, 'logs'))}/):`);
     for (const name of SERVICE_NAMES) log(`  ${name.padEnd(18)} ${stack.url(name)}   (${SERVICE_PORTS[name].env})`);
+    log('');
+    log('Demo sign-in (owner of the default organisation; docs/access.md):');
+    log(`  e-mail ${demo.email}   password ${demo.password}`);
+    const keyLine = (key: string) => `  API key ${key}   (kept in ${shown(demoApiKeyFile(dataDir))}, mode 0600)`;
+    log(keyLine(demo.apiKey ?? '(none: see the customer-registry log)'), keyLine(demo.apiKey ? `${demo.apiKey.slice(0, 36)}_…` : '(none)'));
+    log(`  curl -s ${stack.url('customer-registry')}/v1/auth/token -d grant_type=password -d username=${demo.email} -d password=${demo.password}`);
+    log('  answers {"access_token": …}: send it as  -H "Authorization: Bearer <access_token>"  (README.md, "Demo")');
     log('');
     log('Demo customers (site haiti-north on SparkMeter Koios, haiti-south on ThunderCloud):');
     for (const c of seeded) log(`  ${c.name.padEnd(14)} account ${c.accountNumber}  meter ${c.serial}  SparkMeter code ${c.code}`);

@@ -1,10 +1,7 @@
 import { LocalStack } from '@limye/local-stack';
-import { eventually, http, JsonResponse } from '@limye/testing';
+import { authHeader, eventually, http, JsonResponse } from '@limye/testing';
 import { suffix } from './e2e-helpers';
 import { AfricasTalkingDialer, ArkeselDialer, Dialer, rwandaPhone, Screen } from './ussd-dialers';
-
-/** The admin key the e2e stack's eligibility service is started with (ELIGIBILITY_ADMIN_API_KEY). */
-export const E2E_ADMIN_KEY = 'e2e-eligibility-admin-key';
 
 /** A budget large enough that no test of the file runs out of it unless it means to. */
 export const LARGE_BUDGET_RWF = 1_000_000_000;
@@ -292,8 +289,9 @@ export class EligibilityWorld {
 
   // ── admin API ──────────────────────────────────────────────────────────────────────────────────────
 
-  admin<T = any>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
-    return http<T>(method, `${this.eligibility}${path}`, body, { 'x-api-key': E2E_ADMIN_KEY });
+  /** The admin API as the programme's staff (a token with role programme). */
+  async admin<T = any>(method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
+    return http<T>(method, `${this.eligibility}${path}`, body, await authHeader({ role: 'programme' }));
   }
 
   async createCompany(name: string): Promise<{ id: string; code: string; name: string }> {
@@ -357,7 +355,7 @@ export class EligibilityWorld {
 
   /** The request-log CSV, read as bytes (fetch's text() would drop the BOM the file must start with). */
   async requestLogCsv(from: string, to: string): Promise<{ status: number; contentType: string; bom: boolean; text: string }> {
-    const res = await fetch(`${this.eligibility}/v1/reports/ussd-requests.csv?from=${from}&to=${to}`, { headers: { 'x-api-key': E2E_ADMIN_KEY } });
+    const res = await fetch(`${this.eligibility}/v1/reports/ussd-requests.csv?from=${from}&to=${to}`, { headers: await authHeader({ role: 'programme' }) });
     const bytes = new Uint8Array(await res.arrayBuffer());
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', bom, text: new TextDecoder('utf-8').decode(bom ? bytes.subarray(3) : bytes) };

@@ -3,7 +3,6 @@ import { eventually, startTestStack } from '@limye/testing';
 import { suffix } from './e2e-helpers';
 import {
   Agent,
-  E2E_ADMIN_KEY,
   EligibilityWorld,
   expectScreen,
   kigaliDate,
@@ -46,7 +45,7 @@ describe('RBF eligibility over USSD, end to end', () => {
     firstDay = kigaliDate();
     stack = await startTestStack({
       services: ['sandbox', 'eligibility'],
-      env: { ELIGIBILITY_ADMIN_API_KEY: E2E_ADMIN_KEY, OMIS_OUTBOX_POLL_MS: '200', LOG_LEVEL: 'warn', USSD_REPEAT_WINDOW_MS: String(E2E_USSD_REPEAT_WINDOW_MS) },
+      env: { OMIS_OUTBOX_POLL_MS: '200', LOG_LEVEL: 'warn', USSD_REPEAT_WINDOW_MS: String(E2E_USSD_REPEAT_WINDOW_MS) },
     });
     w = new EligibilityWorld(stack);
     const s = suffix();

@@ -13,7 +13,7 @@ describe('MonCash → SparkMeter, end to end', () => {
   let w: E2eWorld;
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { SPARKMETER_SITE_APIS: E2E_SITE_APIS, MONCASH_VERIFY_ATTEMPTS: '2' } });
+    stack = await startTestStack({ env: { SPARKMETER_SITE_APIS: E2E_SITE_APIS } });
     w = new E2eWorld(stack);
     await w.ensureSites();
   });

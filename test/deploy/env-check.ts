@@ -20,6 +20,12 @@ export interface RequiredVariable {
 export function requiredVariables(service: string): RequiredVariable[] {
   const env = new (envClassOf(service))() as unknown as Record<string, unknown>;
   const required: RequiredVariable[] = [];
+  // Variables a default is fine for elsewhere but production requires (customer-registry's AUTH_SIGNING_KEY):
+  // those its own cross-field check names when NODE_ENV=production and everything else is left at its default.
+  const inProduction = Object.assign(new (envClassOf(service))(), { NODE_ENV: 'production' }).crossFieldProblems();
+  for (const name of Object.keys(env)) {
+    if (inProduction.some((p) => p.startsWith(`${name} is required`))) required.push({ name, reason: 'it is required when NODE_ENV=production' });
+  }
   for (const [name, value] of Object.entries(env)) {
     if (UNUSED[service]?.includes(name)) continue;
     if (value === undefined || value === null) required.push({ name, reason: 'it has no default' });

@@ -53,6 +53,7 @@ describe('k8s overlays', () => {
       if (overlay === 'prod') expect(secrets.map((s) => s.metadata.name)).toEqual([]);
       for (const s of secrets) {
         for (const [key, value] of Object.entries<string>(s.data ?? {})) expect(`${s.metadata.name}.${key}=${Buffer.from(value, 'base64').toString()}`).toMatch(/=dev-/);
+        for (const [key, value] of Object.entries<string>(s.stringData ?? {})) expect(`${s.metadata.name}.${key}=${value}`).toMatch(/=dev-/);
       }
     });
   });
@@ -121,9 +122,13 @@ describe('k8s overlays', () => {
   it('the services\' required variables are derived from their env classes', () => {
     const names = (s: string) => requiredVariables(s).map((v) => v.name);
     expect(names('payment-intake')).toEqual(expect.arrayContaining(['NATS_URL', 'DATABASE_URL', 'MONCASH_BASE_URL', 'MONCASH_CLIENT_SECRET']));
-    expect(names('eligibility')).toEqual(expect.arrayContaining(['ELIGIBILITY_ADMIN_API_KEY', 'OMIS_API_KEY', 'OMIS_BASE_URL']));
+    expect(names('eligibility')).toEqual(expect.arrayContaining(['OMIS_API_KEY', 'OMIS_BASE_URL']));
     expect(names('eligibility')).not.toContain('ELIGIBILITY_PII_API_KEY'); // optional: empty by default
     expect(names('debt-ledger').sort()).toEqual(['DATABASE_URL', 'NATS_URL']);
+    // Defaulted (empty) everywhere but required in production, as customer-registry's own env check says.
+    expect(names('customer-registry')).toContain('AUTH_SIGNING_KEY');
+    expect(names('customer-registry')).not.toContain('AUTH_SIGNING_KEYS_PREVIOUS');
+    expect(names('customer-registry')).not.toContain('LIMYE_DEMO_PASSWORD');
     // The sandbox's database and NATS variables are skipped because it uses neither: still true?
     expect(sandboxService.nats).toBe(false);
     expect(sandboxService.database).toBeUndefined();
@@ -216,11 +221,11 @@ describe('the checks fail on broken input, naming the object and the field', () 
   it('a Secret referenced that exists nowhere; a Deployment running another service', () => {
     const deployment = copy(pick(prod(), 'Deployment', 'customer-registry'));
     deployment.spec.template.spec.containers[0].args = ['debt-ledger'];
-    deployment.spec.template.spec.containers[0].envFrom.push({ secretRef: { name: 'customer-registry-secrets' } });
+    deployment.spec.template.spec.containers[0].envFrom.push({ secretRef: { name: 'customer-registry-extra-secrets' } });
     const problems = envProblems([...prod().filter((o) => o.metadata.name !== 'customer-registry'), deployment], ['customer-registry'], external);
     expect(problems).toEqual([
       'Deployment/customer-registry container customer-registry: runs "debt-ledger", not customer-registry (args[0] or LIMYE_SERVICE)',
-      'Deployment/customer-registry envFrom: Secret customer-registry-secrets does not exist (in the overlay nor in k8s/secrets.example.yaml)',
+      'Deployment/customer-registry envFrom: Secret customer-registry-extra-secrets does not exist (in the overlay nor in k8s/secrets.example.yaml)',
     ]);
   });
 

@@ -2,9 +2,12 @@ import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AllocatePaymentReply, ErrorCodes, RecordDeliveryReply, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import { DEFAULT_ORGANISATION_ID, NatsRpcClient, RpcCallError } from '@limye/platform';
+import {
+  eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, requestForOrganisation, startServiceInProcess, testInfra,
+} from '@limye/testing';
 import { debtLedgerService } from './debt-ledger.service-definition';
+import { JournalRepository } from './journal/journal.repository';
 
 describe('debt-ledger service (real Postgres + NATS)', () => {
   let svc: InProcessService;
@@ -30,8 +33,8 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     currency: 'HTG',
     ...over,
   });
-  const allocate = (p: object) => client.request<AllocatePaymentReply>(Subjects.ledgerPaymentAllocate, p);
-  const deliver = (d: object) => client.request<RecordDeliveryReply>(Subjects.ledgerDeliveryRecord, d);
+  const allocate = (p: object) => requestForOrganisation<AllocatePaymentReply>(client, Subjects.ledgerPaymentAllocate, p);
+  const deliver = (d: object) => requestForOrganisation<RecordDeliveryReply>(client, Subjects.ledgerDeliveryRecord, d);
   const rpcError = (call: Promise<unknown>) => call.then(() => undefined, (err: unknown) => err);
   const countRows = async (table: string, paymentId: string): Promise<number> => {
     const sql = table === 'postings'
@@ -154,6 +157,38 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     expect((conflict as RpcCallError).code).toBe(ErrorCodes.ledgerConflict);
   });
 
+  it('records a new delivery in one statement, without reading the journal first; a replay and a refusal read it', async () => {
+    const repo = svc.app.get(JournalRepository);
+    const reads = jest.spyOn(repo, 'findEntriesByKeys');
+    try {
+      const p = payment();
+      await allocate(p);
+      reads.mockClear();
+      const d = { paymentId: p.paymentId, customerId: p.customerId, amountMinor: 20_000, currency: 'HTG' };
+      expect((await deliver(d)).replayed).toBe(false);
+      expect(reads).not.toHaveBeenCalled();
+      expect((await balances(p.customerId)).balances).toEqual([
+        { currency: 'HTG', energyCreditMinor: 30_050, energyDeliveredMinor: 20_000, totalPaidMinor: 50_050 },
+      ]);
+      expect((await deliver(d)).replayed).toBe(true);
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(((await rpcError(deliver({ ...d, paymentId: randomUUID() }))) as RpcCallError).code).toBe(ErrorCodes.ledgerNotAllocated);
+      expect(reads).toHaveBeenCalledTimes(2);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('records 10 identical concurrent deliveries once, every one answering with its entry', async () => {
+    const p = payment();
+    await allocate(p);
+    const d = { paymentId: p.paymentId, customerId: p.customerId, amountMinor: 50_050, currency: 'HTG' };
+    const replies = await Promise.all(Array.from({ length: 10 }, () => deliver(d)));
+    expect(new Set(replies.map((r) => r.entryId)).size).toBe(1);
+    expect(replies.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await countRows('journal_entries', p.paymentId)).toBe(2);
+  });
+
   it('refuses a delivery without an allocation, or beyond it, and writes nothing', async () => {
     const p = payment();
     const d = { paymentId: p.paymentId, customerId: p.customerId, amountMinor: 100, currency: 'HTG' };
@@ -232,11 +267,36 @@ describe('debt-ledger service (real Postgres + NATS)', () => {
     const paymentId = randomUUID();
     const write = ds.transaction(async (em) => {
       const [entry] = await em.query(
-        `INSERT INTO journal_entries (idempotency_key, kind, payment_id, description, request_hash)
-         VALUES ($1, 'payment_allocation', $2, 'forged', 'x') RETURNING id`,
-        [`allocation:${paymentId}`, paymentId],
+        `INSERT INTO journal_entries (organisation_id, idempotency_key, kind, payment_id, description, request_hash)
+         VALUES ($3, $1, 'payment_allocation', $2, 'forged', 'x') RETURNING id`,
+        [`allocation:${paymentId}`, paymentId, DEFAULT_ORGANISATION_ID],
       );
       await em.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 100, 'HTG'), ($1, $2, -99, 'HTG')`, [entry.id, account.id]);
+    });
+    await expect(write).rejects.toThrow(/does not balance/);
+    expect(await countRows('journal_entries', paymentId)).toBe(0);
+  });
+
+  it('checks every posting that its transaction has not checked with its entry: one added to an old entry, one added after an immediate check', async () => {
+    const p = payment();
+    await allocate(p);
+    const [old] = await ds.query(`SELECT e.id, p.account_id FROM journal_entries e JOIN postings p ON p.entry_id = e.id WHERE e.payment_id = $1 LIMIT 1`, [p.paymentId]);
+    // A later posting for an entry committed earlier: checked by its own trigger.
+    await expect(ds.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 7, 'HTG')`, [old.id, old.account_id])).rejects.toThrow(/does not balance/);
+
+    // The entry checked at the end of its statement (IMMEDIATE), then one more posting in the same transaction.
+    const [account] = await ds.query(`SELECT id FROM accounts WHERE organisation_id = $1 AND currency = 'HTG' LIMIT 1`, [DEFAULT_ORGANISATION_ID]);
+    const paymentId = randomUUID();
+    const write = ds.transaction(async (em) => {
+      await em.query('SET CONSTRAINTS ALL IMMEDIATE');
+      await em.query(
+        `WITH e AS (INSERT INTO journal_entries (organisation_id, idempotency_key, kind, payment_id, description, request_hash)
+                    VALUES ($4, $1, 'payment_allocation', $2, 'balanced at first', 'x') RETURNING id)
+         INSERT INTO postings (entry_id, account_id, amount_minor, currency) SELECT e.id, $3, v, 'HTG' FROM e, unnest(ARRAY[100, -100]) AS v`,
+        [`allocation:${paymentId}`, paymentId, account.id, DEFAULT_ORGANISATION_ID],
+      );
+      const [entry] = await em.query(`SELECT id FROM journal_entries WHERE payment_id = $1`, [paymentId]);
+      await em.query(`INSERT INTO postings (entry_id, account_id, amount_minor, currency) VALUES ($1, $2, 5, 'HTG')`, [entry.id, account.id]);
     });
     await expect(write).rejects.toThrow(/does not balance/);
     expect(await countRows('journal_entries', paymentId)).toBe(0);

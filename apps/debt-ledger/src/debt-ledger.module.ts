@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceNames } from '@limye/contracts';
-import { PlatformModule } from '@limye/platform';
+import { AuditModule, PlatformModule } from '@limye/platform';
 import { AllocationModule } from './allocation/allocation.module';
 import { BalancesModule } from './balances/balances.module';
 import { DebtLedgerEnv } from './config/debt-ledger.env';
@@ -14,7 +14,7 @@ export class DebtLedgerModule {
     return {
       module: DebtLedgerModule,
       imports: [
-        PlatformModule.forRoot({ service: ServiceNames.debtLedger, env, database: debtLedgerDatabase }),
+        PlatformModule.forRoot({ service: ServiceNames.debtLedger, env, database: debtLedgerDatabase }), AuditModule,
         JournalModule,
         AllocationModule,
         DeliveryModule,

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@limye/platform';
+import { AuditModule, PlatformModule } from '@limye/platform';
 import { EligibilityEnv } from './config/eligibility.env';
 import { eligibilityDatabase } from './database/eligibility.database';
 import { LocationsModule } from './locations/locations.module';
@@ -13,7 +13,7 @@ export class EligibilityModule {
     return {
       module: EligibilityModule,
       imports: [
-        PlatformModule.forRoot({ service: 'eligibility', env, database: eligibilityDatabase }),
+        PlatformModule.forRoot({ service: 'eligibility', env, database: eligibilityDatabase }), AuditModule,
         LocationsModule.forRoot(env),
         ProgrammeModule,
         UssdModule,

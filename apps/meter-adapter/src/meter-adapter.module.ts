@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { PlatformModule } from '@limye/platform';
+import { AuditModule, PlatformModule } from '@limye/platform';
 import { ServiceNames } from '@limye/contracts';
 import { MeterAdapterEnv } from './config/meter-adapter.env';
 import { meterAdapterDatabase } from './database/meter-adapter.database';
@@ -10,7 +10,7 @@ export class MeterAdapterModule {
   static register(env: MeterAdapterEnv): DynamicModule {
     return {
       module: MeterAdapterModule,
-      imports: [PlatformModule.forRoot({ service: ServiceNames.meterAdapter, env, database: meterAdapterDatabase }), DeliveryModule],
+      imports: [PlatformModule.forRoot({ service: ServiceNames.meterAdapter, env, database: meterAdapterDatabase }), AuditModule, DeliveryModule],
     };
   }
 }

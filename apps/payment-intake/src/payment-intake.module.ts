@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Streams, WorkQueues } from '@limye/contracts';
-import { JetStreamConnection, OutboxPublisher, PlatformModule } from '@limye/platform';
+import { AuditModule, JetStreamConnection, OutboxPublisher, PlatformModule } from '@limye/platform';
 import { IntakeEnv } from './config/intake.env';
 import { intakeDatabase } from './database/intake.database';
 import { Checkout } from './moncash/checkout.entity';
@@ -26,7 +26,7 @@ export class PaymentIntakeModule {
     return {
       module: PaymentIntakeModule,
       imports: [
-        PlatformModule.forRoot({ service: 'payment-intake', env, database: intakeDatabase }),
+        PlatformModule.forRoot({ service: 'payment-intake', env, database: intakeDatabase }), AuditModule,
         TypeOrmModule.forFeature([Payment, PaymentEvent, Checkout]),
       ],
       controllers: [MonCashHttpController, PaymentsHttpController],

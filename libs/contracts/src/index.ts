@@ -7,3 +7,4 @@ export * from './ledger.messages';
 export * from './meter.messages';
 export * from './payment.events';
 export * from './check-digit';
+export * from './integrations';

@@ -10,6 +10,10 @@ const LowerCase = () => Transform(({ value }) => (typeof value === 'string' ? va
 const PROVIDER = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 export class AllocatePaymentRequest {
+  /** Whose accounts the payment is posted to; must equal the message's header. */
+  @IsUUID() @LowerCase()
+  organisationId: string;
+
   @IsUUID() @LowerCase()
   paymentId: string;
 
@@ -44,6 +48,10 @@ export interface AllocatePaymentReply {
 }
 
 export class RecordDeliveryRequest {
+  /** Whose accounts the delivery is posted to; must equal the message's header. */
+  @IsUUID() @LowerCase()
+  organisationId: string;
+
   @IsUUID() @LowerCase()
   paymentId: string;
 

@@ -26,6 +26,13 @@ export class DeliveryDevice {
 }
 
 export class DeliveryRequest {
+  /**
+   * The organisation the payment and device belong to (payment-intake sends it, beside the message's
+   * `limye-organisation` header). meter-adapter refuses (FORBIDDEN) a request without both, or whose two differ.
+   */
+  @IsUUID()
+  organisationId: string;
+
   @IsUUID()
   paymentId: string;
 
@@ -82,6 +89,10 @@ export interface DeliveryReply {
 
 /** Payload of meter.v1.delivery.retry; the reply is a DeliveryReply. */
 export class RetryDeliveryRequest {
+  /** The operator's organisation (see DeliveryRequest.organisationId); re-checked the same way. */
+  @IsUUID()
+  organisationId: string;
+
   @IsUUID()
   deliveryId: string;
 }

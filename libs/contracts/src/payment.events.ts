@@ -1,6 +1,8 @@
 /** Body of the JetStream event `payments.v1.completed` (Nats-Msg-Id = eventId). */
 export interface PaymentCompletedEvent {
   eventId: string;
+  /** The payment's organisation (also the event's `limye-organisation` header). */
+  organisationId: string;
   paymentId: string;
   provider: string;
   providerRef: string;

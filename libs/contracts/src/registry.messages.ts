@@ -1,10 +1,14 @@
-import { IsDefined, IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const DEVICE_TYPES = ['meter', 'shs', 'ebike'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 /** What a payment carries about its payer; at least one of accountNumber, serial and phone must be present. */
 export class ResolvePayerRequest {
+  /** The organisation whose customers the payer is looked for among (only those); must equal the message's header. */
+  @IsUUID()
+  organisationId: string;
+
   // Optional unless serial and phone are missing too: then the payload names no payer and is refused.
   @ValidateIf((o: ResolvePayerRequest) => o.accountNumber != null || (o.serial == null && o.phone == null))
   @IsDefined({ message: 'one of accountNumber, serial or phone is required' })

@@ -19,6 +19,10 @@ export const Subjects = {
    * instead of waiting out its back-off. Losing one costs only time: the payment asks again after its back-off.
    */
   meterDeliveryFinished: 'meter.v1.delivery.finished',
+  /** customer-registry: an organisation's settings for an outside system, secrets sealed (see integrations.ts). */
+  registryIntegrationGet: 'registry.v1.integration.get',
+  /** Core NATS notice (no reply): an organisation's settings for a system changed; services drop their cached copy. */
+  registryIntegrationChanged: 'registry.v1.integration.changed',
   /** JetStream event: a payment reached DELIVERED. */
   paymentsCompleted: 'payments.v1.completed',
 } as const;
@@ -71,5 +75,10 @@ export type ServiceName = (typeof ServiceNames)[keyof typeof ServiceNames];
 /** Header names carried on NATS messages and HTTP requests. */
 export const Headers = {
   correlationId: 'x-correlation-id',
+  /**
+   * NATS only: the organisation a request or event acts for (a uuid), set from the caller's context beside the
+   * correlation id. Handlers re-check it against the organisationId of the payload (platform tenancy).
+   */
+  organisationId: 'limye-organisation',
   natsMsgId: 'Nats-Msg-Id',
 } as const;

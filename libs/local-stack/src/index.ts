@@ -10,3 +10,5 @@ export * from './nats-server';
 export * from './embedded-postgres';
 export * from './service-process';
 export * from './stack';
+export * from './issuer-signing-key';
+export * from './secrets-key';

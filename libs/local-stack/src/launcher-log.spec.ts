@@ -2,6 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Writable } from 'stream';
 import { launcherLog } from './launcher-log';
 
 const tick = () => new Promise((r) => setTimeout(r, 100));
@@ -30,6 +31,24 @@ describe('launcherLog (npm start | tee, then Ctrl-C; or the terminal closed)', (
       ]);
     } finally {
       reader.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a line to the screen and another to its file when told to (the banner\'s demo API key)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'limye-log-'));
+    const file = path.join(dir, 'launcher.log');
+    const shown: string[] = [];
+    const out = new Writable({ write: (chunk: Buffer, _e: string, done: () => void) => (shown.push(chunk.toString()), done()) });
+    try {
+      const log = launcherLog(file, out);
+      log('  API key lky_abc_SECRET', '  API key lky_abc_…');
+      log('plain');
+      expect(shown).toEqual(['[limye]   API key lky_abc_SECRET\n', '[limye] plain\n']);
+      const kept = fs.readFileSync(file, 'utf8');
+      expect(kept).not.toContain('SECRET');
+      expect(kept.trim().split('\n').map((l) => l.replace(/^\S+ /, ''))).toEqual(['[limye]   API key lky_abc_…', '[limye] plain']);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,5 +1,5 @@
 import * as net from 'net';
-import { freePort, portOrFree } from './ports';
+import { freePort, freePorts, isPortFree, portOrFree } from './ports';
 
 describe('portOrFree (NATS and PostgreSQL on a taken port)', () => {
   it('moves to a free port and says which one, naming the variable that chooses it', async () => {
@@ -21,5 +21,13 @@ describe('portOrFree (NATS and PostgreSQL on a taken port)', () => {
     const lines: string[] = [];
     expect(await portOrFree('PostgreSQL', free, 'LIMYE_POSTGRES_PORT', (l) => lines.push(l))).toBe(free);
     expect(lines).toEqual([]);
+  });
+});
+
+describe('freePorts (one stack’s services)', () => {
+  it('hands out distinct ports that are all free once it returns', async () => {
+    const ports = await freePorts(12);
+    expect(new Set(ports).size).toBe(12);
+    for (const port of ports) expect(await isPortFree(port)).toBe(true);
   });
 });

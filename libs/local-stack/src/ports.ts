@@ -23,6 +23,30 @@ export async function freePort(preferred?: number): Promise<number> {
 }
 
 /**
+ * `count` distinct free ports. Each is held open until all are chosen: asked one at a time, the OS may hand
+ * out a port it just gave back, and two services of one stack would then be told the same port.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const held: net.Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const srv = net.createServer();
+      held.push(srv);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen(0, '127.0.0.1', () => resolve((srv.address() as net.AddressInfo).port));
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(held.map((srv) => new Promise<void>((resolve) => (srv.listening ? srv.close(() => resolve()) : resolve()))));
+  }
+}
+
+/**
  * The preferred port when free, else one the OS picks — saying so, so that nobody looks for the server
  * on the port they asked for (`name` is who uses it, `env` the variable that chooses the port).
  */

@@ -1,8 +1,10 @@
 import * as path from 'path';
 import { DataDirLock } from './data-dir-lock';
+import { issuerSigningKey } from './issuer-signing-key';
+import { launcherSecretsKey } from './secrets-key';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { NatsServer } from './nats-server';
-import { freePort } from './ports';
+import { freePorts } from './ports';
 import { ServiceProcess } from './service-process';
 import { SupervisedProcess } from './supervised-process';
 
@@ -34,6 +36,8 @@ export interface StackOptions {
   postgresPort?: number;
   /** Extra env for every service (e.g. fast retry settings in tests). */
   env?: Record<string, string>;
+  /** Extra env for one service only, over `env` (e.g. npm start's demo seed for customer-registry). */
+  serviceEnv?: Partial<Record<StackServiceName, Record<string, string>>>;
   log?: (line: string) => void;
   /** Keep the embedded Postgres data after stop (npm start) or throw it away (tests). */
   persistent?: boolean;
@@ -111,11 +115,12 @@ export class LocalStack {
     this.holdDataDir();
     const names = this.opts.services ?? SERVICE_NAMES;
     const ports = {} as Record<StackServiceName, number>;
-    for (const name of SERVICE_NAMES) {
+    const free = this.opts.portMode === 'free' ? await freePorts(SERVICE_NAMES.length) : [];
+    SERVICE_NAMES.forEach((name, i) => {
       const { env, port } = SERVICE_PORTS[name];
       const fromEnv = process.env[env] ? Number(process.env[env]) : undefined;
-      ports[name] = this.opts.portMode === 'defaults' ? fromEnv ?? port : await freePort();
-    }
+      ports[name] = this.opts.portMode === 'defaults' ? fromEnv ?? port : free[i];
+    });
     const sandbox = `http://127.0.0.1:${ports.sandbox}`;
     const intake = `http://127.0.0.1:${ports['payment-intake']}`;
     const common: Record<string, string> = {
@@ -134,9 +139,16 @@ export class LocalStack {
       MEIS_BASE_URL: process.env.MEIS_BASE_URL ?? `${sandbox}/meis`,
       ...(this.opts.env ?? {}),
     };
+    // Organisations' sealed credentials open with this key in every service; kept in the data folder.
+    if (!process.env.LIMYE_SECRETS_KEY && !common.LIMYE_SECRETS_KEY) common.LIMYE_SECRETS_KEY = launcherSecretsKey(this.opts.dataDir);
+    // The built-in issuer's key, for customer-registry only: the others verify tokens against its JWKS.
+    const keyGiven = Boolean(process.env.AUTH_SIGNING_KEY || common.AUTH_SIGNING_KEY || this.opts.serviceEnv?.['customer-registry']?.AUTH_SIGNING_KEY);
+    const signingKey: Record<string, string> = keyGiven || !names.includes('customer-registry') ? {} : { AUTH_SIGNING_KEY: issuerSigningKey(this.opts.dataDir) };
+    const own: Partial<Record<StackServiceName, Record<string, string>>> = { 'customer-registry': signingKey };
     for (const name of names) {
+      const env = { ...common, ...own[name], ...this.opts.serviceEnv?.[name] };
       const svc = new ServiceProcess(
-        { name, entry: path.join(this.opts.distDir, 'apps', name, 'src', 'main.js'), port: ports[name], portEnv: SERVICE_PORTS[name].env, env: common },
+        { name, entry: path.join(this.opts.distDir, 'apps', name, 'src', 'main.js'), port: ports[name], portEnv: SERVICE_PORTS[name].env, env },
         path.join(this.opts.dataDir, 'logs', `${name}.log`),
       );
       this.services.set(name, svc);

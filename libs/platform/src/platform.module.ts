@@ -8,6 +8,9 @@ import { MetricsController } from './metrics/metrics';
 import { JetStreamConnection } from './nats/jetstream.connection';
 import { NatsRpcClient } from './nats/nats-rpc.client';
 import { SERVICE_ENV, SERVICE_NAME } from './platform.tokens';
+import { IntegrationSettingsClient } from './integrations/integration-settings.client';
+import { SecretKeyring } from './secrets/secret-keyring';
+import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface PlatformOptions {
   service: string;
@@ -36,6 +39,7 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_ENV, useValue: env },
         { provide: SERVICE_NAME, useValue: service },
+        RateLimiter,
         {
           provide: NatsRpcClient,
           useFactory: async () => {
@@ -52,8 +56,10 @@ export class PlatformModule {
             return js;
           },
         },
+        SecretKeyring,
+        IntegrationSettingsClient,
       ],
-      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule],
+      exports: [SERVICE_ENV, SERVICE_NAME, NatsRpcClient, JetStreamConnection, TypeOrmModule, SecretKeyring, IntegrationSettingsClient, RateLimiter],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { SimulatorRegistry } from './common/simulator-registry';
 import { FaultsService } from './faults/faults.service';
 import { RequestLogService } from './requests/request-log.service';
@@ -8,6 +9,7 @@ import { RequestLogService } from './requests/request-log.service';
  * Rwanda population with its seeded OMIS history and no sales made through the API), no faults, and an
  * empty request log.
  */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('sandbox')
 export class ResetController {
   constructor(

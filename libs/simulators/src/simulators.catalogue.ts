@@ -1,9 +1,11 @@
-import type { Type } from '@nestjs/common';
-import type { BodyTypeRule } from '@limye/platform';
+import type { INestApplication, Type } from '@nestjs/common';
+import type { BodyTypeRule, FastJsonRoute } from '@limye/platform';
 import { MONCASH_BODY_TYPES } from './moncash/moncash.body-types';
+import { moncashFastRoutes } from './moncash/moncash.fast-routes';
 import { MoncashModule } from './moncash/moncash.module';
 import { RwandaModule } from './rwanda/rwanda.module';
 import { SPARKMETER_BODY_TYPES } from './sparkmeter/sparkmeter.body-types';
+import { koiosFastRoutes } from './sparkmeter/koios.fast-routes';
 import { SparkmeterModule } from './sparkmeter/sparkmeter.module';
 
 /**
@@ -11,8 +13,8 @@ import { SparkmeterModule } from './sparkmeter/sparkmeter.module';
  * new folder and one line here (docs/sandbox.md, "Adding a simulator").
  */
 export const SIMULATORS = [
-  { name: 'moncash', module: MoncashModule, bodyTypes: MONCASH_BODY_TYPES },
-  { name: 'sparkmeter', module: SparkmeterModule, bodyTypes: SPARKMETER_BODY_TYPES },
+  { name: 'moncash', module: MoncashModule, bodyTypes: MONCASH_BODY_TYPES, fastRoutes: moncashFastRoutes },
+  { name: 'sparkmeter', module: SparkmeterModule, bodyTypes: SPARKMETER_BODY_TYPES, fastRoutes: koiosFastRoutes },
   { name: 'rwanda', module: RwandaModule, bodyTypes: [] },
 ] as const satisfies readonly SimulatorDefinition[];
 
@@ -23,12 +25,19 @@ export interface SimulatorDefinition {
   module: Type<unknown>;
   /** Its vendor routes that take bodies other than JSON (forms), as the real system does. */
   bodyTypes: readonly BodyTypeRule[];
+  /** Its hot vendor routes answered ahead of Express and Nest (installFastJsonRoutes), built from the app's providers. */
+  fastRoutes?: (app: INestApplication) => FastJsonRoute[];
 }
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];
 
 /** The form routes of every simulator, for the app's body parsing (installBodyParsing / bootstrapService). */
 export const SIMULATOR_BODY_TYPES: BodyTypeRule[] = SIMULATORS.flatMap((s) => [...s.bodyTypes]);
+
+/** The fast routes of the chosen simulators (every one when `only` is not given), for installFastJsonRoutes. */
+export function simulatorFastRoutes(app: INestApplication, only?: readonly string[]): FastJsonRoute[] {
+  return chooseSimulators(only).flatMap((s) => s.fastRoutes?.(app) ?? []);
+}
 
 /** The chosen simulators, in catalogue order; every one when `only` is not given. Throws on an unknown name. */
 export function chooseSimulators(only?: readonly string[]): SimulatorDefinition[] {

@@ -200,12 +200,91 @@ describe('simulators over HTTP', () => {
       ]);
     });
 
+    it('records what the Alert URL answered without following a redirect, and a send that failed', async () => {
+      const redirecting = createServer((_req, res) => res.writeHead(302, { location: receiverUrl }).end());
+      await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+      try {
+        const port = (redirecting.address() as AddressInfo).port;
+        await call('/sandbox/moncash/config', json('PUT', { alertUrl: `http://127.0.0.1:${port}/alert` }));
+        await call('/sandbox/moncash/direct-payments', json('POST', { payer: '50937005555', amount: 10 }));
+        const redirected = await waitFor(async () => (await call('/sandbox/moncash/alerts')).body.alerts, (a: unknown[]) => a.length >= 1);
+        expect(redirected[0]).toMatchObject({ outcome: 'delivered', status: 302 });
+        expect(alerts).toEqual([]);
+      } finally {
+        await new Promise((r) => redirecting.close(r));
+      }
+      await call('/sandbox/reset', { method: 'POST' });
+      await call('/sandbox/moncash/config', json('PUT', { alertUrl: 'http://127.0.0.1:1/alert' }));
+      await call('/sandbox/moncash/direct-payments', json('POST', { payer: '50937005555', amount: 10 }));
+      const failed = await waitFor(async () => (await call('/sandbox/moncash/alerts')).body.alerts, (a: unknown[]) => a.length >= 1);
+      expect(failed[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('ECONNREFUSED') });
+    });
+
     it('drops alerts when asked', async () => {
       await call('/sandbox/moncash/config', json('PUT', { dropAlerts: true }));
       await call('/sandbox/moncash/direct-payments', json('POST', { payer: '50937005555', amount: 10 }));
       await new Promise((r) => setTimeout(r, 100));
       expect(alerts).toEqual([]);
       expect((await call('/sandbox/moncash/alerts')).body.alerts[0]).toMatchObject({ outcome: 'dropped' });
+    });
+  });
+
+  // The payment's hot calls are fast routes (moncash.fast-routes.ts, koios.fast-routes.ts); a query string sends the
+  // same request through the Nest controller, so each answer can be compared with the controller's.
+  describe('fast routes answer as their controllers do', () => {
+    const withoutTimestamp = (b: any) => (b && typeof b === 'object' ? { ...b, timestamp: undefined } : b);
+    async function both(path: string, init: RequestInit): Promise<[{ status: number; body: any }, { status: number; body: any }]> {
+      return [await call(path, init), await call(`${path}?via=controller`, init)];
+    }
+
+    it('paying an order: the payer rules of PayOrderDto, unknown and paid orders', async () => {
+      for (const [body, status] of [[{ payer: '123' }, 400], [{ payer: 50937001234 }, 400], [{ payer: '50937001234', extra: 1 }, 400], [[], 400], [{ payer: null }, 404]] as Array<[unknown, number]>) {
+        const [fast, controller] = await both('/sandbox/moncash/orders/NO-SUCH/pay', json('POST', body));
+        expect(fast.status).toBe(status);
+        expect(fast).toEqual(controller);
+      }
+      const [unknown, unknownByController] = await both('/sandbox/moncash/orders/NO-SUCH/pay', json('POST', { payer: '50937001234' }));
+      expect(unknown.status).toBe(404);
+      expect(unknown).toEqual(unknownByController);
+      const token = await moncashToken();
+      await call('/Api/v1/CreatePayment', json('POST', { amount: 12, orderId: 'FAST-1' }, { authorization: `Bearer ${token}` }));
+      const paid = await call('/sandbox/moncash/orders/FAST-1/pay', json('POST', {}));
+      expect(paid).toEqual({ status: 201, body: { transactionId: expect.any(String), orderId: 'FAST-1', cost: 12, payer: '50937000000' } });
+      const [again, againByController] = await both('/sandbox/moncash/orders/FAST-1/pay', json('POST', {}));
+      expect(again.status).toBe(409);
+      expect(again).toEqual(againByController);
+    });
+
+    it('RetrieveTransactionPayment: no or a bad bearer token, no transactionId, an unknown one', async () => {
+      const bearer = { authorization: `Bearer ${await moncashToken()}` };
+      for (const [body, headers, status] of [
+        [{ transactionId: '1' }, {}, 401],
+        [{ transactionId: '1' }, { authorization: 'Bearer nope' }, 401],
+        [{}, bearer, 400],
+        [{ transactionId: '999999999' }, bearer, 404],
+      ] as Array<[unknown, Record<string, string>, number]>) {
+        const [fast, controller] = await both('/Api/v1/RetrieveTransactionPayment', json('POST', body, headers));
+        expect(fast.status).toBe(status);
+        expect({ ...fast, body: withoutTimestamp(fast.body) }).toEqual({ ...controller, body: withoutTimestamp(controller.body) });
+      }
+    });
+
+    it('a Koios credit: bad credentials, bad input, an unknown customer; recorded in the request log with its status', async () => {
+      for (const [body, headers, status] of [
+        [{ customer_code: 'X', amount: 1 }, { 'X-API-KEY': 'wrong', 'X-API-SECRET': 'sandbox-secret' }, 401],
+        [{ amount: 1 }, koiosHeaders, 400],
+        [{ customer_code: 'NOBODY-HERE', amount: '1', external_id: 'fast-e1' }, koiosHeaders, 404],
+      ] as Array<[unknown, Record<string, string>, number]>) {
+        const [fast, controller] = await both('/api/v1/payments', json('POST', body, headers));
+        expect(fast.status).toBe(status);
+        expect(fast).toEqual(controller);
+      }
+      const logged = await call('/sandbox/requests?target=koios', { method: 'GET' });
+      const mine = (logged.body.requests as Array<{ path: string; status: number; externalId: string | null }>).filter((r) => r.externalId === 'fast-e1');
+      expect(mine.map((r) => [r.path, r.status])).toEqual([
+        ['/api/v1/payments', 404],
+        ['/api/v1/payments?via=controller', 404],
+      ]);
     });
   });
 

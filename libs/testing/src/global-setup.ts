@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { startEmbeddedPostgres, startNatsServer } from '../../local-stack/src';
+import { testSigningJwk } from './test-signing-key';
 
 /**
  * Jest globalSetup for integration and e2e tests: a real NATS (JetStream) and a real PostgreSQL on free
@@ -33,5 +34,6 @@ export default async function globalSetup(): Promise<void> {
     throw err;
   }
   process.env.LIMYE_TEST_DIR = dir;
+  testSigningJwk(); // one signing key for the run: workers and the services they start inherit it (test-auth.ts)
   (globalThis as { __limyeStop?: () => Promise<void> }).__limyeStop = stopAll;
 }

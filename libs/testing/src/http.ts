@@ -1,4 +1,6 @@
 /** Small JSON-over-HTTP helpers for tests (Node's fetch, real sockets). */
+import { defaultTestAuthorization } from './test-auth';
+
 export interface JsonResponse<T = any> {
   status: number;
   body: T;
@@ -6,8 +8,12 @@ export interface JsonResponse<T = any> {
   headers: Headers;
 }
 
+/**
+ * One request. Operator routes need a bearer token, so unless `headers` has an `authorization` of its own,
+ * it carries an owner token of DEFAULT_ORGANISATION_ID (testToken()); `authorization: ''` sends none.
+ */
 export async function http<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
-  const init: RequestInit = { method, headers: { ...headers } };
+  const init: RequestInit = { method, headers: await withAuthorization(headers) };
   if (body !== undefined) {
     if (typeof body === 'string') {
       init.body = body;
@@ -29,6 +35,14 @@ export async function http<T = any>(method: string, url: string, body?: unknown,
     /* not JSON */
   }
   return { status: res.status, body: parsed as T, text, headers: res.headers };
+}
+
+async function withAuthorization(headers: Record<string, string>): Promise<Record<string, string>> {
+  const given = Object.keys(headers).find((name) => name.toLowerCase() === 'authorization');
+  if (given === undefined) return { ...headers, authorization: await defaultTestAuthorization() };
+  if (headers[given] !== '') return { ...headers };
+  const { [given]: _none, ...rest } = headers;
+  return rest;
 }
 
 /** A JSON text nesting `depth` levels of objects and arrays, `{"x":[[…]]}` (the platform refuses more than 32). */

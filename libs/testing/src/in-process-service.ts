@@ -1,9 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'net';
+import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import { BaseServiceEnv, bootstrapService, ServiceDefinition } from '@limye/platform';
 import { SERVICE_PORTS } from '@limye/local-stack';
+import { testAuthEnv, testIssuerEnv } from './test-auth';
 import { testInfra, uniqueSchema } from './test-env';
+
+/** One LIMYE_SECRETS_KEY for every service a test process starts, so what one seals another opens. */
+const TEST_SECRETS_KEY = randomBytes(32).toString('base64');
 
 export interface InProcessService {
   app: INestApplication;
@@ -32,7 +37,10 @@ export async function startServiceInProcess<E extends BaseServiceEnv>(
       LOG_LEVEL: 'error', // tests provoke failures on purpose; their warnings are noise here
       HOST: '127.0.0.1',
       NODE_ENV: 'test',
+      LIMYE_SECRETS_KEY: TEST_SECRETS_KEY,
       ...ports,
+      ...testAuthEnv(), // trusts testToken()'s key
+      ...testIssuerEnv(), // customer-registry's issuer signs with it (the other services do not read it)
       ...env,
     },
   });

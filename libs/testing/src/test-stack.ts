@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
+import { testAuthEnv, testIssuerEnv } from './test-auth';
 import { testInfra } from './test-env';
 
 /** Fast retry and polling settings so fault tests finish in seconds, not minutes. */
@@ -42,7 +43,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<Local
     natsUrl: opts.ownInfrastructure ? undefined : infra.natsUrl,
     databaseUrl: opts.ownInfrastructure ? undefined : infra.databaseUrl,
     portMode: 'free',
-    env: { ...FAST_TEST_ENV, ...(opts.env ?? {}) },
+    env: { ...FAST_TEST_ENV, ...testAuthEnv(), ...(opts.env ?? {}) },
+    // The issuer signs with the run's key too, so its tokens and testToken()'s are trusted alike.
+    serviceEnv: { 'customer-registry': testIssuerEnv() },
     services: opts.services,
     restartCrashed: opts.restartCrashed,
     log: opts.log,

@@ -3,12 +3,19 @@ import { Site } from '../sites/site.entity';
 
 /** A person who pays for energy. Personal data (name, phone) stays in this service. */
 @Entity({ name: 'customers' })
-@Index('customers_account_number_normalized_uq', ['accountNumberNormalized'], { unique: true })
-@Index('customers_phone_idx', ['phone'])
-@Index('customers_site_idx', ['siteId'])
+// Identifiers are unique per organisation: two operators may both have an account 1000017 or a shared phone.
+@Index('customers_account_number_normalized_uq', ['organisationId', 'accountNumberNormalized'], { unique: true })
+@Index('customers_phone_idx', ['organisationId', 'phone'])
+@Index('customers_site_idx', ['organisationId', 'siteId'])
+// What a device's foreign key points at: its customer is of the same organisation.
+@Index('customers_organisation_id_uq', ['organisationId', 'id'], { unique: true })
 export class Customer {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
+
+  /** The organisation the customer is a customer of; every read filters by it. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   @Column({ type: 'varchar', length: 120 })
   name: string;
@@ -30,7 +37,10 @@ export class Customer {
 
   // Declared for its foreign key; never loaded.
   @ManyToOne(() => Site, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'site_id', foreignKeyConstraintName: 'customers_site_fk' })
+  @JoinColumn([
+    { name: 'organisation_id', referencedColumnName: 'organisationId', foreignKeyConstraintName: 'customers_site_fk' },
+    { name: 'site_id', referencedColumnName: 'id', foreignKeyConstraintName: 'customers_site_fk' },
+  ])
   site?: Site;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

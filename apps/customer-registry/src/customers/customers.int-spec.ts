@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { ResolvePayerReply, Subjects } from '@limye/contracts';
 import { NatsRpcClient, RpcCallError } from '@limye/platform';
-import { http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
+import {
+  http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, requestForOrganisation, startServiceInProcess, testInfra, testToken,
+} from '@limye/testing';
 import { customerRegistryService } from '../customer-registry.service-definition';
 import { isValidAccountNumber } from './domain/account-number';
 
@@ -16,7 +18,7 @@ describe('customer-registry (real Postgres + NATS)', () => {
   const nextSerial = (prefix = 'SM') => `${prefix}-${String(++seq).padStart(5, '0')}`;
 
   const register = (body: Record<string, unknown>) => http('POST', `${svc.url}/v1/customers`, body);
-  const resolve = (payload: object) => nats.request<ResolvePayerReply>(Subjects.registryPayerResolve, payload);
+  const resolve = (payload: object) => requestForOrganisation<ResolvePayerReply>(nats, Subjects.registryPayerResolve, payload);
   const count = async (table: 'customers' | 'devices') => (await ds.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
   beforeAll(async () => {
@@ -252,6 +254,77 @@ describe('customer-registry (real Postgres + NATS)', () => {
       const malformed = await http('GET', `${svc.url}/v1/customers/42`);
       expect(malformed.status).toBe(400);
       expect(malformed.body.fields.map((f: { field: string }) => f.field)).toEqual(['id']);
+    });
+  });
+
+  describe('audit log', () => {
+    const auditOf = (targetId: string) => ds.query(`SELECT * FROM audit_log WHERE target_id = $1 ORDER BY at, id`, [targetId]);
+
+    it('records a registration and each PATCH with before and after, personal data masked', async () => {
+      const phone = nextHaitianPhone();
+      const serial = nextSerial();
+      const created = await register({ name: 'Marie Joseph', phone, siteId: 'haiti-north', devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial }] });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      expect((await http('PATCH', `${svc.url}/v1/customers/${id}`, { name: 'Marie Claire Joseph' })).status).toBe(200);
+      const device = created.body.devices[0].id as string;
+      expect((await http('PATCH', `${svc.url}/v1/customers/${id}/devices/${device}`, { vendorAccountRef: 'AUD-1' })).status).toBe(200);
+
+      const rows = await auditOf(id);
+      expect(rows.map((r: { action: string }) => r.action)).toEqual(['customer.registered', 'customer.updated']);
+      expect(rows[0]).toMatchObject({ target_type: 'customer', before: null, after: { id, name: 'M. J.', phone: `+509*****${phone.slice(-3)}`, accountNumber: created.body.accountNumber } });
+      expect(rows[1]).toMatchObject({ before: { name: 'M. J.' }, after: { name: 'M. C. J.' } });
+      expect(JSON.stringify(rows)).not.toMatch(/Marie|Joseph/);
+      expect(JSON.stringify(rows)).not.toContain(phone.slice(1, 6));
+      const [deviceRow] = await auditOf(device);
+      expect(deviceRow).toMatchObject({ action: 'device.updated', before: { vendorAccountRef: null }, after: { vendorAccountRef: 'AUD-1', serial } });
+    });
+
+    it('writes no audit row for a registration that was refused', async () => {
+      const serial = nextSerial();
+      expect((await register({ name: 'First', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial }] })).status).toBe(201);
+      const before = (await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.registered'`))[0].n;
+      const refused = await register({ name: 'Second', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial }] });
+      expect(refused.status).toBe(409);
+      expect((await ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.registered'`))[0].n).toBe(before);
+    });
+
+    it('names the verified caller and serves GET /v1/audit to owners and admins of that organisation only', async () => {
+      const bearer = async (opts: Parameters<typeof testToken>[0]) => ({ authorization: `Bearer ${await testToken(opts)}` });
+      const fieldUser = await bearer({ role: 'field', subject: 'field-audit-1' });
+      const created = await http('POST', `${svc.url}/v1/customers`, { name: 'Jean Pierre', phone: nextHaitianPhone(), devices: [{ type: 'meter', manufacturer: 'SparkMeter', serial: nextSerial() }] }, fieldUser);
+      expect(created.status).toBe(201);
+      const byKey = await http('PATCH', `${svc.url}/v1/customers/${created.body.id}`, { name: 'Jean-Pierre' }, await bearer({ role: 'admin', subject: 'key-audit-1', actorKind: 'api_key' }));
+      expect(byKey.status).toBe(200);
+
+      const list = (query: string, headers: Record<string, string>) => http('GET', `${svc.url}/v1/audit${query}`, undefined, headers);
+      const mine = await list(`?actor=field-audit-1`, await bearer({ role: 'owner' }));
+      expect(mine.status).toBe(200);
+      expect(mine.body.items).toEqual([
+        expect.objectContaining({ actorKind: 'user', actorId: 'field-audit-1', action: 'customer.registered', targetId: created.body.id, organisationId: '00000000-0000-4000-8000-000000000001' }),
+      ]);
+      const updates = await list(`?action=customer.updated&actor=key-audit-1`, await bearer({ role: 'admin' }));
+      expect(updates.body.items).toEqual([expect.objectContaining({ actorKind: 'api_key', actorId: 'key-audit-1', before: expect.objectContaining({ name: 'J. P.' }), after: expect.objectContaining({ name: 'J.' }) })]);
+
+      // Another organisation's owner sees none of these rows; roles below admin and callers without a token get nothing.
+      const other = await list('?limit=500', await bearer({ role: 'owner', organisationId: '0c000000-0000-4000-8000-00000000000c' }));
+      expect(other.status).toBe(200);
+      expect(other.body.items).toEqual([]);
+      for (const role of ['viewer', 'field', 'finance', 'programme']) {
+        const refused = await list('', await bearer({ role: role as 'viewer' }));
+        expect(refused.status).toBe(403);
+        expect(refused.body.code).toBe('FORBIDDEN');
+      }
+      expect((await list('', { authorization: '' })).status).toBe(401);
+      expect((await list('?from=tomorrow', await bearer({ role: 'owner' }))).body).toMatchObject({ statusCode: 400, fields: [{ field: 'from' }] });
+    });
+
+    it('records a new site and a PUT that changes it, the site name kept', async () => {
+      expect((await http('PUT', `${svc.url}/v1/sites/audit-site`, { name: 'Audit Site', country: 'HT', currency: 'HTG' })).status).toBe(200);
+      expect((await http('PUT', `${svc.url}/v1/sites/audit-site`, { name: 'Audit Site 2', country: 'HT', currency: 'HTG' })).status).toBe(200);
+      const rows = await auditOf('audit-site');
+      expect(rows.map((r: { action: string }) => r.action)).toEqual(['site.registered', 'site.updated']);
+      expect(rows[1]).toMatchObject({ before: { name: 'Audit Site' }, after: { name: 'Audit Site 2' } });
     });
   });
 

@@ -28,14 +28,15 @@ export class PayersService {
   /**
    * Finds who paid. Each identifier the payment carries is tried in KEY_ORDER; one that finds nobody
    * lets the next one try (an account number mistyped at the till, a phone still right), and the reason
-   * of a fallback match says what was missed. The first identifier that finds someone decides.
+   * of a fallback match says what was missed. The first identifier that finds someone decides. Only
+   * `organisationId`'s customers are candidates: the same phone or serial elsewhere is another operator's.
    */
-  async resolve(req: ResolvePayerRequest): Promise<ResolvePayerReply> {
+  async resolve(organisationId: string, req: ResolvePayerRequest): Promise<ResolvePayerReply> {
     const misses: string[] = [];
     for (const key of KEY_ORDER) {
       const value = req[key];
       if (value == null) continue;
-      const { label, decision } = await this.decide(key, value, req.country);
+      const { label, decision } = await this.decide(organisationId, key, value, req.country);
       if (decision.outcome === 'no_match') {
         misses.push(`${label}: ${decision.reason}`);
         continue;
@@ -48,19 +49,19 @@ export class PayersService {
     return { outcome: 'no_match', reason: misses.join('; ') };
   }
 
-  private async decide(key: PayerKey, value: string, country: string | undefined): Promise<{ label: string; decision: MatchDecision }> {
+  private async decide(organisationId: string, key: PayerKey, value: string, country: string | undefined): Promise<{ label: string; decision: MatchDecision }> {
     if (key === 'phone') {
       const phone = normalizePhone(value, country ?? this.env.REGISTRY_DEFAULT_COUNTRY);
       if (!phone.ok) return { label: `phone ${maskPhone(value)}`, decision: { outcome: 'no_match', reason: phone.reason } };
-      const candidates = await this.customers.findPayerCandidates('phone', phone.e164, PHONE_CANDIDATE_LIMIT);
+      const candidates = await this.customers.findPayerCandidates(organisationId, 'phone', phone.e164, PHONE_CANDIDATE_LIMIT);
       return { label: `phone ${maskPhone(phone.e164)}`, decision: decideMatch(candidates) };
     }
     const normalized = normalizeIdentifier(value);
     if (key === 'accountNumber') {
-      const candidates = await this.customers.findPayerCandidates('accountNumber', normalized, 1);
+      const candidates = await this.customers.findPayerCandidates(organisationId, 'accountNumber', normalized, 1);
       return { label: `account number ${normalized}`, decision: decideMatch(candidates) };
     }
-    const found = await this.customers.findDeviceBySerial(normalized);
+    const found = await this.customers.findDeviceBySerial(organisationId, normalized);
     const candidates = found ? [{ customer: toCustomerRef(found.customer), devices: [toDeviceRef(found.device)] }] : [];
     return { label: `serial ${normalized}`, decision: decideMatch(candidates) };
   }

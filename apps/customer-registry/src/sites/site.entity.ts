@@ -1,8 +1,12 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A place customers live (a mini-grid, a district): its country is the default for local phone numbers. */
+/** A place customers live (a mini-grid, a district) of one organisation: its country is the default for local phone numbers. */
 @Entity({ name: 'sites' })
 export class Site {
+  /** The organisation the site is one of: site ids are the operator's own, unique within it. */
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
   /** A slug chosen by the operator, e.g. "haiti-north". */
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id: string;

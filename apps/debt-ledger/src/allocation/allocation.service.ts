@@ -9,10 +9,12 @@ export class AllocationService {
   constructor(private readonly journal: JournalService) {}
 
   /** Posts the allocation of a verified, matched payment once; a replay returns the same entry. */
-  async allocate(req: AllocatePaymentRequest): Promise<AllocatePaymentReply> {
+  /** Into `organisationId`'s books (the message's, re-checked by the NATS controller). */
+  async allocate(organisationId: string, req: AllocatePaymentRequest): Promise<AllocatePaymentReply> {
     const request = { key: allocationKey(req.paymentId), requestHash: allocationFingerprint(req) };
     // The draft needs nothing from the ledger, so it is built up front and posted in one statement.
     const { entry, replayed } = await this.journal.postOnce(request, {
+      organisationId,
       kind: 'payment_allocation',
       paymentId: req.paymentId,
       description: `payment ${req.paymentId} via ${req.provider}${req.deviceId ? ` for device ${req.deviceId}` : ''}`,

@@ -12,7 +12,8 @@ export class BalancesService {
   constructor(private readonly balances: BalancesRepository) {}
 
   /** A customer the ledger has never seen has no balances: an empty list, not an error. */
-  async balancesOf(customerId: string): Promise<CustomerBalancesView> {
-    return { customerId, balances: customerBalances(await this.balances.postingTotals(customerId)) };
+  /** Another organisation's customer is, to this one, a customer the ledger has never seen. */
+  async balancesOf(organisationId: string, customerId: string): Promise<CustomerBalancesView> {
+    return { customerId, balances: customerBalances(await this.balances.postingTotals(organisationId, customerId)) };
   }
 }

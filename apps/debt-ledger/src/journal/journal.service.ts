@@ -38,7 +38,7 @@ export class JournalService {
     if (inserted) return { entry: { ...draft, ...request, ...inserted }, replayed: false };
     // The key was posted before, or by a concurrent request that committed first: ON CONFLICT waited
     // for it, so this new statement sees it.
-    const [existing] = await this.journal.findEntriesByKeys([request.key]);
+    const [existing] = await this.journal.findEntriesByKeys(draft.organisationId, [request.key]);
     if (!existing) throw new Error(`entry ${request.key} conflicted on insert but cannot be read`);
     return this.replay(existing, request);
   }
@@ -49,15 +49,45 @@ export class JournalService {
    * from there, and `buildDraft` runs only for a new key, so its checks never turn a replay into an
    * error; it gets the earlier entry, or null when there is none.
    */
-  async postOnceAfter(request: IdempotentRequest, earlierKey: string, buildDraft: (earlier: PostedEntry | null) => EntryDraft): Promise<PostOutcome> {
-    const entries = await this.journal.findEntriesByKeys([request.key, earlierKey]);
+  async postOnceAfter(
+    organisationId: string,
+    request: IdempotentRequest,
+    earlierKey: string,
+    buildDraft: (earlier: PostedEntry | null) => EntryDraft,
+  ): Promise<PostOutcome> {
+    const entries = await this.journal.findEntriesByKeys(organisationId, [request.key, earlierKey]);
     const existing = entries.find((e) => e.key === request.key);
     if (existing) return this.replay(existing, request);
-    return this.postOnce(request, buildDraft(entries.find((e) => e.key === earlierKey) ?? null));
+    const draft = buildDraft(entries.find((e) => e.key === earlierKey) ?? null);
+    if (draft.organisationId !== organisationId) throw new Error(`a draft for ${organisationId} names another organisation`);
+    return this.postOnce(request, draft);
   }
 
-  async entriesOfPayment(paymentId: string): Promise<PaymentEntriesView> {
-    const entries = await this.journal.findEntriesByPayment(paymentId);
+  /**
+   * Posts a delivery's entry in one statement if its key is free and `allocation` (the draft organisation's)
+   * allows it (see JournalRepository.postDeliveryIfAllocated); null when nothing was written, and the caller
+   * goes the long way.
+   */
+  async postIfAllocated(
+    organisationId: string,
+    request: IdempotentRequest,
+    draft: EntryDraft,
+    allocation: { key: string; customerId: string; currency: string; amountMinor: number },
+  ): Promise<{ id: string; createdAt: Date } | null> {
+    if (draft.organisationId !== organisationId) throw new Error(`a draft for ${organisationId} names another organisation`);
+    assertBalanced(draft.lines);
+    try {
+      return await this.journal.postDeliveryIfAllocated(request, draft, allocation);
+    } catch (err) {
+      // A concurrent writer created one of its accounts after this statement's snapshot: the long way retries.
+      if (isUnseenAccountError(err)) return null;
+      throw err;
+    }
+  }
+
+  /** `organisationId`'s entries of the payment: another organisation's payment has none here. */
+  async entriesOfPayment(organisationId: string, paymentId: string): Promise<PaymentEntriesView> {
+    const entries = await this.journal.findEntriesByPayment(organisationId, paymentId);
     return {
       paymentId,
       entries: entries.map((e) => ({
@@ -71,8 +101,9 @@ export class JournalService {
     };
   }
 
-  async check(): Promise<LedgerCheck> {
-    const [totals, unbalanced] = await Promise.all([this.journal.totalsByCurrency(), this.journal.unbalancedEntryIds()]);
+  /** The check of `organisationId`'s books (each organisation's balance on its own). */
+  async check(organisationId: string): Promise<LedgerCheck> {
+    const [totals, unbalanced] = await Promise.all([this.journal.totalsByCurrency(organisationId), this.journal.unbalancedEntryIds(organisationId)]);
     return ledgerCheck(totals, unbalanced);
   }
 

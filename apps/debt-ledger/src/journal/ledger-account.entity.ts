@@ -3,16 +3,20 @@ import type { LedgerAccountKind } from '@limye/contracts';
 
 /**
  * One ledger account, created the first time something posts to it. The code says what it is
- * (`provider_clearing:moncash:HTG`, `customer:<uuid>:energy_credit:HTG`) and is unique.
+ * (`provider_clearing:moncash:HTG`, `customer:<uuid>:energy_credit:HTG`) and is unique in its organisation.
  */
 @Entity({ name: 'accounts' })
-@Index('accounts_code_uq', ['code'], { unique: true })
-@Index('accounts_customer_idx', ['customerId'])
+@Index('accounts_code_uq', ['organisationId', 'code'], { unique: true })
+@Index('accounts_customer_idx', ['organisationId', 'customerId'])
 @Check('accounts_kind_ck', `"kind" IN ('provider_clearing', 'energy_credit', 'energy_delivered')`)
 @Check('accounts_owner_ck', `("kind" = 'provider_clearing') = ("customer_id" IS NULL)`)
 export class LedgerAccount {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Whose books the account is in: every organisation has its own clearing and customer accounts. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   @Column({ type: 'varchar', length: 128 })
   code: string;

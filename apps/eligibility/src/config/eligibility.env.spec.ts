@@ -21,9 +21,7 @@ describe('EligibilityEnv', () => {
     [{ RBF_CATEGORY_MAP: 'A:4,A:3' }, 'RBF_CATEGORY_MAP'],
     [{ RBF_BUDGETS_RWF: '1:100,1:200' }, 'RBF_BUDGETS_RWF'],
     [{ OMIS_BASE_URL: 'https://omis.example.rw' }, 'OMIS_API_KEY'],
-    [{ NODE_ENV: 'production' }, 'ELIGIBILITY_ADMIN_API_KEY'],
     [{ ELIGIBILITY_PII_API_KEY: 'short-key' }, 'ELIGIBILITY_PII_API_KEY'],
-    [{ ELIGIBILITY_ADMIN_API_KEY: 'the-same-key-0123456', ELIGIBILITY_PII_API_KEY: 'the-same-key-0123456' }, 'ELIGIBILITY_PII_API_KEY'],
     [{ REPORTS_EXPORT_PHONES: 'yes' }, 'REPORTS_EXPORT_PHONES'],
   ])('refuses %p naming %s', (source, variable) => {
     expect(() => loadEnv(EligibilityEnv, source)).toThrow(ConfigError);

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { BaseServiceEnv } from '@limye/platform';
+import { BaseServiceEnv, IsRateLimitRule } from '@limye/platform';
 import { buildRules, parseBudgets, RuleConfigError } from '../programme/domain/programme-rules';
 import { PhoneDisclosure } from '../reports/domain/csv';
 
@@ -16,9 +16,6 @@ export class EligibilityEnv extends BaseServiceEnv {
     const problems: string[] = [];
     if (!local(this.OMIS_BASE_URL) && this.OMIS_API_KEY === 'sandbox-omis-key') problems.push('OMIS_API_KEY: set the real key for a non-local OMIS_BASE_URL');
     if (!local(this.MEIS_BASE_URL) && this.MEIS_API_KEY === 'sandbox-meis-key') problems.push('MEIS_API_KEY: set the real key for a non-local MEIS_BASE_URL');
-    if (this.NODE_ENV === 'production' && this.ELIGIBILITY_ADMIN_API_KEY === 'dev-admin-key') problems.push('ELIGIBILITY_ADMIN_API_KEY: set a real key in production');
-    // The same key for both would give every admin the full phone numbers.
-    if (this.ELIGIBILITY_PII_API_KEY !== '' && this.ELIGIBILITY_PII_API_KEY === this.ELIGIBILITY_ADMIN_API_KEY) problems.push('ELIGIBILITY_PII_API_KEY: must differ from ELIGIBILITY_ADMIN_API_KEY');
     // The rule tables are parsed here too, so a bad one stops the service with exit 78 like any bad variable.
     for (const parse of [() => buildRules(this), () => parseBudgets(this.RBF_BUDGETS_RWF)]) {
       try {
@@ -34,14 +31,21 @@ export class EligibilityEnv extends BaseServiceEnv {
   @IsInt() @Min(0) @Max(65535)
   ELIGIBILITY_PORT: number = 3005;
 
-  /** Key operators send as `X-API-Key` to the admin API (companies, products, agents, budgets, reports). */
-  @IsString() @MinLength(8) @MaxLength(256)
-  ELIGIBILITY_ADMIN_API_KEY: string = 'dev-admin-key';
+  /** USSD hops per source address: a gateway sends every session from few addresses, so this is high. */
+  @IsRateLimitRule()
+  USSD_RATE_LIMIT_PER_ADDRESS: string = '500/s burst 1000';
 
   /**
-   * Optional second key, for the staff allowed to see callers' full phone numbers: sent as `X-API-Key`, it
-   * opens only the request-log CSV, and `?phones=full` there. Empty: nobody gets full phone numbers over
-   * the API. (A later roles issue maps a role onto the same permission; see programme/admin/admin-caller.ts.)
+   * USSD hops per phone number. A person types a hop every few seconds; this stops a loop or a flood for one phone
+   * (past it the phone gets the "busy" END screen) and leaves room for an agent's back-to-back sessions.
+   */
+  @IsRateLimitRule()
+  USSD_RATE_LIMIT_PER_PHONE: string = '20/s burst 300';
+
+  /**
+   * Optional key for the staff allowed to see callers' full phone numbers: sent as `X-API-Key` beside their
+   * bearer token (a role that may read the request log), it turns `?phones=full` of the request-log CSV on.
+   * Empty: nobody gets full phone numbers over the API. The admin API itself needs a token (docs/access.md).
    */
   @ValidateIf((env: EligibilityEnv) => env.ELIGIBILITY_PII_API_KEY !== '')
   @IsString() @MinLength(16, { message: 'ELIGIBILITY_PII_API_KEY must be at least 16 characters (or empty: nobody gets full phone numbers)' }) @MaxLength(256)

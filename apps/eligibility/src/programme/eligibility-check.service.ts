@@ -32,13 +32,14 @@ export class EligibilityCheckService {
     private readonly companies: CompaniesService,
   ) {}
 
-  async check(rawNationalId: string): Promise<EligibilityOutcome> {
+  /** Limye's own sales and budgets are the organisation's (each programme has its own). */
+  async check(organisationId: string, rawNationalId: string): Promise<EligibilityOutcome> {
     const started = process.hrtime.bigint();
     const nationalId = String(rawNationalId ?? '').replace(/\s+/g, '');
     let outcome: EligibilityOutcome;
     try {
       // MEIS answers 400 to anything but 16 digits; no need to ask it.
-      outcome = /^\d{16}$/.test(nationalId) ? await this.decide(nationalId) : { kind: 'unknown_id' };
+      outcome = /^\d{16}$/.test(nationalId) ? await this.decide(organisationId, nationalId) : { kind: 'unknown_id' };
     } catch (err) {
       // Our own database failed (the national systems' clients never throw). Limye's sales are the local
       // mirror of OMIS's, so the agent is told the sales registry cannot be reached.
@@ -52,7 +53,7 @@ export class EligibilityCheckService {
     return outcome;
   }
 
-  private async decide(nationalId: string): Promise<EligibilityOutcome> {
+  private async decide(organisationId: string, nationalId: string): Promise<EligibilityOutcome> {
     const deadlineAt = Date.now() + this.env.LOOKUP_DEADLINE_MS;
     // When MEIS alone decides the answer (unknown ID, or down), OMIS is not waited for.
     const abandon = new AbortController();
@@ -76,15 +77,15 @@ export class EligibilityCheckService {
       const tier = tierForCategory(this.rules, meis.category);
       const [facts] = await preparedQuery<{ confirmed: boolean; pending: boolean; available: string | null }>(
         this.ds,
-        `SELECT EXISTS (SELECT 1 FROM sales WHERE household_id = $1 AND status = 'confirmed') AS confirmed,
-                EXISTS (SELECT 1 FROM sales WHERE household_id = $1 AND status = 'pending_installation') AS pending,
-                (SELECT total_rwf - reserved_rwf - spent_rwf FROM budgets WHERE tier = $2) AS available`,
-        [meis.householdId, tier ?? 0],
+        `SELECT EXISTS (SELECT 1 FROM sales WHERE organisation_id = $3 AND household_id = $1 AND status = 'confirmed') AS confirmed,
+                EXISTS (SELECT 1 FROM sales WHERE organisation_id = $3 AND household_id = $1 AND status = 'pending_installation') AS pending,
+                (SELECT total_rwf - reserved_rwf - spent_rwf FROM budgets WHERE organisation_id = $3 AND tier = $2) AS available`,
+        [meis.householdId, tier ?? 0, organisationId],
       );
       ownSales = { confirmed: facts.confirmed, pending: facts.pending };
       budgetAvailableRwf = facts.available === null ? 0 : toSafeInteger(facts.available);
       const percent = percentForTier(this.rules, tier);
-      if (percent > 0) smallestIncentiveRwf = smallestIncentive(await this.companies.activePricePoints(), percent);
+      if (percent > 0) smallestIncentiveRwf = smallestIncentive(await this.companies.activePricePoints(organisationId), percent);
     }
     if (meis.kind === 'unavailable') this.logger.warn({ msg: 'MEIS unavailable for a lookup', nationalId: maskId(nationalId), reason: meis.reason });
     if (omis.kind === 'unavailable' && meis.kind === 'found') this.logger.warn({ msg: 'OMIS unavailable for a lookup', nationalId: maskId(nationalId), reason: omis.reason });

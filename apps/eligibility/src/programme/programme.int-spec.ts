@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess } from '@limye/testing';
+import { authHeader, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testToken } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
 import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
-import { adminClient, ADMIN_KEY, programmeTestEnv } from './testing/programme-test.helpers';
+import { adminClient, programmeTestEnv } from './testing/programme-test.helpers';
 
 describe('programme admin API (real Postgres + NATS)', () => {
   let sim: RunningSimulators;
@@ -23,23 +23,42 @@ describe('programme admin API (real Postgres + NATS)', () => {
     expect(await pendingSchemaChanges(svc.app.get(DataSource))).toEqual([]);
   });
 
-  it('refuses callers without the admin key, or with a wrong one, with 401 UNAUTHORIZED', async () => {
-    const attempts: Array<Record<string, string>> = [{}, { 'x-api-key': 'wrong-key-123' }, { 'x-api-key': `${ADMIN_KEY}x` }];
+  const adminRoutes = [
+    ['GET', '/v1/companies'],
+    ['POST', '/v1/companies'],
+    ['GET', '/v1/agents'],
+    ['GET', '/v1/budgets'],
+    ['PUT', '/v1/budgets/1'],
+    ['GET', '/v1/sales'],
+    ['GET', '/v1/rules'],
+    ['GET', '/v1/reports/ussd-requests.csv?from=2026-01-01&to=2026-01-01'],
+  ];
+
+  it('refuses callers without a token, with the old admin key alone, or with a bad token, with 401 UNAUTHORIZED', async () => {
+    const attempts: Array<Record<string, string>> = [
+      { authorization: '' },
+      { authorization: '', 'x-api-key': 'dev-admin-key' },
+      { authorization: `Bearer ${await testToken({ role: 'programme', expiresIn: -3600 })}` },
+    ];
     for (const headers of attempts) {
-      for (const [method, path] of [
-        ['GET', '/v1/companies'],
-        ['POST', '/v1/companies'],
-        ['GET', '/v1/agents'],
-        ['GET', '/v1/budgets'],
-        ['PUT', '/v1/budgets/1'],
-        ['GET', '/v1/sales'],
-        ['GET', '/v1/rules'],
-        ['GET', '/v1/reports/ussd-requests.csv?from=2026-01-01&to=2026-01-01'],
-      ]) {
+      for (const [method, path] of adminRoutes) {
         const res = await http(method, `${svc.url}${path}`, method === 'GET' ? undefined : {}, headers);
         expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 401, code: 'UNAUTHORIZED' });
       }
     }
+  });
+
+  it('is for the programme, owner and admin: field and finance users are 403; a viewer reads but changes nothing', async () => {
+    for (const role of ['field', 'finance']) {
+      for (const [method, path] of adminRoutes) {
+        const res = await http(method, `${svc.url}${path}`, method === 'GET' ? undefined : {}, await authHeader({ role }));
+        expect({ role, path, status: res.status, code: res.body?.code }).toEqual({ role, path, status: 403, code: 'FORBIDDEN' });
+      }
+    }
+    const viewer = await authHeader({ role: 'viewer' });
+    expect((await http('GET', `${svc.url}/v1/rules`, undefined, viewer)).status).toBe(200);
+    expect((await http('POST', `${svc.url}/v1/companies`, { code: 'VIEWERCO', name: 'Viewer Co' }, viewer)).status).toBe(403);
+    expect((await http('POST', `${svc.url}/v1/companies`, { code: 'OWNERCO', name: 'Owner Co' }, await authHeader({ role: 'owner' }))).status).toBe(201);
   });
 
   it('creates, lists, reads and updates companies; a duplicate code is 409', async () => {
@@ -251,7 +270,7 @@ describe('programme admin API (real Postgres + NATS)', () => {
   describe('request bodies the platform refuses before validation', () => {
     it.each([2_000, 5_000])('refuses a company nested %i levels deep with 400 JSON_TOO_DEEP, creating nothing', async (depth) => {
       const before = (await admin.get('/v1/companies')).body.items.length;
-      const res = await http('POST', `${svc.url}/v1/companies`, nestedJson(depth), { 'x-api-key': ADMIN_KEY });
+      const res = await http('POST', `${svc.url}/v1/companies`, nestedJson(depth), await authHeader({ role: 'programme' }));
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ statusCode: 400, code: 'JSON_TOO_DEEP', message: 'body nests deeper than 32 levels' });
       expect((await admin.get('/v1/companies')).body.items).toHaveLength(before);
@@ -271,7 +290,7 @@ describe('programme admin API (real Postgres + NATS)', () => {
       const budgets = (await admin.get('/v1/budgets')).body;
       const refused = async (method: string, path: string, fields: Record<string, string>) => {
         for (const b of nonJsonBodies(fields)) {
-          const res = await http(method, `${svc.url}${path}`, b.body, { 'x-api-key': ADMIN_KEY, ...b.headers });
+          const res = await http(method, `${svc.url}${path}`, b.body, { ...(await authHeader({ role: 'programme' })), ...b.headers });
           expect({ type: b.type, status: res.status, code: res.body?.code, accepted: res.body?.accepted }).toEqual({
             type: b.type,
             status: 415,

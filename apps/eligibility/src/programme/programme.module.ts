@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NationalSystemsModule } from '../national-systems/national-systems.module';
-import { AdminApiKeyGuard } from './admin/admin-api-key.guard';
 import { AgentsHttpController } from './agents/agents.http-controller';
 import { AgentsService } from './agents/agents.service';
 import { BudgetsHttpController } from './budgets/budgets.http-controller';
@@ -31,7 +30,6 @@ import { SalesService } from './sales/sales.service';
   controllers: [CompaniesHttpController, AgentsHttpController, BudgetsHttpController, SalesHttpController, RulesHttpController],
   providers: [
     programmeRulesProvider,
-    AdminApiKeyGuard,
     CompaniesService,
     AgentsService,
     BudgetsService,

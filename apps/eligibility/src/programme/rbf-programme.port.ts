@@ -1,7 +1,9 @@
 /**
  * What the USSD menus need from the programme side (eligibility rules, agents, sales), as one interface.
  * The USSD layer depends only on this; `ProgrammeModule` provides it under `RBF_PROGRAMME`.
- * All amounts are whole Rwandan francs (RWF has no minor unit), as integers.
+ * All amounts are whole Rwandan francs (RWF has no minor unit), as integers. Every call acts within one
+ * organisation (the session's, found from the phone that dialled): its companies, products, agents,
+ * budgets and sales only.
  */
 export const RBF_PROGRAMME = Symbol('RBF_PROGRAMME');
 
@@ -75,6 +77,7 @@ export interface SaleLocation {
 }
 
 export interface RegisterSaleInput {
+  organisationId: string;
   /** `<gateway>:<sessionId>`: one sale per USSD session, so a replayed final hop cannot register twice. */
   sessionKey: string;
   agentId: string;
@@ -106,6 +109,7 @@ export type RegisterSaleResult =
   | { kind: 'not_agent' };
 
 export interface ConfirmSaleInput {
+  organisationId: string;
   agentId: string;
   reference: string;
   /** The household ID (as in MEIS) or the household's voucher number. */
@@ -125,17 +129,22 @@ export type ConfirmSaleResult =
 
 export interface RbfProgramme {
   /** MEIS and OMIS in parallel within LOOKUP_DEADLINE_MS, plus Limye's own sales and budgets. Never throws. */
-  checkEligibility(nationalId: string): Promise<EligibilityOutcome>;
-  /** The agent registered with this E.164 phone, or null. */
-  findAgent(phoneE164: string): Promise<AgentView | null>;
+  checkEligibility(organisationId: string, nationalId: string): Promise<EligibilityOutcome>;
+  /**
+   * The organisation a phone acts for on the USSD channel: the organisation of the agent with this E.164
+   * phone (active or not: a phone is an agent in at most one organisation), else the default organisation.
+   */
+  organisationOfPhone(phoneE164: string): Promise<string>;
+  /** The organisation's active agent with this E.164 phone, or null. */
+  findAgent(organisationId: string, phoneE164: string): Promise<AgentView | null>;
   /** Counts wrong PINs atomically; AGENT_PIN_MAX_ATTEMPTS wrong in a row lock the agent for AGENT_LOCK_MINUTES. */
   verifyPin(agentId: string, pin: string): Promise<PinCheck>;
   /** Active products of a company, in a stable order. */
-  listProducts(companyId: string): Promise<ProductView[]>;
+  listProducts(organisationId: string, companyId: string): Promise<ProductView[]>;
   /** min(price × percent / 100 rounded down, cap), in RWF. Pure. */
   incentiveFor(product: ProductView, incentivePercent: number): number;
   /** What the tier's budget can still reserve, in RWF (0 for a tier without a budget). A hint: registerSale decides. */
-  budgetLeftRwf(tier: number): Promise<number>;
+  budgetLeftRwf(organisationId: string, tier: number): Promise<number>;
   /** Reserve the incentive, record the sale (pending installation), queue it for OMIS: all or nothing. */
   registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult>;
   /** Confirm at installation: budget reservation → spent, queue the confirmation for OMIS. Idempotent. */

@@ -28,28 +28,32 @@ export class RbfProgrammeService implements RbfProgramme {
     private readonly budgets: BudgetsService,
   ) {}
 
-  checkEligibility(nationalId: string): Promise<EligibilityOutcome> {
-    return this.eligibility.check(nationalId);
+  checkEligibility(organisationId: string, nationalId: string): Promise<EligibilityOutcome> {
+    return this.eligibility.check(organisationId, nationalId);
   }
 
-  findAgent(phoneE164: string): Promise<AgentView | null> {
-    return this.agents.findByPhone(phoneE164);
+  organisationOfPhone(phoneE164: string): Promise<string> {
+    return this.agents.organisationOfPhone(phoneE164);
+  }
+
+  findAgent(organisationId: string, phoneE164: string): Promise<AgentView | null> {
+    return this.agents.findByPhone(organisationId, phoneE164);
   }
 
   verifyPin(agentId: string, pin: string): Promise<PinCheck> {
     return this.agents.verifyPin(agentId, pin);
   }
 
-  listProducts(companyId: string): Promise<ProductView[]> {
-    return this.companies.listActiveProducts(companyId);
+  listProducts(organisationId: string, companyId: string): Promise<ProductView[]> {
+    return this.companies.listActiveProducts(organisationId, companyId);
   }
 
   incentiveFor(product: ProductView, incentivePercent: number): number {
     return incentiveFor(product, incentivePercent);
   }
 
-  budgetLeftRwf(tier: number): Promise<number> {
-    return this.budgets.availableRwf(tier);
+  budgetLeftRwf(organisationId: string, tier: number): Promise<number> {
+    return this.budgets.availableRwf(organisationId, tier);
   }
 
   registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {

@@ -3,9 +3,10 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { http, InProcessService, startServiceInProcess } from '@limye/testing';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
+import { authHeader, http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../eligibility.service-definition';
-import { ADMIN_KEY, adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
+import { adminClient, programmeTestEnv } from '../programme/testing/programme-test.helpers';
 import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { DailyRequestLogJob } from './daily-request-log.job';
 import { dayStartUtc, parseDay, previousDay, reportDay } from './domain/report-days';
@@ -17,8 +18,14 @@ const PII_KEY = 'test-pii-key-0123456789';
 /** The agent's real number (+250788123456), in every way it could be written. None may be in a masked CSV. */
 const REAL_PHONE_FORMS = ['+250788123456', '250788123456', '0788123456', '0788 123 456', '788123456', '788 123 456', '788-123-456'];
 const OTHER_REAL_PHONE = '+254712345678';
+/** Another organisation (programme), whose request-log rows the default one's reports must never show. */
+const ORG_B = '00000000-0000-4000-8000-0000000000b3';
 
-const csvAs = (baseUrl: string, key: string, query: string) => http('GET', `${baseUrl}/v1/reports/ussd-requests.csv${query}`, undefined, { 'x-api-key': key });
+/** No PII key: a programme user's token only. */
+const NO_KEY = '';
+/** The request log as a programme user, with the PII key as X-API-Key beside the token when `key` is one. */
+const csvAs = async (baseUrl: string, key: string, query: string) =>
+  http('GET', `${baseUrl}/v1/reports/ussd-requests.csv${query}`, undefined, { ...(await authHeader({ role: 'programme', subject: 'staff-1' })), ...(key ? { 'x-api-key': key } : {}) });
 
 describe('request-log CSV (real Postgres + NATS)', () => {
   let sim: RunningSimulators;
@@ -37,6 +44,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
 
   async function logRow(receivedAt: Date, over: Record<string, unknown> = {}) {
     const row = {
+      organisation_id: DEFAULT_ORGANISATION_ID,
       gateway: 'africastalking',
       session_id: 'ATUid_1',
       phone: '+250788123456',
@@ -51,9 +59,9 @@ describe('request-log CSV (real Postgres + NATS)', () => {
       ...over,
     };
     await ds.query(
-      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [receivedAt, row.gateway, row.session_id, row.phone, row.service_code, row.network_code, row.language, row.input_masked, row.screen, row.outcome, row.national_id_masked, row.duration_ms],
+      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [receivedAt, row.gateway, row.session_id, row.phone, row.service_code, row.network_code, row.language, row.input_masked, row.screen, row.outcome, row.national_id_masked, row.duration_ms, row.organisation_id],
     );
   }
 
@@ -76,6 +84,8 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     });
     await logRow(at(24 * 3600_000 - 1), { session_id: 'last' }); // 23:59:59.999 Kigali
     await logRow(at(24 * 3600_000), { session_id: 'next-day' });
+    // Another organisation's hop that day: in its own reports only.
+    await logRow(at(12 * 3600_000), { session_id: 'org-b-row', organisation_id: ORG_B, phone: '+250788777000' });
   });
   afterAll(async () => {
     await svc?.close();
@@ -104,7 +114,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="ussd-requests-${day}-to-${day}.csv"`);
-    const raw = Buffer.from(await (await fetch(`${svc.url}/v1/reports/ussd-requests.csv?from=${day}&to=${day}`, { headers: { 'x-api-key': 'test-admin-key-0123' } })).arrayBuffer());
+    const raw = Buffer.from(await (await fetch(`${svc.url}/v1/reports/ussd-requests.csv?from=${day}&to=${day}`, { headers: await authHeader({ role: 'programme' }) })).arrayBuffer());
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = raw.toString('utf8').slice(1);
     expect(text.endsWith('\r\n')).toBe(true);
@@ -118,10 +128,10 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     ]);
   });
 
-  it('holds no full phone number by default, nor when masked is asked, with either key; the last 3 digits tell phones apart', async () => {
+  it('holds no full phone number by default, nor when masked is asked, with the PII key or without; the last 3 digits tell phones apart', async () => {
     for (const [key, query] of [
-      [ADMIN_KEY, `?from=${day}&to=${day}`],
-      [ADMIN_KEY, `?from=${day}&to=${day}&phones=masked`],
+      [NO_KEY, `?from=${day}&to=${day}`],
+      [NO_KEY, `?from=${day}&to=${day}&phones=masked`],
       [PII_KEY, `?from=${day}&to=${day}`],
     ]) {
       const res = await csvAs(svc.url, key, query);
@@ -131,7 +141,7 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     }
   });
 
-  it('gives full phone numbers only to the PII key asking phones=full, and logs who asked (not the numbers)', async () => {
+  it('gives full phone numbers only to a caller with the PII key asking phones=full, and logs who asked (not the numbers)', async () => {
     const logged = jest.spyOn(Logger.prototype, 'log');
     try {
       const res = await csvAs(svc.url, PII_KEY, `?from=${day}&to=${day}&phones=full`);
@@ -141,23 +151,23 @@ describe('request-log CSV (real Postgres + NATS)', () => {
       expect(lines[1]).toBe(`${day} 00:00:00,0788 123 456,africastalking,first,*384*1#,63510,en,1,check.result,eligible,************5012,412`);
       expect(lines[2]).toContain(`,'${OTHER_REAL_PHONE},`);
       const entries = logged.mock.calls.map(([entry]) => entry as Record<string, unknown>);
-      expect(entries).toContainEqual({ msg: 'full phone numbers requested: granted', caller: 'pii-api-key', from: day, to: day });
-      expect(entries).toContainEqual(expect.objectContaining({ msg: 'request log exported', caller: 'pii-api-key', phones: 'full', rows: 3 }));
+      expect(entries).toContainEqual({ msg: 'full phone numbers requested: granted', caller: 'user:staff-1', from: day, to: day });
+      expect(entries).toContainEqual(expect.objectContaining({ msg: 'request log exported', caller: 'user:staff-1', phones: 'full', rows: 3 }));
       expect(JSON.stringify(entries)).not.toMatch(/788\D?123\D?456|712345678/);
     } finally {
       logged.mockRestore();
     }
   });
 
-  it('refuses full phone numbers to the admin key: 403 naming why, logged', async () => {
+  it('refuses full phone numbers without the PII key: 403 naming why, logged', async () => {
     const warned = jest.spyOn(Logger.prototype, 'warn');
     try {
-      const res = await csvAs(svc.url, ADMIN_KEY, `?from=${day}&to=${day}&phones=full`);
+      const res = await csvAs(svc.url, NO_KEY, `?from=${day}&to=${day}&phones=full`);
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
       expect(res.body.message).toContain('ELIGIBILITY_PII_API_KEY');
       for (const form of REAL_PHONE_FORMS) expect(res.text).not.toContain(form);
-      expect(warned.mock.calls.map(([entry]) => entry)).toContainEqual(expect.objectContaining({ msg: 'full phone numbers requested: refused', caller: 'admin-api-key', from: day, to: day }));
+      expect(warned.mock.calls.map(([entry]) => entry)).toContainEqual(expect.objectContaining({ msg: 'full phone numbers requested: refused', caller: 'user:staff-1', from: day, to: day }));
     } finally {
       warned.mockRestore();
     }
@@ -168,10 +178,18 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     expect({ status: res.status, fields: res.body.fields }).toEqual({ status: 400, fields: [{ field: 'phones', problems: ['phones must be masked or full'] }] });
   });
 
-  it('the PII key opens the request log only: the rest of the admin API is 403 to it', async () => {
-    for (const [method, path] of [['GET', '/v1/agents'], ['GET', '/v1/budgets'], ['GET', '/v1/sales'], ['GET', '/v1/rules'], ['POST', '/v1/companies']]) {
-      const res = await http(method, `${svc.url}${path}`, method === 'GET' ? undefined : {}, { 'x-api-key': PII_KEY });
-      expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 403, code: 'FORBIDDEN' });
+  it('the PII key is no credential: without a token it opens nothing, the request log included (401)', async () => {
+    for (const [method, path] of [['GET', `/v1/reports/ussd-requests.csv?from=${day}&to=${day}&phones=full`], ['GET', '/v1/agents'], ['GET', '/v1/sales'], ['POST', '/v1/companies']]) {
+      const res = await http(method, `${svc.url}${path}`, method === 'GET' ? undefined : {}, { authorization: '', 'x-api-key': PII_KEY });
+      expect({ path, status: res.status, code: res.body?.code }).toEqual({ path, status: 401, code: 'UNAUTHORIZED' });
+    }
+  });
+
+  it('the request log is for roles that read the programme: a field or finance user is 403, even with the PII key', async () => {
+    for (const role of ['field', 'finance']) {
+      const res = await http('GET', `${svc.url}/v1/reports/ussd-requests.csv?from=${day}&to=${day}&phones=full`, undefined, { ...(await authHeader({ role })), 'x-api-key': PII_KEY });
+      expect({ role, status: res.status, code: res.body?.code }).toEqual({ role, status: 403, code: 'FORBIDDEN' });
+      for (const form of REAL_PHONE_FORMS) expect(res.text).not.toContain(form);
     }
   });
 
@@ -186,10 +204,10 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     const busyStart = dayStartUtc(parseDay(busyDay) as number, 'Africa/Kigali');
     // 2 500 rows, many sharing a timestamp, so the keyset must use the id too.
     await ds.query(
-      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, screen, outcome)
-       SELECT $1::timestamptz + ((g / 3) * interval '1 second'), 'arkesel', 'bulk-' || g, '+250788000' || lpad((g % 1000)::text, 3, '0'), 'menu', 'menu'
+      `INSERT INTO ussd_requests (organisation_id, received_at, gateway, session_id, phone, screen, outcome)
+       SELECT $2, $1::timestamptz + ((g / 3) * interval '1 second'), 'arkesel', 'bulk-' || g, '+250788000' || lpad((g % 1000)::text, 3, '0'), 'menu', 'menu'
          FROM generate_series(1, 2500) g`,
-      [busyStart],
+      [busyStart, DEFAULT_ORGANISATION_ID],
     );
     const res = await admin.get(`/v1/reports/ussd-requests.csv?from=${busyDay}&to=${busyDay}`);
     const sessions = res.text.split('\r\n').slice(1, -1).map((l) => l.split(',')[3]);
@@ -208,6 +226,9 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     const content = readFileSync(file as string, 'utf8');
     expect(content.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true);
     expect(content.split('\r\n').slice(1, -1).map((l) => l.split(',')[3])).toEqual(['first', 'tricky', 'last']);
+    // The other organisation's file, in its own folder, with its row only.
+    const otherFile = join(exportDir, ORG_B, `ussd-requests-${day}.csv`);
+    expect(readFileSync(otherFile, 'utf8').split('\r\n').slice(1, -1).map((l) => l.split(',')[3])).toEqual(['org-b-row']);
     // The file leaves the service's access control: phones masked (REPORTS_EXPORT_PHONES defaults to masked).
     for (const form of [...REAL_PHONE_FORMS, OTHER_REAL_PHONE]) expect(content).not.toContain(form);
     expect(content).toContain(',07** *** 456,');
@@ -226,9 +247,11 @@ describe('request-log CSV (real Postgres + NATS)', () => {
     expect(left).toEqual([{ session_id: 'old-but-kept' }]);
   });
 
-  it('needs the admin or the PII key', async () => {
-    expect((await http('GET', `${svc.url}/v1/reports/ussd-requests.csv?from=${day}&to=${day}`)).status).toBe(401);
-    expect((await csvAs(svc.url, `${PII_KEY}x`, `?from=${day}&to=${day}&phones=full`)).status).toBe(401);
+  it('needs a token; a wrong PII key beside one gets no full phone numbers (403)', async () => {
+    expect((await http('GET', `${svc.url}/v1/reports/ussd-requests.csv?from=${day}&to=${day}`, undefined, { authorization: '' })).status).toBe(401);
+    const wrongKey = await csvAs(svc.url, `${PII_KEY}x`, `?from=${day}&to=${day}&phones=full`);
+    expect({ status: wrongKey.status, code: wrongKey.body?.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    for (const form of REAL_PHONE_FORMS) expect(wrongKey.text).not.toContain(form);
   });
 });
 
@@ -243,8 +266,8 @@ describe('request-log CSV without ELIGIBILITY_PII_API_KEY, daily file with REPOR
     sim = await startSimulators({ only: ['rwanda'] });
     svc = await startServiceInProcess(eligibilityService, programmeTestEnv(sim, { REPORTS_EXPORT_DIR: exportDir, REPORTS_EXPORT_PHONES: 'full' }));
     await svc.app.get(DataSource).query(
-      `INSERT INTO ussd_requests (received_at, gateway, session_id, phone, screen, outcome) VALUES ($1, 'africastalking', 'one', '+250788123456', 'menu', 'menu')`,
-      [new Date(start.getTime() + 3600_000)],
+      `INSERT INTO ussd_requests (organisation_id, received_at, gateway, session_id, phone, screen, outcome) VALUES ($2, $1, 'africastalking', 'one', '+250788123456', 'menu', 'menu')`,
+      [new Date(start.getTime() + 3600_000), DEFAULT_ORGANISATION_ID],
     );
   });
   afterAll(async () => {
@@ -254,10 +277,10 @@ describe('request-log CSV without ELIGIBILITY_PII_API_KEY, daily file with REPOR
   });
 
   it('gives nobody full phone numbers over the API: 403 saying the key is not set', async () => {
-    const res = await csvAs(svc.url, ADMIN_KEY, `?from=${day}&to=${day}&phones=full`);
+    const res = await csvAs(svc.url, NO_KEY, `?from=${day}&to=${day}&phones=full`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('ELIGIBILITY_PII_API_KEY is not set') });
-    const masked = await csvAs(svc.url, ADMIN_KEY, `?from=${day}&to=${day}`);
+    const masked = await csvAs(svc.url, NO_KEY, `?from=${day}&to=${day}`);
     expect(masked.status).toBe(200);
     for (const form of REAL_PHONE_FORMS) expect(masked.text).not.toContain(form);
   });

@@ -49,8 +49,8 @@ interface LogRow {
 }
 
 /**
- * The USSD request log as CSV, streamed: rows are read in keyset batches and written with back-pressure,
- * so a year of log never sits in memory.
+ * The USSD request log of one organisation as CSV, streamed: rows are read in keyset batches and written
+ * with back-pressure, so a year of log never sits in memory.
  */
 @Injectable()
 export class UssdRequestsCsvService {
@@ -60,10 +60,10 @@ export class UssdRequestsCsvService {
   ) {}
 
   /**
-   * Writes the CSV of [startUtc, endUtcExclusive) to `out` (not ended), phones as `phones` says (the caller
-   * decides who may have them in full). Returns the number of data rows.
+   * Writes the organisation's CSV of [startUtc, endUtcExclusive) to `out` (not ended), phones as `phones`
+   * says (the caller decides who may have them in full). Returns the number of data rows.
    */
-  async write(range: { startUtc: Date; endUtcExclusive: Date }, phones: PhoneDisclosure, out: Writable): Promise<number> {
+  async write(organisationId: string, range: { startUtc: Date; endUtcExclusive: Date }, phones: PhoneDisclosure, out: Writable): Promise<number> {
     const zone = this.env.REPORTS_TIMEZONE;
     await writeChunk(out, CSV_BOM + csvRow(ussdRequestsCsvHeader(phones)));
     let count = 0;
@@ -74,11 +74,13 @@ export class UssdRequestsCsvService {
         `SELECT id, received_at::text AS cursor_at, received_at, phone, gateway, session_id, service_code, network_code, language,
                 input_masked, screen, outcome, national_id_masked, duration_ms
            FROM ussd_requests
-          WHERE received_at >= $1 AND received_at < $2
-            ${after ? 'AND (received_at, id) > ($4::timestamptz, $5::bigint)' : ''}
+          WHERE organisation_id = $4 AND received_at >= $1 AND received_at < $2
+            ${after ? 'AND (received_at, id) > ($5::timestamptz, $6::bigint)' : ''}
           ORDER BY received_at, id
           LIMIT $3`,
-        after ? [range.startUtc, range.endUtcExclusive, BATCH_ROWS, after.at, after.id] : [range.startUtc, range.endUtcExclusive, BATCH_ROWS],
+        after
+          ? [range.startUtc, range.endUtcExclusive, BATCH_ROWS, organisationId, after.at, after.id]
+          : [range.startUtc, range.endUtcExclusive, BATCH_ROWS, organisationId],
       );
       if (rows.length === 0) break;
       let chunk = '';

@@ -27,7 +27,7 @@ function setup() {
   const sessions = new InMemoryUssdSessions();
   const locations = new RwandaLocations({ provinces: [{ name: 'P', districts: [{ name: 'D', sectors: [{ name: 'S', cells: [{ name: 'C', villages: ['V'] }] }] }] }] });
   const env = Object.assign(new EligibilityEnv(), { USSD_SESSION_TTL_S: 180 });
-  const service = new UssdHopService(sessions as unknown as UssdSessionRepository, new UssdFlow(programme, locations), env);
+  const service = new UssdHopService(sessions as unknown as UssdSessionRepository, new UssdFlow(programme, locations), env, programme);
   const at = (sessionId: string, text: string, phone = AGENT) => service.process({ gateway: 'africastalking', sessionId, phone, serviceCode: '*384#', networkCode: '63510', input: text === '' ? { kind: 'start' } : { kind: 'path', segments: text.split('*') } });
   return { programme, sessions, service, at };
 }

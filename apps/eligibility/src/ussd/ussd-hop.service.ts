@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { maskPhone, SERVICE_ENV } from '@limye/platform';
+import { DEFAULT_ORGANISATION_ID, maskPhone, RateLimitVerdict, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../config/eligibility.env';
+import { RBF_PROGRAMME, RbfProgramme } from '../programme/rbf-programme.port';
 import { createHmac, randomBytes } from 'crypto';
 import { inputsAfter, inputToRemember, isCopyOfLastHop, newInputs, PIN_MARK } from './domain/hop-inputs';
 import { maskDigitRuns, maskInputs } from './domain/input-mask';
@@ -25,6 +26,10 @@ const MAX_INPUTS_PER_HOP = 10;
  * feeds the menus only inputs they have not seen, answers replays with the stored reply, lets only one of
  * two concurrent copies of a hop act (optimistic locking on the session's version), and writes one
  * request-log row per hop. It never throws: whatever goes wrong, the gateway gets an END screen.
+ *
+ * The gateway is public: which organisation a session acts for is found from the phone that dials (its
+ * agent's organisation, else the default one's) when the session begins, and kept with the session;
+ * nothing the caller sends chooses it.
  */
 @Injectable()
 export class UssdHopService {
@@ -43,15 +48,25 @@ export class UssdHopService {
     private readonly sessions: UssdSessionRepository,
     private readonly flow: UssdFlow,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+    @Inject(RBF_PROGRAMME) private readonly programme: RbfProgramme,
   ) {}
 
+  /** The organisation a phone acts for (see RbfProgramme.organisationOfPhone); no phone: the default one. */
+  private organisationOf(phone: string | null | undefined): Promise<string> {
+    return phone ? this.programme.organisationOfPhone(phone) : Promise.resolve(DEFAULT_ORGANISATION_ID);
+  }
+
   /** A gateway request, parsed by its adapter, answered (never throws). */
-  async handle(gateway: UssdGatewayAdapter, req: WireRequest): Promise<UssdReply> {
+  async handle(gateway: UssdGatewayAdapter, req: WireRequest, admit?: (phone: string | null) => RateLimitVerdict): Promise<UssdReply> {
     let parsed: ParsedHop;
     try {
       parsed = gateway.parse(req);
     } catch (err) {
       parsed = { ok: false, bad: { gateway: gateway.name, problem: `unreadable: ${(err as Error).message}`, sessionId: null, phone: null, serviceCode: null, networkCode: null } };
+    }
+    // Over a rate limit (per gateway address, per phone): the polite END the gateway can show, nothing read or written.
+    if (admit?.(parsed.ok ? parsed.hop.phone : parsed.bad.phone).limited) {
+      return this.answer(gateway.name, async () => ({ reply: { text: renderScreen(null, 'busy', {}), end: true }, outcome: 'rate_limited' }));
     }
     if (parsed.ok) return this.hop(parsed.hop);
     const bad = parsed.bad;
@@ -86,7 +101,12 @@ export class UssdHopService {
     const read = await this.sessions.read(key, hop.phone);
     const phoneLanguage = read.phoneLanguage;
     let session = read.session;
+    // A live session of this phone keeps the organisation it began with; anything else (a new session, a
+    // redial, another phone's hop, an expired session) is the phone's own.
+    const continues = !!session && !session.expired && session.phone === hop.phone && !(hop.input.kind === 'start' && session.ended);
+    const organisationId = continues ? session!.organisationId : await this.organisationOf(hop.phone);
     const logRow = (r: { language: Language | null; screen: string; outcome: string; inputMasked?: string | null; nationalIdMasked?: string | null }): RequestLogRow => ({
+      organisationId,
       receivedAt,
       gateway: hop.gateway,
       sessionId: hop.sessionId,
@@ -123,6 +143,7 @@ export class UssdHopService {
       const created = await this.sessions.create(
         key,
         hop.phone,
+        organisationId,
         { state: first.state, reply: first.reply.text, ended: first.reply.end, language: first.state.lang },
         this.env.USSD_SESSION_TTL_S,
         logRow({ language: first.state.lang, screen: first.screen, outcome: first.outcome }),
@@ -161,6 +182,7 @@ export class UssdHopService {
     let version = session.version;
     const ctx: HopContext = {
       phone: hop.phone,
+      organisationId: session.organisationId,
       // One sale per session instance: a later session reusing the gateway's id gets its own key.
       sessionKey: `${key}@${session.createdAtMs}`,
       claim: async () => {
@@ -212,9 +234,11 @@ export class UssdHopService {
   /** A request the adapter could not turn into a hop: END "incomplete, dial again", logged. */
   async badRequest(bad: BadHop, receivedAt = new Date(), started = performance.now()): Promise<{ reply: UssdReply; outcome: string }> {
     const language = bad.phone ? await this.sessions.phoneLanguage(bad.phone).catch(() => null) : null;
+    const organisationId = await this.organisationOf(bad.phone).catch(() => DEFAULT_ORGANISATION_ID);
     this.logger.warn({ msg: 'bad USSD request', gateway: bad.gateway, problem: bad.problem, phone: maskPhone(bad.phone) });
     await this.sessions
       .log({
+        organisationId,
         receivedAt,
         gateway: bad.gateway,
         sessionId: bad.sessionId ?? '',
@@ -238,6 +262,7 @@ export class UssdHopService {
     const outcome = `ended_${event.status}`;
     try {
       await this.sessions.endSession(event.sessionId ? sessionKeyOf({ gateway, sessionId: event.sessionId }) : null, {
+        organisationId: await this.organisationOf(event.phone),
         receivedAt: new Date(),
         gateway,
         sessionId: event.sessionId ?? '',

@@ -6,9 +6,14 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'ussd_requests' })
 @Index('ussd_requests_received_idx', ['receivedAt'])
+@Index('ussd_requests_organisation_received_idx', ['organisationId', 'receivedAt'])
 export class UssdRequest {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
+
+  /** Whose staff read the row: the organisation of the dialling phone's agent (its session's), else the default one. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;

@@ -16,6 +16,10 @@ export class UssdSession {
   @Column({ type: 'varchar', length: 32 })
   phone: string;
 
+  /** The organisation the session acts for: its phone's agent's when it began, else the default one. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
   /** 'en' | 'rw', once chosen. */
   @Column({ type: 'varchar', length: 2, nullable: true })
   language: string | null;

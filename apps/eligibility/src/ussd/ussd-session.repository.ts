@@ -9,6 +9,8 @@ export interface StoredSession {
   version: number;
   /** The phone that opened the session; a hop from another phone may not use it. */
   phone: string;
+  /** The organisation the session acts for, found from that phone when it began. */
+  organisationId: string;
   /** When this instance of the session began (a gateway may reuse a session id for a later session). */
   createdAtMs: number;
   state: FlowState;
@@ -26,6 +28,8 @@ export interface StoredSession {
 
 /** One row of the request log (ussd_requests). */
 export interface RequestLogRow {
+  /** The organisation whose staff may read the row: the dialling phone's (its session's), else the default one. */
+  organisationId: string;
   receivedAt: Date;
   gateway: string;
   sessionId: string;
@@ -52,17 +56,17 @@ export interface SessionWrite {
   lastInput: string | null;
 }
 
-const LOG_COLUMNS = 'received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms';
+const LOG_COLUMNS = 'organisation_id, received_at, gateway, session_id, phone, service_code, network_code, language, input_masked, screen, outcome, national_id_masked, duration_ms';
 /** The log row's values from parameter $first on, typed (they sit in a SELECT list, where Postgres cannot infer them). */
 function logValues(first: number): string {
-  const types = ['timestamptz', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'int'];
+  const types = ['uuid', 'timestamptz', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'varchar', 'int'];
   return types.map((t, i) => `$${first + i}::${t}`).join(', ');
 }
 function logParams(r: RequestLogRow): unknown[] {
-  return [r.receivedAt, r.gateway, r.sessionId, r.phone, r.serviceCode, r.networkCode, r.language, r.inputMasked, r.screen, r.outcome, r.nationalIdMasked, Math.round(r.durationMs)];
+  return [r.organisationId, r.receivedAt, r.gateway, r.sessionId, r.phone, r.serviceCode, r.networkCode, r.language, r.inputMasked, r.screen, r.outcome, r.nationalIdMasked, Math.round(r.durationMs)];
 }
 
-const READ = `SELECT s.version, s.phone, (extract(epoch FROM s.created_at) * 1000)::bigint AS created_ms, s.state, s.input_count, s.last_reply, s.ended, s.language, (s.expires_at <= now()) AS expired,
+const READ = `SELECT s.version, s.phone, s.organisation_id, (extract(epoch FROM s.created_at) * 1000)::bigint AS created_ms, s.state, s.input_count, s.last_reply, s.ended, s.language, (s.expires_at <= now()) AS expired,
     s.last_input, (extract(epoch FROM (clock_timestamp() - s.replied_at)) * 1000)::int AS since_reply_ms,
     s.session_key IS NOT NULL AS found, l.language AS phone_language
   FROM (SELECT 1) AS one
@@ -71,15 +75,15 @@ const READ = `SELECT s.version, s.phone, (extract(epoch FROM s.created_at) * 100
 
 // A new session; a row left by an expired session of the same key is replaced, a live one is not.
 const CREATE = `WITH ins AS (
-    INSERT INTO ussd_sessions (session_key, phone, language, state, input_count, last_reply, ended, version, created_at, expires_at, last_input, replied_at)
-    VALUES ($1, $2, $3, $4::jsonb, 0, $5, $6, 1, now(), now() + ($7::int * interval '1 second'), NULL, clock_timestamp())
-    ON CONFLICT (session_key) DO UPDATE SET phone = EXCLUDED.phone, language = EXCLUDED.language, state = EXCLUDED.state,
+    INSERT INTO ussd_sessions (session_key, phone, language, state, input_count, last_reply, ended, version, created_at, expires_at, last_input, replied_at, organisation_id)
+    VALUES ($1, $2, $3, $4::jsonb, 0, $5, $6, 1, now(), now() + ($7::int * interval '1 second'), NULL, clock_timestamp(), $8::uuid)
+    ON CONFLICT (session_key) DO UPDATE SET phone = EXCLUDED.phone, organisation_id = EXCLUDED.organisation_id, language = EXCLUDED.language, state = EXCLUDED.state,
       input_count = 0, last_reply = EXCLUDED.last_reply, ended = EXCLUDED.ended, version = ussd_sessions.version + 1,
       created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, last_input = NULL, replied_at = EXCLUDED.replied_at
-    WHERE ussd_sessions.expires_at <= now() OR ussd_sessions.version = $20
+    WHERE ussd_sessions.expires_at <= now() OR ussd_sessions.version = $22
     RETURNING version
   ), log AS (
-    INSERT INTO ussd_requests (${LOG_COLUMNS}) SELECT ${logValues(8)} WHERE EXISTS (SELECT 1 FROM ins)
+    INSERT INTO ussd_requests (${LOG_COLUMNS}) SELECT ${logValues(9)} WHERE EXISTS (SELECT 1 FROM ins)
   )
   SELECT version FROM ins`;
 
@@ -87,7 +91,7 @@ const CREATE = `WITH ins AS (
 // log row and, when a language was chosen, the phone's language: one round trip.
 const SAVE = `WITH upd AS (
     UPDATE ussd_sessions SET state = $3::jsonb, input_count = $4, last_reply = $5, ended = $6, language = $7, version = version + 1,
-      last_input = $22::varchar, replied_at = clock_timestamp()
+      last_input = $23::varchar, replied_at = clock_timestamp()
     WHERE session_key = $1 AND version = $2
     RETURNING version
   ), lang AS (
@@ -105,11 +109,11 @@ const CLAIM = `UPDATE ussd_sessions SET version = version + 1, last_reply = NULL
 const LOG = `INSERT INTO ussd_requests (${LOG_COLUMNS}) VALUES (${logValues(1)})`;
 
 // Session end: the session goes, the log row takes its language (else the phone's).
-const END = `WITH del AS (DELETE FROM ussd_sessions WHERE session_key = $13 RETURNING language)
+const END = `WITH del AS (DELETE FROM ussd_sessions WHERE session_key = $14 RETURNING language)
   INSERT INTO ussd_requests (${LOG_COLUMNS})
-  SELECT $1::timestamptz, $2::varchar, $3::varchar, $4::varchar, $5::varchar, $6::varchar,
-    COALESCE((SELECT language FROM del LIMIT 1), $7::varchar, (SELECT language FROM ussd_phone_languages WHERE phone = $4::varchar)),
-    $8::varchar, $9::varchar, $10::varchar, $11::varchar, $12::int`;
+  SELECT $1::uuid, $2::timestamptz, $3::varchar, $4::varchar, $5::varchar, $6::varchar, $7::varchar,
+    COALESCE((SELECT language FROM del LIMIT 1), $8::varchar, (SELECT language FROM ussd_phone_languages WHERE phone = $5::varchar)),
+    $9::varchar, $10::varchar, $11::varchar, $12::varchar, $13::int`;
 
 /**
  * The USSD tables, in as few round trips as a hop allows: read (session + phone language), then one
@@ -124,6 +128,7 @@ export class UssdSessionRepository {
       found: boolean;
       version: number;
       phone: string;
+      organisation_id: string;
       created_ms: string;
       state: FlowState;
       input_count: number;
@@ -138,7 +143,7 @@ export class UssdSessionRepository {
     const phoneLanguage = row?.phone_language ?? null;
     if (!row?.found) return { session: null, phoneLanguage };
     return {
-      session: { version: row.version, phone: row.phone, createdAtMs: Number(row.created_ms), state: row.state, inputCount: row.input_count, lastReply: row.last_reply, ended: row.ended, language: row.language, expired: row.expired,
+      session: { version: row.version, phone: row.phone, organisationId: row.organisation_id, createdAtMs: Number(row.created_ms), state: row.state, inputCount: row.input_count, lastReply: row.last_reply, ended: row.ended, language: row.language, expired: row.expired,
         lastInput: row.last_input, sinceReplyMs: row.since_reply_ms },
       phoneLanguage,
     };
@@ -151,12 +156,13 @@ export class UssdSessionRepository {
   async create(
     sessionKey: string,
     phone: string,
+    organisationId: string,
     write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage' | 'lastInput'>,
     ttlSeconds: number,
     log: RequestLogRow,
     replacing: number | null = null,
   ): Promise<boolean> {
-    const rows = await preparedQuery(this.ds, CREATE, [sessionKey, phone, write.language, JSON.stringify(write.state), write.reply, write.ended, ttlSeconds, ...logParams(log), replacing ?? -1]);
+    const rows = await preparedQuery(this.ds, CREATE, [sessionKey, phone, write.language, JSON.stringify(write.state), write.reply, write.ended, ttlSeconds, organisationId, ...logParams(log), replacing ?? -1]);
     return rows.length === 1;
   }
 

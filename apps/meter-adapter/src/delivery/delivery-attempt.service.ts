@@ -44,13 +44,14 @@ export class DeliveryAttemptService {
     const stored = await this.deliveries.record(d, next);
     if (!stored) {
       this.logger.warn({ msg: 'attempt outcome not stored: the lease was lost', deliveryId: d.id, attempt: d.attempts, outcome: outcome.kind });
-      return (await this.deliveries.findById(d.id)) ?? d;
+      return (await this.deliveries.findById(d.organisationId, d.id)) ?? d;
     }
     if (stored.status === 'DELIVERED' || stored.status === 'FAILED') deliveriesFinished.inc({ driver: d.driver, status: stored.status });
     const level = stored.status === 'FAILED' ? 'warn' : 'log';
     this.logger[level]({
       msg: 'delivery attempt',
       deliveryId: d.id,
+      organisationId: d.organisationId,
       paymentId: d.paymentId,
       driver: d.driver,
       attempt: d.attempts,

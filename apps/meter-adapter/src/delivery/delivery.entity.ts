@@ -2,18 +2,23 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { DeliveryFailureCode, DeliveryStatus, DeviceType } from '@limye/contracts';
 
 /**
- * One credit to deliver to one device for one payment (unique on payment_id: the payment id is also the
- * vendor's external_id, so every retry of it is deduplicated by the vendor). `lease_until` marks the
+ * One credit to deliver to one device for one payment of one organisation (unique on organisation_id +
+ * payment_id: the payment id is also the vendor's external_id, so every retry of it is deduplicated by
+ * the organisation's vendor account). `lease_until` marks the
  * attempt in flight; `next_attempt_at` when the worker should look at it again (null once final).
  */
 @Entity({ name: 'deliveries' })
-@Index('deliveries_payment_id_key', ['paymentId'], { unique: true })
+@Index('deliveries_organisation_payment_key', ['organisationId', 'paymentId'], { unique: true })
 @Index('deliveries_due_idx', ['nextAttemptAt'], { where: `status IN ('PENDING', 'UNKNOWN')` })
-@Index('deliveries_status_created_idx', ['status', 'createdAt'])
+@Index('deliveries_organisation_status_created_idx', ['organisationId', 'status', 'createdAt'])
 @Check('deliveries_status_check', `status IN ('PENDING', 'UNKNOWN', 'DELIVERED', 'FAILED')`)
 export class Delivery {
   @PrimaryColumn('uuid')
   id: string;
+
+  /** The organisation whose payment this is: its operators see it, its vendor settings credit it. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   @Column({ name: 'payment_id', type: 'uuid' })
   paymentId: string;

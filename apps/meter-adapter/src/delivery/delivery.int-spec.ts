@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { connect, JSONCodec } from 'nats';
 import { DataSource } from 'typeorm';
 import { DeliveryFinishedNotice, DeliveryReply, DeliveryRequest, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError } from '@limye/platform';
+import { DEFAULT_ORGANISATION_ID, NatsRpcClient, RpcCallError, runWithOrganisationId } from '@limye/platform';
 import { eventually, http, InProcessService, nestedJson, nonJsonBodies, pendingSchemaChanges, startServiceInProcess, testInfra } from '@limye/testing';
 import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { meterAdapterService } from '../meter-adapter.service-definition';
@@ -29,8 +29,18 @@ function serviceEnv(sim: RunningSimulators, extra: Record<string, string> = {}):
   };
 }
 
+/** Another organisation, with the same meters (customer codes) as the default one. */
+const ORG_B = '00000000-0000-4000-8000-0000000000b1';
+
+/** As payment-intake sends it: the organisation in the payload and, through the context, in the header. */
+const sendAs = <T, P extends { organisationId?: string } = { organisationId?: string }>(client: NatsRpcClient, subject: string, payload: P, headerOrganisation = payload.organisationId) =>
+  headerOrganisation
+    ? runWithOrganisationId(headerOrganisation, () => client.request<T>(subject, payload, 10000))
+    : client.request<T>(subject, payload, 10000);
+
 function koiosRequest(overrides: Partial<DeliveryRequest> = {}): DeliveryRequest {
   return {
+    organisationId: DEFAULT_ORGANISATION_ID,
     paymentId: randomUUID(),
     customerId: randomUUID(),
     device: { id: randomUUID(), type: 'meter', manufacturer: 'SparkMeter', serial: 'SM16R-01-00001234', vendorAccountRef: '0252SHG', siteId: 'haiti-north' },
@@ -52,7 +62,7 @@ describe('meter-adapter deliveries (real Postgres + NATS, SparkMeter simulators 
   let svc: InProcessService;
   let client: NatsRpcClient;
 
-  const deliver = (req: DeliveryRequest) => client.request<DeliveryReply>(Subjects.meterDeliveryRequest, req, 10000);
+  const deliver = (req: DeliveryRequest) => sendAs<DeliveryReply>(client, Subjects.meterDeliveryRequest, req);
   const getDelivery = async (id: string) => (await http('GET', `${svc.url}/v1/deliveries/${id}`)).body;
   const settled = (id: string, status: string) => eventually(async () => ((await getDelivery(id)).status === status ? getDelivery(id) : null), 15000);
 
@@ -224,10 +234,10 @@ describe('meter-adapter deliveries (real Postgres + NATS, SparkMeter simulators 
     const id = randomUUID();
     await svc.app.get(DataSource).query(
       `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
-         device_vendor_account_ref, device_site_id, amount_minor, currency, driver, status, attempts, next_attempt_at, lease_until)
+         device_vendor_account_ref, device_site_id, amount_minor, currency, driver, status, attempts, next_attempt_at, lease_until, organisation_id)
        VALUES ($1, $2, $3, $4, 'meter', 'SparkMeter', 'SM-1', '0252SHG', 'haiti-north', 25000, 'HTG', 'sparkmeter-koios-v1', 'PENDING', 1,
-         now() - interval '1 minute', now() - interval '1 second')`,
-      [id, req.paymentId, req.customerId, req.device.id],
+         now() - interval '1 minute', now() - interval '1 second', $5)`,
+      [id, req.paymentId, req.customerId, req.device.id, DEFAULT_ORGANISATION_ID],
     );
     const done = await settled(id, 'DELIVERED');
     expect(done.attempts).toBe(2);
@@ -306,6 +316,42 @@ describe('meter-adapter deliveries (real Postgres + NATS, SparkMeter simulators 
     expect(metrics).not.toMatch(/test-key|test-secret|test-token/);
   });
 
+  describe('tenancy', () => {
+    it("refuses a request whose header and payload name different organisations, or that has no header, storing nothing", async () => {
+      const req = koiosRequest();
+      await expect(sendAs(client, Subjects.meterDeliveryRequest, req, ORG_B)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(sendAs(client, Subjects.meterDeliveryRequest, { ...req, organisationId: ORG_B }, DEFAULT_ORGANISATION_ID)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(client.request(Subjects.meterDeliveryRequest, req, 10000)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      expect(await sim.sparkmeter.requestsFor(req.paymentId)).toHaveLength(0);
+      const rows = await svc.app.get(DataSource).query(`SELECT id FROM deliveries WHERE payment_id = $1`, [req.paymentId]);
+      expect(rows).toEqual([]);
+    });
+
+    it("keeps two organisations' deliveries apart: same payment id and meter code, each its own delivery; another's id is a 404", async () => {
+      const mine = koiosRequest();
+      const theirs = { ...mine, organisationId: ORG_B, customerId: randomUUID() };
+      const a = await deliver(mine);
+      const b = await deliver(theirs);
+      expect(a.deliveryId).not.toBe(b.deliveryId);
+      // Not a conflict: the other organisation's delivery for that payment id is not this one's business.
+      expect(b.status).toBe('DELIVERED');
+      const rows = await svc.app.get(DataSource).query(`SELECT organisation_id FROM deliveries WHERE payment_id = $1 ORDER BY organisation_id`, [mine.paymentId]);
+      expect(rows.map((r: { organisation_id: string }) => r.organisation_id)).toEqual([DEFAULT_ORGANISATION_ID, ORG_B]);
+
+      // The default organisation's operator (http() signs in as its owner) sees only its own.
+      expect((await http('GET', `${svc.url}/v1/deliveries/${a.deliveryId}`)).status).toBe(200);
+      const other = await http('GET', `${svc.url}/v1/deliveries/${b.deliveryId}`);
+      expect(other).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect(JSON.stringify(other.body)).not.toContain(theirs.customerId);
+      expect((await http('POST', `${svc.url}/v1/deliveries/${b.deliveryId}/retry`)).status).toBe(404);
+      const listed = (await http('GET', `${svc.url}/v1/deliveries?paymentId=${mine.paymentId}`)).body.items;
+      expect(listed.map((d: { id: string }) => d.id)).toEqual([a.deliveryId]);
+
+      // A retry over NATS is for the message's organisation too.
+      await expect(sendAs(client, Subjects.meterDeliveryRetry, { organisationId: DEFAULT_ORGANISATION_ID, deliveryId: b.deliveryId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
   it('has migrations that match its entities', async () => {
     expect(await pendingSchemaChanges(svc.app.get(DataSource))).toEqual([]);
   });
@@ -315,7 +361,7 @@ describe('meter-adapter giving up (DELIVERY_MAX_ATTEMPTS=3)', () => {
   let sim: RunningSimulators;
   let svc: InProcessService;
   let client: NatsRpcClient;
-  const deliver = (req: DeliveryRequest) => client.request<DeliveryReply>(Subjects.meterDeliveryRequest, req, 10000);
+  const deliver = (req: DeliveryRequest) => sendAs<DeliveryReply>(client, Subjects.meterDeliveryRequest, req);
   const getDelivery = async (id: string) => (await http('GET', `${svc.url}/v1/deliveries/${id}`)).body;
 
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { InProcessService, startServiceInProcess } from '@limye/testing';
 import { RunningSimulators, startSimulators } from '@limye/simulators/testing';
 import { meterAdapterService } from '../meter-adapter.service-definition';
@@ -8,7 +9,7 @@ import { NextState } from './domain/next-state';
 
 function newDelivery(): NewDelivery {
   return {
-    id: randomUUID(), paymentId: randomUUID(), customerId: randomUUID(), deviceId: randomUUID(),
+    id: randomUUID(), organisationId: DEFAULT_ORGANISATION_ID, paymentId: randomUUID(), customerId: randomUUID(), deviceId: randomUUID(),
     deviceType: 'meter', deviceManufacturer: 'SparkMeter', deviceSerial: 'SM16R-01-00001234', deviceVendorAccountRef: '0252SHG',
     deviceSiteId: 'haiti-north', amountMinor: 25000, currency: 'HTG', memo: null, driver: 'sparkmeter-koios-v1',
     status: 'PENDING', reason: null, failureCode: null, leased: true,
@@ -44,12 +45,12 @@ describe('DeliveryRepository on the request path (real Postgres)', () => {
   it('answers the insert and the recorded outcome with the whole delivery, as a read would', async () => {
     const d = newDelivery();
     const inserted = await repo.insertIfAbsent(d, 15000);
-    expect(inserted).toEqual(await repo.findById(d.id));
+    expect(inserted).toEqual(await repo.findById(DEFAULT_ORGANISATION_ID, d.id));
     expect(inserted).toMatchObject({ attempts: 1, leaseUntil: expect.any(Date), nextAttemptAt: expect.any(Date) });
     expect(await repo.insertIfAbsent({ ...newDelivery(), paymentId: d.paymentId }, 15000)).toBeNull();
 
     const recorded = await repo.record(inserted!, delivered);
-    expect(recorded).toEqual(await repo.findById(d.id));
+    expect(recorded).toEqual(await repo.findById(DEFAULT_ORGANISATION_ID, d.id));
     expect(recorded).toMatchObject({ status: 'DELIVERED', vendorRef: 'pay_1', leaseUntil: null, deliveredAt: expect.any(Date) });
     expect(await repo.record(inserted!, delivered)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryStatus, toSafeInteger } from '@limye/contracts';
 import { LeasedTable, preparedQuery, returnedRows } from '@limye/platform';
 import { Delivery } from './delivery.entity';
@@ -8,11 +8,13 @@ import { NextState } from './domain/next-state';
 /** A delivery as first written; `leased` means its first attempt starts right away in this process. */
 export type NewDelivery = Pick<
   Delivery,
-  | 'id' | 'paymentId' | 'customerId' | 'deviceId' | 'deviceType' | 'deviceManufacturer' | 'deviceSerial'
+  | 'id' | 'organisationId' | 'paymentId' | 'customerId' | 'deviceId' | 'deviceType' | 'deviceManufacturer' | 'deviceSerial'
   | 'deviceVendorAccountRef' | 'deviceSiteId' | 'amountMinor' | 'currency' | 'memo' | 'driver' | 'status' | 'reason' | 'failureCode'
 > & { leased: boolean };
 
+/** An operator's listing: always within one organisation. */
 export interface DeliveryFilter {
+  organisationId: string;
   paymentId?: string;
   status?: DeliveryStatus;
   limit: number;
@@ -61,17 +63,17 @@ export class DeliveryRepository {
   async insertIfAbsent(d: NewDelivery, leaseMs: number): Promise<Delivery | null> {
     const rows = await preparedQuery(
       this.dataSource,
-      `INSERT INTO deliveries (id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
+      `INSERT INTO deliveries (id, organisation_id, payment_id, customer_id, device_id, device_type, device_manufacturer, device_serial,
          device_vendor_account_ref, device_site_id, amount_minor, currency, memo, driver, status, reason, failure_code,
          attempts, next_attempt_at, lease_until)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-         CASE WHEN $17 THEN 1 ELSE 0 END,
-         CASE WHEN $17 THEN now() END,
-         CASE WHEN $17 THEN now() + $18::int * interval '1 millisecond' END)
-       ON CONFLICT (payment_id) DO NOTHING
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+         CASE WHEN $18 THEN 1 ELSE 0 END,
+         CASE WHEN $18 THEN now() END,
+         CASE WHEN $18 THEN now() + $19::int * interval '1 millisecond' END)
+       ON CONFLICT (organisation_id, payment_id) DO NOTHING
        RETURNING ${this.columns}`,
       [
-        d.id, d.paymentId, d.customerId, d.deviceId, d.deviceType, d.deviceManufacturer, d.deviceSerial,
+        d.id, d.organisationId, d.paymentId, d.customerId, d.deviceId, d.deviceType, d.deviceManufacturer, d.deviceSerial,
         d.deviceVendorAccountRef, d.deviceSiteId, d.amountMinor, d.currency, d.memo, d.driver, d.status, d.reason, d.failureCode,
         d.leased, leaseMs,
       ],
@@ -79,23 +81,24 @@ export class DeliveryRepository {
     return rows.length > 0 ? toDelivery(rows[0]) : null;
   }
 
-  async findById(id: string): Promise<Delivery | null> {
-    const rows = await this.dataSource.query(`SELECT * FROM deliveries WHERE id = $1`, [id]);
+  /** The delivery `id` of `organisationId`; another organisation's delivery is not found. */
+  async findById(organisationId: string, id: string): Promise<Delivery | null> {
+    const rows = await this.dataSource.query(`SELECT * FROM deliveries WHERE id = $1 AND organisation_id = $2`, [id, organisationId]);
     return rows.length > 0 ? toDelivery(rows[0]) : null;
   }
 
-  async findByPaymentId(paymentId: string): Promise<Delivery | null> {
-    const rows = await this.dataSource.query(`SELECT * FROM deliveries WHERE payment_id = $1`, [paymentId]);
+  async findByPaymentId(organisationId: string, paymentId: string): Promise<Delivery | null> {
+    const rows = await this.dataSource.query(`SELECT * FROM deliveries WHERE payment_id = $1 AND organisation_id = $2`, [paymentId, organisationId]);
     return rows.length > 0 ? toDelivery(rows[0]) : null;
   }
 
   async list(filter: DeliveryFilter): Promise<Delivery[]> {
     const rows = await this.dataSource.query(
       `SELECT * FROM deliveries
-       WHERE ($1::uuid IS NULL OR payment_id = $1) AND ($2::varchar IS NULL OR status = $2)
+       WHERE organisation_id = $4 AND ($1::uuid IS NULL OR payment_id = $1) AND ($2::varchar IS NULL OR status = $2)
        ORDER BY created_at DESC, id
        LIMIT $3`,
-      [filter.paymentId ?? null, filter.status ?? null, filter.limit],
+      [filter.paymentId ?? null, filter.status ?? null, filter.limit, filter.organisationId],
     );
     return rows.map(toDelivery);
   }
@@ -129,20 +132,27 @@ export class DeliveryRepository {
    * Operator retry: due now. A FAILED delivery is by definition not credited, so it goes back to
    * PENDING; an attempt in flight keeps its lease. Null when the delivery is DELIVERED (or missing).
    */
-  async makeDue(id: string): Promise<Delivery | null> {
+  async makeDue(organisationId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<Delivery | null> {
     const rows = await this.updateReturning(
       `UPDATE deliveries SET
          status = CASE WHEN status = 'FAILED' THEN 'PENDING' ELSE status END,
          failure_code = NULL, next_attempt_at = now(), updated_at = now()
-       WHERE id = $1 AND status IN ('PENDING', 'UNKNOWN', 'FAILED')
+       WHERE id = $1 AND organisation_id = $2 AND status IN ('PENDING', 'UNKNOWN', 'FAILED')
        RETURNING *`,
-      [id],
+      [id, organisationId],
+      em,
     );
     return rows.length > 0 ? toDelivery(rows[0]) : null;
   }
 
-  private async updateReturning(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    return returnedRows<Record<string, unknown>>(await this.dataSource.query(sql, params));
+  /** `organisationId`'s delivery locked until the caller's transaction ends (an operator change reads what it changes). */
+  async findForUpdate(organisationId: string, id: string, em: EntityManager): Promise<Delivery | null> {
+    const rows = returnedRows<Record<string, unknown>>(await em.query(`SELECT * FROM deliveries WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, organisationId]));
+    return rows.length > 0 ? toDelivery(rows[0]) : null;
+  }
+
+  private async updateReturning(sql: string, params: unknown[], em: EntityManager = this.dataSource.manager): Promise<Record<string, unknown>[]> {
+    return returnedRows<Record<string, unknown>>(await em.query(sql, params));
   }
 }
 
@@ -150,6 +160,7 @@ export class DeliveryRepository {
 export function toDelivery(row: Record<string, unknown>): Delivery {
   return Object.assign(new Delivery(), {
     id: row.id,
+    organisationId: row.organisation_id,
     paymentId: row.payment_id,
     customerId: row.customer_id,
     deviceId: row.device_id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DeliveryFailureCodes, DeliveryReply, DeliveryRequest, DomainError, ErrorCodes, isKnownCurrency } from '@limye/contracts';
+import { AuditRecorder, Principal } from '@limye/platform';
 import { DriverNames } from '../drivers/domain/driver-choice';
 import { MeterDriverRegistry } from '../drivers/meter-driver.registry';
 import { DeliveryAttemptService } from './delivery-attempt.service';
@@ -18,18 +19,20 @@ export class DeliveryService {
     private readonly attempts: DeliveryAttemptService,
     private readonly drivers: MeterDriverRegistry,
     private readonly worker: DeliveryWorker,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /**
    * Idempotent on paymentId. The first request stores the delivery and tries the vendor at once, so the
    * usual answer is DELIVERED; a repeat answers the current state, trying once more if the delivery is
    * due and no attempt is in flight. A repeat that differs in what or where to credit is refused.
+   * `organisationId` is the one the message was checked to be for (DeliveryNatsController).
    */
-  async request(req: DeliveryRequest): Promise<DeliveryReply> {
+  async request(organisationId: string, req: DeliveryRequest): Promise<DeliveryReply> {
     if (!isKnownCurrency(req.currency)) {
       throw new DomainError(ErrorCodes.validationFailed, `currency ${req.currency} is not supported`, 400);
     }
-    const inserted = await this.deliveries.insertIfAbsent(this.newDelivery(req), this.attempts.leaseMs);
+    const inserted = await this.deliveries.insertIfAbsent(await this.newDelivery(organisationId, req), this.attempts.leaseMs);
     if (inserted) {
       if (inserted.status === 'FAILED') {
         deliveriesFinished.inc({ driver: inserted.driver, status: inserted.status });
@@ -37,7 +40,7 @@ export class DeliveryService {
       }
       return toDeliveryReply(await this.attempts.run(inserted));
     }
-    const existing = await this.deliveries.findByPaymentId(req.paymentId);
+    const existing = await this.deliveries.findByPaymentId(organisationId, req.paymentId);
     if (!existing) throw new Error(`delivery for payment ${req.paymentId} vanished`);
     const differences = deliveryDifferences(existing, req);
     if (differences.length > 0) {
@@ -51,8 +54,9 @@ export class DeliveryService {
     return toDeliveryReply(claimed ? await this.attempts.run(claimed) : existing);
   }
 
-  async get(id: string): Promise<Delivery> {
-    const found = await this.deliveries.findById(id);
+  /** Another organisation's delivery is a 404, as one that does not exist. */
+  async get(organisationId: string, id: string): Promise<Delivery> {
+    const found = await this.deliveries.findById(organisationId, id);
     if (!found) throw new DomainError(ErrorCodes.notFound, `no delivery ${id}`, 404);
     return found;
   }
@@ -61,22 +65,42 @@ export class DeliveryService {
     return this.deliveries.list(filter);
   }
 
-  /** Operator retry: makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there at once. */
-  async retry(id: string): Promise<Delivery> {
-    const due = await this.deliveries.makeDue(id);
+  /**
+   * Makes a PENDING, UNKNOWN or FAILED delivery due now; the worker takes it from there at once. Over NATS: asked by
+   * payment-intake's payment retry, which records the operator's action in its own audit log.
+   */
+  async retry(organisationId: string, id: string): Promise<Delivery> {
+    return this.dueNowOrConflict(organisationId, id, await this.deliveries.makeDue(organisationId, id));
+  }
+
+  /** An operator's retry over HTTP: the same, with its audit row in the same transaction. */
+  async retryByOperator(organisationId: string, id: string, caller?: Principal): Promise<Delivery> {
+    const due = await this.audit.change(async (em) => {
+      const before = await this.deliveries.findForUpdate(organisationId, id, em);
+      const after = before ? await this.deliveries.makeDue(organisationId, id, em) : null;
+      const audit = before && after
+        ? { actor: caller, action: 'delivery.retried', target: { type: 'delivery', id }, before: retryView(before), after: retryView(after) }
+        : null;
+      return { result: after, audit };
+    });
+    return this.dueNowOrConflict(organisationId, id, due);
+  }
+
+  private async dueNowOrConflict(organisationId: string, id: string, due: Delivery | null): Promise<Delivery> {
     if (due) {
       this.worker.wake();
       return due;
     }
-    const current = await this.get(id);
+    const current = await this.get(organisationId, id);
     throw new DomainError(ErrorCodes.conflict, `delivery ${id} is ${current.status}: nothing to retry`, 409);
   }
 
-  private newDelivery(req: DeliveryRequest): NewDelivery {
-    const choice = this.drivers.choose(req.device);
+  private async newDelivery(organisationId: string, req: DeliveryRequest): Promise<NewDelivery> {
+    const choice = await this.drivers.choose(organisationId, req.device);
     const supported = choice.kind === 'driver';
     return {
       id: randomUUID(),
+      organisationId,
       paymentId: req.paymentId,
       customerId: req.customerId,
       deviceId: req.device.id,
@@ -95,4 +119,9 @@ export class DeliveryService {
       leased: supported,
     };
   }
+}
+
+/** What an operator's retry changes on a delivery. */
+function retryView(d: Delivery) {
+  return { status: d.status, failureCode: d.failureCode, paymentId: d.paymentId };
 }

@@ -1,7 +1,7 @@
 import type { DeliveryReply, DeliveryStatus, DeviceType } from '@limye/contracts';
 import type { Delivery } from './delivery.entity';
 
-/** A delivery as the HTTP API shows it (openapi.yaml: Delivery). */
+/** A delivery as the HTTP API shows it (schema DeliveryResponse of GET /openapi.json). */
 export interface DeliveryView {
   id: string;
   paymentId: string;

@@ -19,3 +19,25 @@ export function vendorHttpClient(system: string, baseUrl: string, env: MeterAdap
     breaker: { failureThreshold: 5, openMs: 5_000 },
   });
 }
+
+/**
+ * A driver's HTTP clients, one per set of vendor settings (SparkMeterSettings.id), made on first use and
+ * closed together at shutdown.
+ */
+export class VendorClients {
+  private readonly clients = new Map<string, OutboundHttpClient>();
+
+  clientFor(settingsId: string, make: () => OutboundHttpClient): OutboundHttpClient {
+    let client = this.clients.get(settingsId);
+    if (!client) {
+      client = make();
+      this.clients.set(settingsId, client);
+    }
+    return client;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.close()));
+    this.clients.clear();
+  }
+}

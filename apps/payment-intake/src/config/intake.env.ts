@@ -1,5 +1,5 @@
 import { IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { BaseServiceEnv } from '@limye/platform';
+import { BaseServiceEnv, IsRateLimitRule } from '@limye/platform';
 
 const HTTP_URL = /^https?:\/\/[^\s]+[^/\s]$/;
 
@@ -32,9 +32,36 @@ export class IntakeEnv extends BaseServiceEnv {
   @IsInt() @Min(100) @Max(120000)
   MONCASH_TIMEOUT_MS: number = 10000;
 
-  /** A transaction MonCash does not know is re-checked this many times before it is REJECTED (MonCash can lag). */
+  /**
+   * MonCash's "not found" answers before a transaction is REJECTED. 1: a forged alert costs MonCash one query.
+   * Raise it only if MonCash is seen to lag behind its own alerts (a paid order is found by the reconciler anyway).
+   */
   @IsInt() @Min(1) @Max(100)
-  MONCASH_VERIFY_ATTEMPTS: number = 5;
+  MONCASH_VERIFY_ATTEMPTS: number = 1;
+
+  /**
+   * A REJECTED transaction named again by an alert or a return within this long is answered as it is (REJECTED),
+   * without asking MonCash again; after it, it is reopened and verified once more. 0: always reopened. The
+   * reconciler (MonCash's own RetrieveOrderPayment naming it) and an operator's retry reopen it at any time.
+   */
+  @IsInt() @Min(0) @Max(30 * 86400000)
+  MONCASH_REJECTED_RECHECK_AFTER_MS: number = 86400000;
+
+  /** Verifications (RetrieveTransactionPayment) in flight at once per organisation, per process; the rest wait their turn. */
+  @IsInt() @Min(1) @Max(500)
+  MONCASH_VERIFY_CONCURRENCY: number = 8;
+
+  /** How long a payment waits in the process for a verification slot before it goes back to the queue (due again in about a second). */
+  @IsInt() @Min(0) @Max(60000)
+  MONCASH_VERIFY_WAIT_MS: number = 5000;
+
+  /** MonCash's Alert and Return URLs, per source address (MonCash itself sends from few addresses). */
+  @IsRateLimitRule()
+  MONCASH_CALLBACK_RATE_LIMIT_PER_ADDRESS: string = '300/s burst 600';
+
+  /** The same, per payment named (its order id, else its transaction id): MonCash sends an alert, the payer's browser a return. */
+  @IsRateLimitRule()
+  MONCASH_CALLBACK_RATE_LIMIT_PER_PAYMENT: string = '2/s burst 30';
 
   /** How often orders without a payment are checked with RetrieveOrderPayment (covers lost alerts). */
   @IsInt() @Min(200) @Max(3600000)

@@ -12,6 +12,10 @@ export class Checkout {
   @PrimaryColumn({ name: 'order_id', type: 'varchar', length: 64 })
   orderId: string;
 
+  /** The organisation of the caller who created the order: a payment MonCash confirms for it is that organisation's. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
   @Column({ type: 'varchar', length: 32 })
   provider: string;
 

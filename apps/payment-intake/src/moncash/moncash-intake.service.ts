@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'crypto';
 import { Repository } from 'typeorm';
 import { DomainError, ErrorCodes, formatMinor, MoneyError, parseMajorAmount, ResolvePayerReply, Subjects } from '@limye/contracts';
-import { fieldError, maskId, NatsRpcClient, RpcCallError } from '@limye/platform';
+import { AuditRecorder, fieldError, maskId, NatsRpcClient, Principal, RpcCallError, runWithOrganisationId, SERVICE_ENV } from '@limye/platform';
+import { IntakeEnv } from '../config/intake.env';
 import { IngestResult, PaymentStore } from '../payments/payment.store';
 import { PaymentWorker } from '../payments/payment.worker';
 import { Checkout } from './checkout.entity';
@@ -31,9 +32,12 @@ export class MonCashIntakeService {
     private readonly worker: PaymentWorker,
     private readonly rpc: NatsRpcClient,
     @InjectRepository(Checkout) private readonly checkouts: Repository<Checkout>,
+    private readonly audit: AuditRecorder,
+    @Inject(SERVICE_ENV) private readonly env: IntakeEnv,
   ) {}
 
-  async checkout(accountNumber: string, amount: unknown, currency = 'HTG'): Promise<CheckoutResult> {
+  /** An order for `organisationId`'s customer (the caller's organisation): the payment it becomes is that organisation's. */
+  async checkout(organisationId: string, accountNumber: string, amount: unknown, currency = 'HTG', caller?: Principal): Promise<CheckoutResult> {
     if (currency !== 'HTG') {
       throw fieldError('currency', 'MonCash takes HTG only');
     }
@@ -46,11 +50,15 @@ export class MonCashIntakeService {
       }
       throw err;
     }
-    await this.assertPayableAccount(accountNumber);
+    await this.assertPayableAccount(organisationId, accountNumber);
     const orderId = newOrderId();
     const reservedPaymentId = randomUUID();
     // Remember the order before MonCash hears of it, so a payment for it can never be unattributable.
-    await this.checkouts.insert({ orderId, provider: MONCASH, reservedPaymentId, accountNumber, amountMinor, currency: 'HTG' });
+    const order = { orderId, organisationId, provider: MONCASH, reservedPaymentId, accountNumber, amountMinor, currency: 'HTG' as const };
+    await this.audit.change(async (em) => {
+      await em.insert(Checkout, order);
+      return { result: null, audit: { actor: caller, action: 'checkout.created', target: { type: 'checkout', id: orderId }, before: null, after: order } };
+    });
     const amountText = formatMinor(amountMinor, 'HTG');
     let created;
     try {
@@ -66,10 +74,11 @@ export class MonCashIntakeService {
     return { paymentId: reservedPaymentId, orderId, redirectUrl: created.redirectUrl, amount: amountText, currency: 'HTG' };
   }
 
-  private async assertPayableAccount(accountNumber: string): Promise<void> {
+  private async assertPayableAccount(organisationId: string, accountNumber: string): Promise<void> {
     let reply: ResolvePayerReply;
     try {
-      reply = await this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, { accountNumber });
+      // Header and payload from the one value the caller's token gave (not from whatever context this runs in).
+      reply = await runWithOrganisationId(organisationId, () => this.rpc.request<ResolvePayerReply>(Subjects.registryPayerResolve, { organisationId, accountNumber }));
     } catch (err) {
       if (err instanceof RpcCallError && err.code === ErrorCodes.validationFailed) {
         throw new DomainError(ErrorCodes.validationFailed, `accountNumber: ${err.message}`, 400);
@@ -91,6 +100,11 @@ export class MonCashIntakeService {
   async acceptHint(kind: 'alert' | 'return', hint: MonCashHint, payload: Record<string, unknown>): Promise<IngestResult | { paymentId: null; state: 'AWAITING_PAYMENT' }> {
     let transactionId = hint.transactionId;
     if (!transactionId && hint.orderId) {
+      // Every order of ours was stored before MonCash heard of it: an order id we never created is not worth a query.
+      if (!(await this.checkouts.existsBy({ provider: MONCASH, orderId: hint.orderId }))) {
+        await this.store.recordIgnoredCallback({ provider: MONCASH, kind, payload, orderId: hint.orderId }, 'unknown_order');
+        return { paymentId: null, state: 'AWAITING_PAYMENT' };
+      }
       transactionId = await this.transactionForOrder(hint.orderId);
       if (!transactionId) {
         await this.store.recordIgnoredCallback({ provider: MONCASH, kind, payload, orderId: hint.orderId }, 'order_not_paid_yet');
@@ -101,7 +115,9 @@ export class MonCashIntakeService {
   }
 
   async ingest(kind: string, transactionId: string, orderId: string | undefined, payload: Record<string, unknown>): Promise<IngestResult> {
-    const result = await this.store.ingest({ provider: MONCASH, kind, payload, transactionId, orderId }, this.worker.leaseIfRoom());
+    // A callback's word does not reopen a recent rejection (MONCASH_REJECTED_RECHECK_AFTER_MS); the reconciler's, from MonCash, does.
+    const reopenAfter = kind === 'reconciliation' ? undefined : this.env.MONCASH_REJECTED_RECHECK_AFTER_MS;
+    const result = await this.store.ingest({ provider: MONCASH, kind, payload, transactionId, orderId }, this.worker.leaseIfRoom(), reopenAfter);
     if (result.leased) this.worker.start(result.leased);
     else if (result.created || result.reopened) this.worker.kick(result.paymentId);
     return result;

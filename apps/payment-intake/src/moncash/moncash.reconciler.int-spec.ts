@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { eventually, InProcessService, startServiceInProcess } from '@limye/testing';
 import { paymentIntakeService } from '../payment-intake.service-definition';
 
@@ -28,9 +29,9 @@ describe('MonCashReconciler (real Postgres + NATS)', () => {
   async function order(over: { token?: string | null; paymentId?: string | null; ageHours?: number } = {}): Promise<string> {
     const orderId = `LT${randomUUID().slice(0, 8).toUpperCase()}`;
     await ds.query(
-      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, payment_id, created_at)
-       VALUES ($1, 'moncash', $2, '1000017', 5000, 'HTG', $3, $4, now() - $5::int * interval '1 hour')`,
-      [orderId, randomUUID(), over.token === undefined ? 'tok' : over.token, over.paymentId ?? null, over.ageHours ?? 0],
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, payment_id, created_at, organisation_id)
+       VALUES ($1, 'moncash', $2, '1000017', 5000, 'HTG', $3, $4, now() - $5::int * interval '1 hour', $6)`,
+      [orderId, randomUUID(), over.token === undefined ? 'tok' : over.token, over.paymentId ?? null, over.ageHours ?? 0, DEFAULT_ORGANISATION_ID],
     );
     return orderId;
   }

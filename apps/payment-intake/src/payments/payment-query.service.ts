@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { FindOptionsWhere, Repository } from 'typeorm';
 import { DeliveryReply, DomainError, ErrorCodes, Subjects } from '@limye/contracts';
-import { NatsRpcClient, RpcCallError } from '@limye/platform';
+import { NatsRpcClient, Principal, RpcCallError, runWithOrganisationId } from '@limye/platform';
 import { Checkout } from '../moncash/checkout.entity';
 import { ACTIVE_STATES, canTransition, PaymentState } from './domain/payment-state';
 import { ListPaymentsQuery } from './list-payments.query';
@@ -24,12 +24,15 @@ export class PaymentQueryService {
     private readonly rpc: NatsRpcClient,
   ) {}
 
-  /** By payment id, or by the id a checkout promised before the payment existed. */
-  async get(id: string): Promise<PaymentView | (Partial<PaymentView> & { state: 'AWAITING_PAYMENT' })> {
-    let payment = await this.payments.findOne({ where: { id } });
+  /**
+   * `organisationId`'s payment, by its id or by the id a checkout promised before the payment existed.
+   * Another organisation's answers 404 like an unknown id.
+   */
+  async get(organisationId: string, id: string): Promise<PaymentView | (Partial<PaymentView> & { state: 'AWAITING_PAYMENT' })> {
+    let payment = await this.payments.findOne({ where: { organisationId, id } });
     if (!payment) {
-      const checkout = await this.checkouts.findOne({ where: { reservedPaymentId: id } });
-      if (checkout?.paymentId) payment = await this.payments.findOne({ where: { id: checkout.paymentId } });
+      const checkout = await this.checkouts.findOne({ where: { organisationId, reservedPaymentId: id } });
+      if (checkout?.paymentId) payment = await this.payments.findOne({ where: { organisationId, id: checkout.paymentId } });
       else if (checkout) {
         return {
           id,
@@ -48,8 +51,8 @@ export class PaymentQueryService {
     return toPaymentView(payment, history);
   }
 
-  async list(q: ListPaymentsQuery): Promise<{ items: PaymentView[] }> {
-    const where: FindOptionsWhere<Payment> = {};
+  async list(organisationId: string, q: ListPaymentsQuery): Promise<{ items: PaymentView[] }> {
+    const where: FindOptionsWhere<Payment> = { organisationId };
     if (q.status) where.state = q.status as PaymentState;
     if (q.provider) where.provider = q.provider;
     if (q.providerRef) where.providerRef = q.providerRef;
@@ -58,9 +61,9 @@ export class PaymentQueryService {
   }
 
   /** meter-adapter keeps a FAILED delivery FAILED until it is told to try again. */
-  private async retryDelivery(deliveryId: string): Promise<void> {
+  private async retryDelivery(organisationId: string, deliveryId: string): Promise<void> {
     try {
-      await this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRetry, { deliveryId });
+      await runWithOrganisationId(organisationId, () => this.rpc.request<DeliveryReply>(Subjects.meterDeliveryRetry, { organisationId, deliveryId }));
     } catch (err) {
       // Already delivered (409): the next delivery request simply reports it, so go on.
       if (err instanceof RpcCallError && err.code === ErrorCodes.conflict) return;
@@ -68,18 +71,23 @@ export class PaymentQueryService {
     }
   }
 
-  /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again. */
-  async retry(id: string): Promise<PaymentView> {
-    const payment = await this.payments.findOne({ where: { id } });
+  /** UNMATCHED → matched again (after the registry was fixed); FAILED → delivery tried again; REJECTED → verified again. */
+  async retry(organisationId: string, id: string, caller?: Principal): Promise<PaymentView> {
+    const payment = await this.payments.findOne({ where: { organisationId, id } });
     if (!payment) throw new DomainError(ErrorCodes.intakePaymentNotFound, `no payment ${id}`, 404);
-    if (ACTIVE_STATES.includes(payment.state)) return this.get(id) as Promise<PaymentView>;
-    const target: PaymentState | undefined = payment.state === 'UNMATCHED' ? 'VERIFIED' : payment.state === 'FAILED' && payment.energyCreditMinor !== null ? 'ALLOCATED' : undefined;
+    if (ACTIVE_STATES.includes(payment.state)) return this.get(organisationId, id) as Promise<PaymentView>;
+    // REJECTED → verified again with MonCash (one query): how an operator reopens a rejection within
+    // MONCASH_REJECTED_RECHECK_AFTER_MS, where re-sent alerts no longer do.
+    const target: PaymentState | undefined =
+      payment.state === 'UNMATCHED' ? 'VERIFIED' : payment.state === 'FAILED' && payment.energyCreditMinor !== null ? 'ALLOCATED' : payment.state === 'REJECTED' ? 'RECEIVED' : undefined;
     if (!target || !canTransition(payment.state, target)) {
       throw new DomainError(ErrorCodes.conflict, `a ${payment.state} payment cannot be retried`, 409);
     }
-    if (target === 'ALLOCATED' && payment.deliveryId) await this.retryDelivery(payment.deliveryId);
-    await this.store.transition(payment, target, { reason: null }, 'retried by an operator');
+    if (target === 'ALLOCATED' && payment.deliveryId) await this.retryDelivery(organisationId, payment.deliveryId);
+    await this.store.transition(payment, target, target === 'RECEIVED' ? { reason: null, notFoundCount: 0 } : { reason: null }, 'retried by an operator', {
+      audit: { actor: caller, action: 'payment.retried', target: { type: 'payment', id }, before: { state: payment.state, reason: payment.reason }, after: { state: target, reason: null } },
+    });
     this.worker.kick(id);
-    return this.get(id) as Promise<PaymentView>;
+    return this.get(organisationId, id) as Promise<PaymentView>;
   }
 }

@@ -17,9 +17,17 @@ export interface MatchedDevice {
 @Index('payments_due_idx', ['nextAttemptAt'], { where: `state IN ('RECEIVED','VERIFIED','MATCHED','ALLOCATED')` })
 @Index('payments_state_idx', ['state', 'createdAt'])
 @Index('payments_order_idx', ['provider', 'orderId'])
+@Index('payments_organisation_created_idx', ['organisationId', 'createdAt'])
 export class Payment {
   @PrimaryColumn('uuid')
   id: string;
+
+  /**
+   * Whose payment it is: the organisation of the checkout whose order MonCash confirmed it paid (set when it
+   * is VERIFIED), else the default organisation's (whose MonCash account the env's credentials are).
+   */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   @Column({ type: 'varchar', length: 32 })
   provider: string;

@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { pendingSchemaChanges, startServiceInProcess, InProcessService } from '@limye/testing';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
+import { http, OTHER_ORGANISATION_ID, pendingSchemaChanges, startServiceInProcess, InProcessService } from '@limye/testing';
+import { Payment } from './payment.entity';
 import { paymentIntakeService } from '../payment-intake.service-definition';
 import { PaymentStore } from './payment.store';
 
@@ -60,8 +62,9 @@ describe('PaymentStore (real Postgres)', () => {
 
   it('links an order to the first payment verified for it, and a second payment for the same order does not take the link', async () => {
     await ds.query(
-      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token)
-       VALUES ('ORD-LINK-1', 'moncash', gen_random_uuid(), 'ACC-LINK-1', 5000, 'HTG', 'tok-link-1')`,
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, organisation_id)
+       VALUES ('ORD-LINK-1', 'moncash', gen_random_uuid(), 'ACC-LINK-1', 5000, 'HTG', 'tok-link-1', $1)`,
+      [OTHER_ORGANISATION_ID],
     );
     const verify = async (transactionId: string) => {
       const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId });
@@ -72,9 +75,80 @@ describe('PaymentStore (real Postgres)', () => {
     const first = await verify('T-LINK-1');
     const second = await verify('T-LINK-2');
     expect(first.moved?.accountNumber).toBe('ACC-LINK-1');
+    // Whose payment it is comes from the confirmed order, not from the alert.
+    expect(first.moved?.organisationId).toBe(OTHER_ORGANISATION_ID);
     expect(second.moved?.state).toBe('VERIFIED');
     const [checkout] = await ds.query(`SELECT payment_id FROM checkouts WHERE order_id = 'ORD-LINK-1'`);
     expect(checkout.payment_id).toBe(first.paymentId);
+  });
+
+  it('makes a new payment the default organisation\'s until the provider confirms an order of ours, whatever order the alert names', async () => {
+    await ds.query(
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, organisation_id)
+       VALUES ('ORD-ORG-1', 'moncash', gen_random_uuid(), 'ACC-ORG-1', 5000, 'HTG', 'tok-org-1', $1)`,
+      [OTHER_ORGANISATION_ID],
+    );
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-ORG-1', orderId: 'ORD-ORG-1' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    expect(entity.organisationId).toBe(DEFAULT_ORGANISATION_ID);
+    // MonCash confirms another order than the alert named, one that is not ours: the payment stays the default organisation's.
+    const moved = await store.transition(entity as never, 'VERIFIED', { amountMinor: 5000, currency: 'HTG' }, 'test', { checkoutOrderId: 'NOT-OURS' });
+    expect(moved?.organisationId).toBe(DEFAULT_ORGANISATION_ID);
+  });
+
+  it('writes steps passed through in the same statement, one history row each in order, and refuses a chain with an illegal step', async () => {
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-PASS-1' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    await expect(store.transition(entity as never, 'MATCHED', {}, 'skips verification')).rejects.toThrow('cannot go from RECEIVED to MATCHED');
+    await expect(
+      store.transition(entity as never, 'ALLOCATED', {}, 'two steps at once', { passedThrough: [{ state: 'VERIFIED', detail: 'v' }] }),
+    ).rejects.toThrow('cannot go from VERIFIED to ALLOCATED');
+    const moved = await store.transition(entity as never, 'MATCHED', { amountMinor: 700, currency: 'HTG' }, 'matched by phone', {
+      passedThrough: [{ state: 'VERIFIED', detail: 'MonCash confirms 700' }],
+    });
+    expect(moved).toMatchObject({ state: 'MATCHED', amountMinor: 700 });
+    const history = await ds.query(`SELECT state, detail FROM payment_events WHERE payment_id = $1 ORDER BY id`, [paymentId]);
+    expect(history).toEqual([
+      { state: 'RECEIVED', detail: 'moncash alert' },
+      { state: 'VERIFIED', detail: 'MonCash confirms 700' },
+      { state: 'MATCHED', detail: 'matched by phone' },
+    ]);
+  });
+
+  it('takes the organisation and account of the order MonCash confirms in the merged verification and match, as checkoutOf reads them', async () => {
+    await ds.query(
+      `INSERT INTO checkouts (order_id, provider, reserved_payment_id, account_number, amount_minor, currency, payment_token, organisation_id)
+       VALUES ('ORD-ORG-2', 'moncash', gen_random_uuid(), 'ACC-ORG-2', 5000, 'HTG', 'tok-org-2', $1)`,
+      [OTHER_ORGANISATION_ID],
+    );
+    expect(await store.checkoutOf('moncash', 'ORD-ORG-2')).toEqual({ accountNumber: 'ACC-ORG-2', organisationId: OTHER_ORGANISATION_ID });
+    expect(await store.checkoutOf('moncash', 'NOT-OURS')).toBeNull();
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-ORG-2' });
+    const entity = await ds.getRepository('Payment').findOneByOrFail({ id: paymentId });
+    const moved = await store.transition(entity as never, 'MATCHED', { amountMinor: 5000, currency: 'HTG' }, 'matched by account', {
+      checkoutOrderId: 'ORD-ORG-2',
+      passedThrough: [{ state: 'VERIFIED', detail: 'MonCash confirms 5000' }],
+    });
+    expect(moved).toMatchObject({ state: 'MATCHED', organisationId: OTHER_ORGANISATION_ID, accountNumber: 'ACC-ORG-2' });
+    const [checkout] = await ds.query(`SELECT payment_id FROM checkouts WHERE order_id = 'ORD-ORG-2'`);
+    expect(checkout.payment_id).toBe(paymentId);
+  });
+
+  it("records an operator's retry in the audit log in the same statement, and nothing when the payment did not move", async () => {
+    const { paymentId } = await store.ingest({ provider: 'moncash', kind: 'alert', payload: {}, transactionId: 'T-AUDIT' });
+    await ds.query(`UPDATE payments SET state = 'UNMATCHED', reason = 'no match: nobody', lease_until = NULL WHERE id = $1`, [paymentId]);
+    const retried = await http('POST', `${svc.url}/v1/payments/${paymentId}/retry`);
+    expect(retried.status).toBe(200);
+    const rows = await ds.query(`SELECT * FROM audit_log WHERE target_id = $1`, [paymentId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'payment.retried', target_type: 'payment', organisation_id: DEFAULT_ORGANISATION_ID, before: { state: 'UNMATCHED', reason: 'no match: nobody' }, after: { state: 'VERIFIED' } });
+
+    // A transition that loses the race (the payment is no longer in the state it was read in) writes no audit row.
+    const lost = await store.transition({ id: paymentId, state: 'FAILED' } as Payment, 'ALLOCATED', {}, 'stale', {
+      audit: { actor: undefined, action: 'payment.retried', target: { type: 'payment', id: paymentId } },
+    });
+    expect(lost).toBeNull();
+    expect(await ds.query(`SELECT id FROM audit_log WHERE target_id = $1`, [paymentId])).toHaveLength(1);
   });
 
   it('reopens a REJECTED payment when the provider calls about it again', async () => {

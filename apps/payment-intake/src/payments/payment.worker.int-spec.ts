@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { connect, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { DeliveryFinishedNotice, Subjects } from '@limye/contracts';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { eventually, http, InProcessService, startServiceInProcess, testInfra } from '@limye/testing';
 import { paymentIntakeService } from '../payment-intake.service-definition';
 import { PaymentWorker } from './payment.worker';
@@ -32,9 +33,9 @@ describe('PaymentWorker (real Postgres + NATS)', () => {
   async function waitingPayment(state: 'ALLOCATED' | 'RECEIVED'): Promise<string> {
     const id = randomUUID();
     await ds.query(
-      `INSERT INTO payments (id, provider, provider_ref, state, amount_minor, currency, customer_id, device, energy_credit_minor, attempts, next_attempt_at)
-       VALUES ($1, 'moncash', $2, $3, 500, 'HTG', $4, $5, 0, 4, now() + interval '1 hour')`,
-      [id, `T-${id}`, state, randomUUID(), { id: randomUUID(), type: 'meter', manufacturer: 'SparkMeter', serial: 'SM-1', vendorAccountRef: 'C1', siteId: null }],
+      `INSERT INTO payments (id, provider, provider_ref, state, amount_minor, currency, customer_id, device, energy_credit_minor, attempts, next_attempt_at, organisation_id)
+       VALUES ($1, 'moncash', $2, $3, 500, 'HTG', $4, $5, 0, 4, now() + interval '1 hour', $6)`,
+      [id, `T-${id}`, state, randomUUID(), { id: randomUUID(), type: 'meter', manufacturer: 'SparkMeter', serial: 'SM-1', vendorAccountRef: 'C1', siteId: null }, DEFAULT_ORGANISATION_ID],
     );
     return id;
   }
@@ -61,9 +62,9 @@ describe('PaymentWorker (real Postgres + NATS)', () => {
   it('shows UNMATCHED payments and the unpublished outbox as gauges, for the alerts', async () => {
     const id = randomUUID();
     await ds.query(
-      `INSERT INTO payments (id, provider, provider_ref, state, amount_minor, currency, attempts, next_attempt_at, created_at)
-       VALUES ($1, 'moncash', $2, 'UNMATCHED', 500, 'HTG', 1, now(), now() - interval '2 hours')`,
-      [id, `T-${id}`],
+      `INSERT INTO payments (id, provider, provider_ref, state, amount_minor, currency, attempts, next_attempt_at, created_at, organisation_id)
+       VALUES ($1, 'moncash', $2, 'UNMATCHED', 500, 'HTG', 1, now(), now() - interval '2 hours', $3)`,
+      [id, `T-${id}`, DEFAULT_ORGANISATION_ID],
     );
     const gauge = (metrics: string, name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1]);
     // A scrape within a second of the previous one shares its read: scrape until this payment shows.

@@ -33,6 +33,8 @@ export class PaymentWorker implements OnApplicationBootstrap, BeforeApplicationS
       nats,
       // The payment id is the correlation id of everything done for it, across services.
       correlationId: (p) => p.id,
+      // Each step runs for the payment's organisation as it then is (PaymentProcessor): VERIFIED may set it.
+      organisationId: (p) => p.organisationId,
       handle: (p) => processor.process(p),
     });
   }

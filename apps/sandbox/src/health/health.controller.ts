@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 
 /** The sandbox keeps no database and no NATS connection, so live and ready are the same answer. */
+@PublicRoute('probes call it without a token')
 @Controller('health')
 export class HealthController {
   @Get('live')

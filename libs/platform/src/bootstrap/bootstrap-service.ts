@@ -1,6 +1,8 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { CustomStrategy } from '@nestjs/microservices';
+import { AuthenticationGuard } from '../auth/authentication.guard';
+import { TokenVerifier, tokenVerifierOptions } from '../auth/token-verifier';
 import { BaseServiceEnv, ConfigError, loadEnv } from '../config/env';
 import { correlationMiddleware } from '../correlation/correlation.middleware';
 import { buildDataSourceOptions, ServiceDatabaseSpec, withSchemaOverride } from '../database/data-source';
@@ -9,9 +11,11 @@ import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
 import { BodyTypeRule } from '../http/body-media-type';
 import { BodyReader, installBodyParsing } from '../http/body-parsing';
+import { FastJsonRoute, installFastJsonRoutes } from '../http/fast-json-routes';
 import { JsonLogger } from '../logging/json-logger';
 import { httpMetricsMiddleware, initMetrics } from '../metrics/metrics';
 import { LimyeServerNats } from '../nats/limye-server-nats';
+import { ApiDocsInfo, setupApiDocs } from '../openapi/api-docs';
 
 export interface ServiceDefinition<E extends BaseServiceEnv> {
   name: string;
@@ -32,11 +36,15 @@ export interface ServiceDefinition<E extends BaseServiceEnv> {
    * anything), by path prefix. Every other such body must be application/json, else 415.
    */
   bodyTypes?: BodyTypeRule[];
+  /** Title and description of its OpenAPI document (GET /openapi.json, GET /docs); the rest is read from its code. */
+  apiDocs?: ApiDocsInfo;
+  /** A few hot JSON POST routes answered ahead of Express and Nest (http/fast-json-routes.ts), built from the app's providers. */
+  fastRoutes?: (app: INestApplication) => FastJsonRoute[];
 }
 
 /**
  * Starts a Limye service: validated env → migrations under an advisory lock → hybrid HTTP + NATS app
- * with JSON logs, correlation ids, validation, one error filter, metrics and graceful shutdown.
+ * with JSON logs, correlation ids, validation, one error filter, the authentication guard, metrics and graceful shutdown.
  * A bad env value stops the process with a message naming the variable (exit code 78, EX_CONFIG).
  */
 export async function bootstrapService<E extends BaseServiceEnv>(
@@ -74,8 +82,14 @@ export async function bootstrapService<E extends BaseServiceEnv>(
     app.use(correlationMiddleware);
     app.use(httpMetricsMiddleware);
     installBodyParsing(app, { readers: def.bodyReaders, bodyTypes: def.bodyTypes });
+    if (def.fastRoutes) installFastJsonRoutes(app, def.fastRoutes(app), logger);
     app.useGlobalPipes(createValidationPipe());
     app.useGlobalFilters(new AllExceptionsFilter(logger));
+    // Every HTTP route needs a bearer token with one of its @RequireRoles, unless it is a @PublicRoute (docs/access.md).
+    app.useGlobalGuards(new AuthenticationGuard(app.get(Reflector), new TokenVerifier(tokenVerifierOptions(env)), logger));
+    const docsStart = performance.now();
+    setupApiDocs(app, def.apiDocs ?? { title: def.name, description: '' }, def.bodyTypes);
+    logger.log({ msg: 'OpenAPI document built', ms: Math.round(performance.now() - docsStart) });
     if (def.nats !== false) {
       // No global interceptor: NATS handlers get their correlation id from the server itself (LimyeServerNats).
       app.connectMicroservice<CustomStrategy>(

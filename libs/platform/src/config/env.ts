@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 
 /** Thrown when the environment does not validate; its message names every bad variable. */
 export class ConfigError extends Error {
@@ -62,8 +62,54 @@ export class BaseServiceEnv {
   @IsString()
   HOST: string = '0.0.0.0';
 
+  /**
+   * 32 bytes (base64, or 64 hex digits) sealing organisations' secrets at rest (their MonCash, vendor …
+   * credentials): AES-256-GCM. npm start makes one in its data folder. To rotate, set the new key here and the
+   * old one in LIMYE_SECRETS_KEYS_PREVIOUS (comma-separated) until customer-registry has re-sealed every value.
+   */
+  @IsString()
+  LIMYE_SECRETS_KEY: string = '';
+
+  @IsString()
+  LIMYE_SECRETS_KEYS_PREVIOUS: string = '';
+
   @IsOptional() @IsInt() @Min(1000) @Max(120000)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /**
+   * Proxies of our own in front of the service (ingress, load balancer) that append to X-Forwarded-For: the
+   * per-address rate limits then count the address they saw. 0: the socket's peer (X-Forwarded-For ignored).
+   */
+  @IsInt() @Min(0) @Max(10)
+  TRUSTED_PROXY_HOPS: number = 0;
+
+  /** Keys (addresses, accounts) each rate limit remembers at most; past that the least recently seen is forgotten. */
+  @IsInt() @Min(100) @Max(10000000)
+  RATE_LIMIT_MAX_KEYS: number = 100000;
+
+  // Who may call the operator HTTP APIs (docs/access.md): bearer JWTs verified against a JWKS.
+
+  /** The `iss` every access token must carry (customer-registry's built-in issuer, or an OIDC provider's). */
+  @IsString() @MinLength(1)
+  AUTH_ISSUER: string = 'limye';
+
+  /** The `aud` every access token must carry. */
+  @IsString() @MinLength(1)
+  AUTH_AUDIENCE: string = 'limye-api';
+
+  /** Where the issuer's public keys are; empty: customer-registry's own, on CUSTOMER_REGISTRY_PORT of this host. */
+  @ValidateIf((env: BaseServiceEnv) => env.AUTH_JWKS_URL !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s):// URL (or empty: customer-registry\'s /.well-known/jwks.json)' })
+  AUTH_JWKS_URL: string = '';
+
+  /** The public keys themselves, as a JWKS JSON text (tests, air-gapped setups); when set, AUTH_JWKS_URL is not used. */
+  @ValidateIf((env: BaseServiceEnv) => env.AUTH_JWKS !== '')
+  @ValidateBy({ name: 'isJwksText', validator: { validate: (v: unknown) => typeof v === 'string' && jwksTextProblem(v) === undefined, defaultMessage: (a) => jwksTextProblem(String(a?.value)) ?? '' } })
+  AUTH_JWKS: string = '';
+
+  /** Read only to build the default AUTH_JWKS_URL (customer-registry's own env validates it as its port). */
+  @IsInt() @Min(0) @Max(65535)
+  CUSTOMER_REGISTRY_PORT: number = 3002;
 
   /** Rules that involve several variables; each problem names them. Checked after the single-field rules. */
   crossFieldProblems(): string[] {
@@ -107,5 +153,23 @@ function toNumber(raw: string): number | string {
 }
 
 function secretLike(name: string): boolean {
-  return /SECRET|PASSWORD|TOKEN|KEY|DATABASE_(\w+_)?URL|PIN/i.test(name);
+  return /SECRET|PASSWORD|TOKEN|KEY|JWKS|DATABASE_(\w+_)?URL|PIN/i.test(name);
+}
+
+/** AUTH_JWKS must be `{"keys":[…]}` of public keys: a private key pasted by mistake is refused, not served. */
+function jwksTextProblem(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'AUTH_JWKS must be JSON: a JWKS, {"keys":[{"kty":…,"kid":…}]}';
+  }
+  const keys = (parsed as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null && typeof (k as { kty?: unknown }).kty === 'string')) {
+    return 'AUTH_JWKS must be a JWKS with at least one key: {"keys":[{"kty":…,"kid":…}]}';
+  }
+  if (keys.some((k) => 'd' in (k as object) || (k as { kty: string }).kty === 'oct')) {
+    return 'AUTH_JWKS holds a private or symmetric key: give only the public keys';
+  }
+  return undefined;
 }

@@ -1,24 +1,21 @@
-import { AsyncLocalStorage } from 'async_hooks';
 import { randomUUID } from 'crypto';
-
-interface CorrelationStore {
-  correlationId: string;
-}
-
-const storage = new AsyncLocalStorage<CorrelationStore>();
+import { requestContext } from './request-context';
 
 /** The correlation id of the request or message being handled, if any. */
 export function currentCorrelationId(): string | undefined {
-  return storage.getStore()?.correlationId;
+  return requestContext.getStore()?.correlationId;
 }
 
 export function newCorrelationId(): string {
   return randomUUID();
 }
 
-/** Runs `fn` with `correlationId` as the current one (for HTTP requests, NATS messages, worker jobs). */
-export function runWithCorrelationId<T>(correlationId: string, fn: () => T): T {
-  return storage.run({ correlationId }, fn);
+/**
+ * Runs `fn` with `correlationId` as the current one (for HTTP requests, NATS messages, worker jobs), and
+ * `organisationId` as the organisation it acts for when given (see tenancy/organisation-context).
+ */
+export function runWithCorrelationId<T>(correlationId: string, fn: () => T, organisationId?: string): T {
+  return requestContext.run(organisationId ? { correlationId, organisationId } : { correlationId }, fn);
 }
 
 /** Accepts a caller's id only if it looks like one (no header injection, bounded length). */

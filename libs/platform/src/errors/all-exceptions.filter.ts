@@ -57,6 +57,18 @@ export function toProblem(exception: unknown): HttpProblem {
 }
 
 /**
+ * Logs what `problem` answers for `exception` as the filter does: a 500 is a bug, logged with its stack; the
+ * database away is a warning. A DomainError or HttpException of 5xx is an answer the code chose (a peer away,
+ * /health/ready saying "not ready" on every probe during an outage), not a bug: nothing logged for those.
+ */
+export function logProblem(logger: LoggerService, exception: unknown, problem: HttpProblem): void {
+  if (problem.statusCode < 500 || exception instanceof DomainError || exception instanceof HttpException) return;
+  const err = exception as Error;
+  if (isDatabaseUnavailable(exception)) logger.warn({ msg: 'database not reachable, answered 503', error: err?.message }, 'AllExceptionsFilter');
+  else logger.error({ msg: 'unhandled error', error: err?.message, stack: err?.stack }, 'AllExceptionsFilter');
+}
+
+/**
  * The one filter of every service. A 500 is a bug, so it is logged with its stack; everything else is
  * an answer to the caller. A 503 carries Retry-After; the database being away is logged as a warning.
  */
@@ -66,13 +78,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost) {
     const problem = toProblem(exception);
-    // A DomainError or HttpException of 5xx is an answer the code chose (a peer away, /health/ready saying
-    // "not ready" on every probe during an outage), not a bug: no stack for those.
-    if (problem.statusCode >= 500 && !(exception instanceof DomainError) && !(exception instanceof HttpException)) {
-      const err = exception as Error;
-      if (isDatabaseUnavailable(exception)) this.logger.warn({ msg: 'database not reachable, answered 503', error: err?.message }, 'AllExceptionsFilter');
-      else this.logger.error({ msg: 'unhandled error', error: err?.message, stack: err?.stack }, 'AllExceptionsFilter');
-    }
+    logProblem(this.logger, exception, problem);
     if (host.getType() === 'rpc') {
       const body: RpcErrorBody = { code: problem.code, message: problem.message };
       return throwError(() => body);
@@ -80,6 +86,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (problem.statusCode === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_S));
+    if (problem.statusCode === HttpStatus.TOO_MANY_REQUESTS && typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res.status(problem.statusCode).json(problem);
   }
 }

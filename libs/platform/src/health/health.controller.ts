@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JetStreamConnection } from '../nats/jetstream.connection';
+import { PublicRoute } from '../auth/roles';
 
 /** Liveness never looks at dependencies (a restart would not fix them); readiness checks database and NATS. */
+@PublicRoute('probes (kubelet, the launcher) call it without a token')
 @Controller('health')
 export class HealthController {
   constructor(

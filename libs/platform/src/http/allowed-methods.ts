@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpException, UseGuards } from '@nestjs/common';
+import { applyDecorators, CanActivate, ExecutionContext, HttpException, SetMetadata, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ErrorCodes } from '@limye/contracts';
 
@@ -8,8 +8,11 @@ import { ErrorCodes } from '@limye/contracts';
  * it to a GET handler, and a HEAD probe or a CORS preflight (OPTIONS) must not have the callback's effects.
  */
 export function AllowedMethods(...methods: string[]): MethodDecorator & ClassDecorator {
-  return UseGuards(new AllowedMethodsGuard(methods));
+  return applyDecorators(SetMetadata(ALLOWED_METHODS_METADATA, methods), UseGuards(new AllowedMethodsGuard(methods)));
 }
+
+/** The methods of @AllowedMethods, for the OpenAPI document (which lists only those of an @All route). */
+export const ALLOWED_METHODS_METADATA = 'limye:http:allowed-methods';
 
 class AllowedMethodsGuard implements CanActivate {
   constructor(private readonly methods: readonly string[]) {}

@@ -21,3 +21,19 @@ export const REDACTED_KEYS = [
   'password', 'secret', 'token', 'access_token', 'authorization', 'apiKey', 'api_key', 'pin',
   'clientSecret', 'client_secret', 'x-api-secret', 'x-api-key', 'authentication-token',
 ];
+
+/** "Marie-Claire Joseph" → "M. J."; keeps enough to tell people apart in an audit row, not enough to name them. */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return '';
+  const words = String(name).trim().split(/\s+/).filter(Boolean);
+  return words.map((w) => `${[...w][0].toUpperCase()}.`).join(' ');
+}
+
+/** "marie@example.org" → "m***@example.org": the domain stays (which organisation), the person does not. */
+export function maskEmail(email: string | null | undefined): string {
+  if (!email) return '';
+  const e = String(email);
+  const at = e.lastIndexOf('@');
+  if (at <= 0) return '*'.repeat(e.length);
+  return `${[...e][0]}***${e.slice(at)}`;
+}

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, register } from 'prom-client';
+import { PublicRoute } from '../auth/roles';
 
 let defaultsCollected = false;
 
@@ -67,6 +68,7 @@ export function httpMetricsMiddleware(req: Request, res: Response, next: NextFun
   next();
 }
 
+@PublicRoute('Prometheus scrapes it without a token; it holds counts, no personal data')
 @Controller('metrics')
 export class MetricsController {
   @Get()

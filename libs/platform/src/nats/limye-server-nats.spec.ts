@@ -2,6 +2,7 @@ import { NatsContext } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { Headers } from '@limye/contracts';
 import { currentCorrelationId } from '../correlation/correlation';
+import { currentOrganisationId, requireMessageOrganisation } from '../tenancy/organisation-context';
 import { LimyeServerNats } from './limye-server-nats';
 
 /** The server's per-message hook is what puts a NATS handler under its message's correlation id. */
@@ -11,6 +12,11 @@ function runHandlerOf(server: LimyeServerNats, ctx: NatsContext): Promise<string
     await new Promise((r) => setImmediate(r)); // still the message's id after an await
     return currentCorrelationId();
   }) as Promise<string | undefined>;
+}
+
+function hookRun<T>(server: LimyeServerNats, ctx: NatsContext, fn: () => Promise<T>): Promise<T> {
+  const hook = (server as unknown as { onProcessingStartHook: (t: unknown, c: unknown, done: () => Promise<unknown>) => Promise<unknown> }).onProcessingStartHook;
+  return hook('nats', ctx, fn) as Promise<T>;
 }
 
 describe('LimyeServerNats', () => {
@@ -31,6 +37,21 @@ describe('LimyeServerNats', () => {
     expect(a).toMatch(/^[0-9a-f-]{36}$/);
     expect(b).toMatch(/^[0-9a-f-]{36}$/);
     expect(a).not.toBe(b);
+  });
+
+  it('runs a handler for the organisation its message header names, and for none without one', async () => {
+    const org = 'A1B2C3D4-0000-4000-8000-00000000000A';
+    const h = natsHeaders();
+    h.set(Headers.organisationId, org);
+    const seen = await hookRun(server, new NatsContext(['s', h]), async () => {
+      await new Promise((r) => setImmediate(r));
+      return [currentOrganisationId(), requireMessageOrganisation(org)];
+    });
+    expect(seen).toEqual([org.toLowerCase(), org.toLowerCase()]);
+    expect(await hookRun(server, new NatsContext(['s', natsHeaders()]), async () => currentOrganisationId())).toBeUndefined();
+    const bad = natsHeaders();
+    bad.set(Headers.organisationId, 'not-a-uuid');
+    expect(await hookRun(server, new NatsContext(['s', bad]), async () => currentOrganisationId())).toBeUndefined();
   });
 
   it('routes a plain subject to itself without parsing it, and an object pattern as Nest does', () => {

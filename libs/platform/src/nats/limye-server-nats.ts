@@ -1,16 +1,24 @@
 import { NatsContext, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { Headers } from '@limye/contracts';
 import { newCorrelationId, runWithCorrelationId, sanitizeCorrelationId } from '../correlation/correlation';
+import { sanitizeOrganisationId } from '../tenancy/organisation-context';
 
 /**
  * Nest's NATS server, with every message handler run under the correlation id its message carried (or a new
- * one). Set here, once per message, rather than by a global Nest interceptor: a global interceptor puts every
- * HTTP request through Nest's interceptor pipeline too (rxjs, AsyncResource.bind), for nothing.
+ * one) and the organisation its `limye-organisation` header names (currentOrganisationId; none without it).
+ * Set here, once per message, rather than by a global Nest interceptor: a global interceptor puts every HTTP request through Nest's interceptor pipeline too (rxjs, AsyncResource.bind), for nothing.
  */
 export class LimyeServerNats extends ServerNats {
   constructor(options: Required<NatsOptions>['options']) {
     super(options);
-    this.setOnProcessingStartHook((_transport, context, done) => runWithCorrelationId(correlationIdOf(context as NatsContext), done));
+    this.setOnProcessingStartHook((_transport, context, done) => {
+      const headers = typeof (context as NatsContext)?.getHeaders === 'function' ? (context as NatsContext).getHeaders() : undefined;
+      return runWithCorrelationId(
+        sanitizeCorrelationId(headers?.get(Headers.correlationId)) ?? newCorrelationId(),
+        done,
+        sanitizeOrganisationId(headers?.get(Headers.organisationId)),
+      );
+    });
   }
 
   /**
@@ -25,8 +33,3 @@ export class LimyeServerNats extends ServerNats {
 
 /** What JSON.parse could turn into something other than the same string: objects, arrays, strings, numbers, literals. */
 const JSON_LIKE = /^\s*([[{"\d-]|true\s*$|false\s*$|null\s*$)/;
-
-function correlationIdOf(context: NatsContext | undefined): string {
-  const incoming = typeof context?.getHeaders === 'function' ? context.getHeaders()?.get(Headers.correlationId) : undefined;
-  return sanitizeCorrelationId(incoming) ?? newCorrelationId();
-}

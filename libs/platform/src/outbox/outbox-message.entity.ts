@@ -19,6 +19,10 @@ export class OutboxMessage {
   @Column({ name: 'correlation_id', type: 'varchar', length: 128, nullable: true })
   correlationId: string | null;
 
+  /** The organisation the event belongs to: published as its `limye-organisation` header (null: none). */
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -54,3 +58,9 @@ export const OUTBOX_TABLE_SQL = [
 
 /** What the outbox needs as a work queue (OutboxPublisher): a due time that is also its lease. For a service's migration after OUTBOX_TABLE_SQL. */
 export const OUTBOX_WORK_QUEUE_SQL = [`ALTER TABLE "outbox" ADD COLUMN "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`];
+
+/**
+ * The organisation of each event (OutboxMessage.organisationId), published as its header. Nullable: the outbox
+ * is the platform's, and an event need not belong to an organisation; rows written before it have none.
+ */
+export const OUTBOX_ORGANISATION_SQL = [`ALTER TABLE "outbox" ADD COLUMN "organisation_id" uuid`];

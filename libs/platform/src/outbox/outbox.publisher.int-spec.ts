@@ -1,14 +1,15 @@
 import { randomBytes, randomUUID } from 'crypto';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { Headers } from '@limye/contracts';
 import { createTestDatabase, eventually, pendingSchemaChanges, testInfra } from '@limye/testing';
 import { JetStreamConnection } from '../nats/jetstream.connection';
-import { OUTBOX_TABLE_SQL, OUTBOX_WORK_QUEUE_SQL, OutboxMessage } from './outbox-message.entity';
+import { OUTBOX_ORGANISATION_SQL, OUTBOX_TABLE_SQL, OUTBOX_WORK_QUEUE_SQL, OutboxMessage } from './outbox-message.entity';
 import { OutboxPublisher } from './outbox.publisher';
 
 class OutboxTestTable1700000000001 implements MigrationInterface {
   name = 'OutboxTestTable1700000000001';
   async up(q: QueryRunner): Promise<void> {
-    for (const sql of [...OUTBOX_TABLE_SQL, ...OUTBOX_WORK_QUEUE_SQL]) await q.query(sql);
+    for (const sql of [...OUTBOX_TABLE_SQL, ...OUTBOX_WORK_QUEUE_SQL, ...OUTBOX_ORGANISATION_SQL]) await q.query(sql);
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE "outbox"`);
@@ -61,6 +62,19 @@ describe('OutboxPublisher (real Postgres + JetStream)', () => {
     expect((await jsm.streams.info(stream.name)).state.messages).toBe(150);
     const rows: Array<{ attempts: number; last_error: string | null }> = await ds.query(`SELECT attempts, last_error FROM outbox WHERE id = ANY($1::uuid[])`, [ids]);
     expect(rows.every((r) => r.attempts === 1 && r.last_error === null)).toBe(true);
+  });
+
+  it("publishes an event's organisation and correlation id as its headers", async () => {
+    const id = randomUUID();
+    const org = randomUUID();
+    const subject = `outboxtest.${tag}.org`;
+    await ds.query(`INSERT INTO outbox (id, subject, payload, correlation_id, organisation_id) VALUES ($1, $2, '{}', 'corr-org', $3)`, [id, subject, org]);
+    publisher.wake();
+    await eventually(async () => (await unpublished([id])) === 0, 20000);
+    const jsm = await (await nats.connect()).jetstreamManager();
+    const msg = await jsm.streams.getMessage(stream.name, { last_by_subj: subject });
+    expect(msg.header.get(Headers.organisationId)).toBe(org);
+    expect(msg.header.get(Headers.correlationId)).toBe('corr-org');
   });
 
   it('tries an event JetStream does not acknowledge again, with back-off, keeping the reason', async () => {

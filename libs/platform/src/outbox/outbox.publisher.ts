@@ -23,6 +23,7 @@ interface OutboxRow {
   subject: string;
   payload: Record<string, unknown>;
   correlationId: string | null;
+  organisationId: string | null;
   attempts: number;
 }
 
@@ -62,12 +63,12 @@ export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicatio
       dueColumn: 'next_attempt_at',
       attempts: { column: 'attempts', counted: 'on-claim' },
       orderBy: 'candidate.created_at',
-      returning: ['id', 'subject', 'payload', 'correlation_id', 'attempts'],
+      returning: ['id', 'subject', 'payload', 'correlation_id', 'organisation_id', 'attempts'],
     });
     this.queue = new WorkQueue<OutboxRow>({
       name: opts.name,
       table: this.table,
-      hydrate: (r) => ({ id: r.id as string, subject: r.subject as string, payload: r.payload as Record<string, unknown>, correlationId: r.correlation_id as string | null, attempts: r.attempts as number }),
+      hydrate: (r) => ({ id: r.id as string, subject: r.subject as string, payload: r.payload as Record<string, unknown>, correlationId: r.correlation_id as string | null, organisationId: r.organisation_id as string | null, attempts: r.attempts as number }),
       idOf: (r) => r.id,
       concurrency: BATCH,
       pollMs: this.pollMs,
@@ -122,6 +123,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, BeforeApplicatio
       rows.map((row) => {
         const h = natsHeaders();
         if (row.correlationId) h.set(Headers.correlationId, row.correlationId);
+        if (row.organisationId) h.set(Headers.organisationId, row.organisationId);
         return js.publish(row.subject, codec.encode(row.payload), { msgID: row.id, headers: h, timeout: PUBLISH_TIMEOUT_MS });
       }),
     );

@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'crypto';
 import { register } from 'prom-client';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createTestDatabase, eventually, testInfra } from '@limye/testing';
+import { currentCorrelationId } from '../correlation/correlation';
 import { JetStreamConnection } from '../nats/jetstream.connection';
+import { currentOrganisationId } from '../tenancy/organisation-context';
 import { LeasedTable, LeasedTableSpec } from './leased-table';
 import { QueueWake } from './queue-wake';
 import { WorkOutcome, WorkQueue, WorkQueueOptions } from './work-queue';
@@ -174,6 +176,21 @@ describe('WorkQueue (real Postgres + NATS, a test table in a throwaway schema)',
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(400);
       expect(row.attempts).toBe(style.attempts?.counted === 'on-claim' ? 3 : 2);
     });
+  });
+
+  it("works each row for the organisation (and under the correlation id) its options read from the row", async () => {
+    const table = tableOf();
+    const ids = await insertJobs(3);
+    const orgOf = (id: string) => `0000000${ids.indexOf(id)}-0000-4000-8000-000000000000`;
+    const seen = new Map<string, [string | undefined, string | undefined]>();
+    const q = queue(table, async (job) => {
+      await new Promise((r) => setImmediate(r));
+      seen.set(job.id, [currentOrganisationId(), currentCorrelationId()]);
+      return record(table, job.id, 'w');
+    }, { organisationId: (job) => orgOf(job.id), correlationId: (job) => `corr-${job.id}` });
+    await q.start();
+    await eventually(() => done(ids), 20_000);
+    expect(Object.fromEntries(seen)).toEqual(Object.fromEntries(ids.map((id) => [id, [orgOf(id), `corr-${id}`]])));
   });
 
   it('a wake-up notice from another replica claims at once, long before the poll', async () => {

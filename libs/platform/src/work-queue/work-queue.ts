@@ -32,6 +32,11 @@ interface WorkQueueCommon<Row> {
   nats?: JetStreamConnection;
   /** The correlation id a row is worked under. Default: a new one per row (per batch with handleBatch). */
   correlationId?: (row: Row) => string;
+  /**
+   * The organisation a row is worked for (currentOrganisationId, sent on by NatsRpcClient): the row's own.
+   * Per row only (`handle`); a batch may mix organisations, so its handler sends each row's on itself.
+   */
+  organisationId?: (row: Row) => string | null | undefined;
 }
 
 /**
@@ -238,14 +243,16 @@ export class WorkQueue<Row> {
       this.track(rows, () => handleBatch(rows), newCorrelationId());
     } else {
       const handle = this.opts.handle as (row: Row) => Promise<WorkOutcome | void>;
-      for (const row of rows) this.track([row], async () => [(await handle(row)) ?? 'completed'], this.opts.correlationId?.(row) ?? newCorrelationId());
+      for (const row of rows) {
+        this.track([row], async () => [(await handle(row)) ?? 'completed'], this.opts.correlationId?.(row) ?? newCorrelationId(), this.opts.organisationId?.(row) ?? undefined);
+      }
     }
   }
 
-  private track(rows: Row[], work: () => Promise<WorkOutcome[]>, correlationId: string): void {
+  private track(rows: Row[], work: () => Promise<WorkOutcome[]>, correlationId: string, organisationId?: string): void {
     const ids = rows.map((r) => this.opts.idOf(r));
     this.metrics.inFlight.inc(rows.length);
-    const task = runWithCorrelationId(correlationId, work)
+    const task = runWithCorrelationId(correlationId, work, organisationId)
       .then(
         (outcomes) => {
           for (const outcome of outcomes) this.metrics.processed[outcome].inc();

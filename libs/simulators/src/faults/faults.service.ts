@@ -6,6 +6,16 @@ import { vendorErrorBody } from './domain/vendor-error-body';
 
 type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 
+/** What a fault makes of a request (FaultsService.decide). */
+export type FaultOutcome =
+  | { kind: 'pass' }
+  | { kind: 'dropped' }
+  | { kind: 'reply'; status: number; body: unknown }
+  | { kind: 'replace'; status: number; body: unknown };
+
+const PASS: FaultOutcome = { kind: 'pass' };
+const DROPPED: FaultOutcome = { kind: 'dropped' };
+
 interface HeldRequest {
   socket: Socket;
   timer: NodeJS.Timeout;
@@ -43,40 +53,64 @@ export class FaultsService implements OnModuleDestroy {
 
   /** Express middleware for one simulator; mounted by the simulator's module on its own routes. */
   middlewareFor(target: FaultTarget): Middleware {
-    return (req, res, next) => this.play(target, req, res, next);
+    return (req, res, next) => {
+      const outcome = this.decide(target, req.method, req.originalUrl, req.socket);
+      if (outcome instanceof Promise) void outcome.then((o) => this.apply(o, res, next));
+      else this.apply(outcome, res, next);
+    };
   }
 
-  private play(target: FaultTarget, req: Request, res: Response, next: NextFunction): void {
-    const fault = this.book.take(target, Date.now(), `${req.method} ${req.originalUrl}`);
-    if (!fault) return next();
+  /**
+   * What the fault in force (if any) makes of one request to `target` — the same for the Express
+   * middleware and the simulators' fast routes: go on (no fault, or a 'slow' one once its delay is over),
+   * drop the connection ('down', 'timeout' once its delay is over), answer an error instead, or run the
+   * handler and answer a 500 instead of what it says ('error500_after_apply'). A held request's promise
+   * never settles if the hold is released (faults cleared, app closed): its socket is destroyed.
+   */
+  decide(target: FaultTarget, method: string, url: string, socket: Socket): FaultOutcome | Promise<FaultOutcome> {
+    const fault = this.book.take(target, Date.now(), `${method} ${url}`);
+    if (!fault) return PASS;
+    const path = vendorPath(url);
     switch (fault.mode) {
       case 'down':
-        req.socket.destroy();
-        return;
+        socket.destroy();
+        return DROPPED;
       case 'timeout':
-        this.hold(req.socket, fault.delayMs, () => req.socket.destroy(), true);
-        return;
+        return new Promise((resolve) =>
+          this.hold(socket, fault.delayMs, () => {
+            socket.destroy();
+            resolve(DROPPED);
+          }, true),
+        );
       case 'slow':
-        this.hold(req.socket, fault.delayMs, next);
-        return;
+        return new Promise((resolve) => this.hold(socket, fault.delayMs, () => resolve(PASS)));
       case 'error500':
-        res.status(500).json(vendorErrorBody(target, vendorPath(req), Date.now()));
-        return;
+        return { kind: 'reply', status: 500, body: vendorErrorBody(target, path, Date.now()) };
       case 'status': {
         const status = fault.status ?? 500;
-        res.status(status).json(vendorErrorBody(target, vendorPath(req), Date.now(), status));
-        return;
+        return { kind: 'reply', status, body: vendorErrorBody(target, path, Date.now(), status) };
       }
       case 'error500_after_apply':
-        this.answer500Instead(target, req, res);
-        return next();
+        return { kind: 'replace', status: 500, body: vendorErrorBody(target, path, Date.now()) };
     }
   }
 
-  /** Lets the handler do its work (credit applied), then swaps whatever it answers for a 500. */
-  private answer500Instead(target: FaultTarget, req: Request, res: Response): void {
-    const json = res.json.bind(res);
-    res.json = () => json.call(res.status(500), vendorErrorBody(target, vendorPath(req), Date.now()));
+  private apply(outcome: FaultOutcome, res: Response, next: NextFunction): void {
+    switch (outcome.kind) {
+      case 'pass':
+        return next();
+      case 'dropped':
+        return;
+      case 'reply':
+        res.status(outcome.status).json(outcome.body);
+        return;
+      case 'replace': {
+        // Lets the handler do its work (credit applied), then swaps whatever it answers for the 500.
+        const json = res.json.bind(res);
+        res.json = () => json.call(res.status(outcome.status), outcome.body);
+        return next();
+      }
+    }
   }
 
   /**
@@ -110,6 +144,6 @@ export class FaultsService implements OnModuleDestroy {
 }
 
 /** MonCash reports paths without its `/Api` mount; the others echo nothing, so the raw path will do. */
-function vendorPath(req: Request): string {
-  return req.originalUrl.split('?')[0].replace(/^\/Api(?=\/)/, '');
+function vendorPath(url: string): string {
+  return url.split('?')[0].replace(/^\/Api(?=\/)/, '');
 }

@@ -1,4 +1,5 @@
 import { BadRequestException, Body, ConflictException, Controller, Get, NotFoundException, Param, Post, Put } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { MoncashTransaction } from './domain/moncash-book';
 import { moncashCost } from './domain/moncash-wire';
 import { DirectPaymentDto } from './dto/direct-payment.dto';
@@ -16,7 +17,32 @@ interface TransactionView {
   paidAt: string;
 }
 
+interface PayOrderReply {
+  transactionId: string;
+  orderId: string;
+  cost: number;
+  payer: string;
+}
+
+/** The customer pays order `orderId` (also served as a fast route: moncash.fast-routes.ts). */
+export function moncashPayReply(moncash: MoncashService, orderId: string, payer: string | undefined): PayOrderReply {
+  const result = moncash.payOrder(orderId, payer);
+  switch (result.kind) {
+    case 'unknown':
+      throw new NotFoundException(`no MonCash order ${orderId} (create it with CreatePayment first)`);
+    case 'already-paid':
+      throw new ConflictException(`order ${orderId} is already paid by transaction ${result.transaction.transactionId}`);
+    case 'expired':
+      throw new ConflictException(`the payment token of order ${orderId} has expired`);
+    case 'paid': {
+      const t = result.transaction;
+      return { transactionId: t.transactionId, orderId, cost: moncashCost(t.amountMinor), payer: t.payer };
+    }
+  }
+}
+
 /** Control API for tests and demos: play the customer, inspect what MonCash did, change its behaviour. */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('sandbox/moncash')
 export class MoncashControlController {
   constructor(
@@ -26,20 +52,8 @@ export class MoncashControlController {
   ) {}
 
   @Post('orders/:orderId/pay')
-  payOrder(@Param('orderId') orderId: string, @Body() dto: PayOrderDto): { transactionId: string; orderId: string; cost: number; payer: string } {
-    const result = this.moncash.payOrder(orderId, dto.payer);
-    switch (result.kind) {
-      case 'unknown':
-        throw new NotFoundException(`no MonCash order ${orderId} (create it with CreatePayment first)`);
-      case 'already-paid':
-        throw new ConflictException(`order ${orderId} is already paid by transaction ${result.transaction.transactionId}`);
-      case 'expired':
-        throw new ConflictException(`the payment token of order ${orderId} has expired`);
-      case 'paid': {
-        const t = result.transaction;
-        return { transactionId: t.transactionId, orderId, cost: moncashCost(t.amountMinor), payer: t.payer };
-      }
-    }
+  payOrder(@Param('orderId') orderId: string, @Body() dto: PayOrderDto): PayOrderReply {
+    return moncashPayReply(this.moncash, orderId, dto.payer);
   }
 
   @Post('direct-payments')

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { formatMinor } from '@limye/contracts';
+import { PublicRoute } from '@limye/platform';
 import { MONCASH_CURRENCY } from './domain/moncash-wire';
 import { renderMessagePage, renderPaymentPage } from './domain/payment-page';
 import { DEFAULT_PAYER, MoncashService } from './moncash.service';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 
 const PAYER = /^\d{8,15}$/;
 
@@ -11,6 +13,7 @@ const PAYER = /^\d{8,15}$/;
  * The payer-facing checkout (`{GATEWAY_BASE}/Payment/Redirect?token=`): a page with a Pay button that,
  * when pressed, pays the order, sends the alert and redirects the browser to the Return URL.
  */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('Moncash-middleware/Payment')
 export class MoncashGatewayController {
   constructor(private readonly moncash: MoncashService) {}
@@ -25,6 +28,8 @@ export class MoncashGatewayController {
     html(res, 200, renderPaymentPage({ orderId: order.orderId, amount, token, defaultPayer: DEFAULT_PAYER }));
   }
 
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ required: false, description: 'The payer\'s payment form (token, payer phone).', schema: { type: 'object', additionalProperties: true } })
   @Post('Redirect')
   pay(@Query('token') queryToken: string | undefined, @Body() body: Record<string, unknown> | undefined, @Res() res: Response): void {
     const token = queryToken ?? (typeof body?.token === 'string' ? body.token : undefined);

@@ -23,21 +23,27 @@ export class RequestLogService {
   /** Express middleware for one simulator's vendor routes (VendorRoutes mounts it ahead of the faults). */
   middlewareFor(target: FaultTarget): (req: Request, res: Response, next: NextFunction) => void {
     return (req, res, next) => {
-      const record: LoggedRequest = {
-        seq: ++this.seq,
-        at: Date.now(),
-        target,
-        method: req.method,
-        path: req.originalUrl,
-        // Express 5 parses the query string on every read of req.query: only when there is one.
-        externalId: externalIdOf(req.body, req.originalUrl.includes('?') ? req.query : undefined),
-        status: 0,
-        body: req.body,
-      };
-      this.log.add(record);
+      // Express 5 parses the query string on every read of req.query: only when there is one.
+      const record = this.record(target, req.method, req.originalUrl, req.body, req.originalUrl.includes('?') ? req.query : undefined);
       res.once('finish', () => (record.status = res.statusCode));
       next();
     };
+  }
+
+  /** Records one request (status 0 until the caller sets the status it answered). Also used by the fast routes. */
+  record(target: FaultTarget, method: string, url: string, body: unknown, query?: unknown): { status: number } {
+    const record: LoggedRequest = {
+      seq: ++this.seq,
+      at: Date.now(),
+      target,
+      method,
+      path: url,
+      externalId: externalIdOf(body, query),
+      status: 0,
+      body,
+    };
+    this.log.add(record);
+    return record;
   }
 
   /** Oldest first; copies. */

@@ -1,4 +1,5 @@
 import { Body, ConflictException, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { OmisHouseholdStatus, OmisSale } from './domain/omis-sale-book';
 import { ControlCancelSaleDto } from './dto/control-cancel-sale.dto';
 import { ListHouseholdsQuery } from './dto/list-households.query';
@@ -12,6 +13,7 @@ import { HouseholdView, OmisRequestCounts, RwandaStore } from './rwanda.store';
  * what happens in OMIS without the caller (another company's sale, OMIS staff cancelling one, a
  * registration OMIS will refuse).
  */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('sandbox')
 export class RwandaControlController {
   constructor(private readonly store: RwandaStore) {}

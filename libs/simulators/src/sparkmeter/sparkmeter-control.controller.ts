@@ -1,4 +1,5 @@
 import { Body, ConflictException, Controller, Get, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { PublicRoute } from '@limye/platform';
 import { ExternalIdQuery } from './dto/external-id.query';
 import { RecordKoiosPaymentDto } from './dto/record-koios-payment.dto';
 import { UpdateSparkmeterConfigDto } from './dto/update-sparkmeter-config.dto';
@@ -6,6 +7,7 @@ import { UpsertCustomerDto } from './dto/upsert-customer.dto';
 import { CustomerView, KoiosPaymentView, SparkmeterSettings, SparkmeterStore, TcTransactionView } from './sparkmeter.store';
 
 /** Control API: seed and inspect SparkMeter customers and credits, tune ThunderCloud's settlement. */
+@PublicRoute('a simulator of the sandbox: plays an outside system (or its control API) for tests and demos, never deployed with real data')
 @Controller('sandbox/sparkmeter')
 export class SparkmeterControlController {
   constructor(private readonly store: SparkmeterStore) {}

@@ -1,8 +1,8 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'net';
-import { AllExceptionsFilter, createValidationPipe, installBodyParsing, loadEnv } from '@limye/platform';
-import { SIMULATOR_BODY_TYPES, SimulatorName } from '../simulators.catalogue';
+import { AllExceptionsFilter, createValidationPipe, installBodyParsing, installFastJsonRoutes, loadEnv } from '@limye/platform';
+import { SIMULATOR_BODY_TYPES, SimulatorName, simulatorFastRoutes } from '../simulators.catalogue';
 import { SimulatorsEnv } from '../simulators.env';
 import { SimulatorsModule } from '../simulators.module';
 import { SimulatorsClient } from './simulators-client';
@@ -39,6 +39,7 @@ export async function startSimulators(options: StartSimulatorsOptions = {}): Pro
   const env = loadEnv(SimulatorsEnv, { NODE_ENV: 'test', ...options.env });
   const app = await NestFactory.create(SimulatorsModule.forRoot({ env, only: options.only }), { bodyParser: false, logger: false, abortOnError: false });
   installBodyParsing(app, { bodyTypes: SIMULATOR_BODY_TYPES });
+  installFastJsonRoutes(app, simulatorFastRoutes(app, options.only), new Logger('simulators'));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(new Logger('simulators')));
   await app.listen(0, '127.0.0.1');

@@ -3,6 +3,8 @@ import { PostingLine } from './posting-line';
 
 /** What a business rule wants posted; the journal adds the idempotency key and posts it once. */
 export interface EntryDraft {
+  /** Whose books: the entry and every account it posts to are that organisation's. */
+  organisationId: string;
   kind: JournalEntryKind;
   paymentId: string;
   description: string;

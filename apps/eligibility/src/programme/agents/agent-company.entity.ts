@@ -1,4 +1,4 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Company } from '../companies/company.entity';
 import { Agent } from './agent.entity';
 
@@ -11,6 +11,10 @@ export class AgentCompany {
 
   @PrimaryColumn({ name: 'company_id', type: 'uuid' })
   companyId: string;
+
+  /** The organisation of both the agent and the company (the service never links across organisations). */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   // Declared for their foreign keys; never loaded.
   @ManyToOne(() => Agent, { onDelete: 'CASCADE' })

@@ -3,11 +3,19 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A sales agent who uses the USSD tool from their phone, with a PIN. */
 @Entity({ name: 'agents' })
 @Index('agents_phone_uq', ['phone'], { unique: true })
+@Index('agents_organisation_idx', ['organisationId'])
 export class Agent {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
-  /** E.164: the USSD gateway identifies the agent by it. */
+  /** The organisation (RBF programme) this belongs to; every query filters by it. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
+  /**
+   * E.164: the USSD gateway identifies the agent, and so the organisation, by it. Unique across
+   * organisations: a phone that dials the national code must be exactly one agent.
+   */
   @Column({ type: 'varchar', length: 16 })
   phone: string;
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@limye/contracts';
-import { fieldError, preparedQuery, returnedRows, SERVICE_ENV } from '@limye/platform';
+import { AuditRecorder, DEFAULT_ORGANISATION_ID, fieldError, preparedQuery, Principal, returnedRows, SERVICE_ENV } from '@limye/platform';
 import { EligibilityEnv } from '../../config/eligibility.env';
 import { normalizeAgentPhone } from '../domain/agent-phone';
 import type { AgentCompany, AgentView, PinCheck } from '../rbf-programme.port';
@@ -45,45 +45,57 @@ const AGENT_SELECT = `
             FROM agent_companies ac JOIN companies c ON c.id = ac.company_id WHERE ac.agent_id = a.id) AS companies
     FROM agents a`;
 
-/** Agents: the admin API's writes, the USSD layer's lookup by phone and the PIN check with its lockout. */
+/**
+ * Agents: the admin API's writes, the USSD layer's lookup by phone and the PIN check with its lockout.
+ * Admin methods act within one organisation (another organisation's agent is a 404). A phone is an agent
+ * in at most one organisation (agents_phone_uq): the USSD channel is national, and the phone that dials
+ * must resolve to exactly one agent, so to one organisation.
+ */
 @Injectable()
 export class AgentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(SERVICE_ENV) private readonly env: EligibilityEnv,
+    private readonly audit: AuditRecorder,
   ) {}
 
-  async create(req: CreateAgentRequest): Promise<AgentAdminView> {
+  async create(organisationId: string, req: CreateAgentRequest, caller?: Principal): Promise<AgentAdminView> {
     const phone = normalizeAgentPhone(req.phone);
     if (!phone.ok) throw fieldError('phone', phone.reason);
     const id = randomUUID();
     const pinHash = await hashPin(req.pin);
     try {
-      await this.ds.transaction(async (tx) => {
-        await tx.query(`INSERT INTO agents (id, phone, name, pin_hash) VALUES ($1, $2, $3, $4)`, [id, phone.e164, req.name, pinHash]);
-        await this.setCompanies(tx, id, req.companyIds);
+      await this.audit.change(async (tx) => {
+        await tx.query(`INSERT INTO agents (id, organisation_id, phone, name, pin_hash) VALUES ($1, $2, $3, $4, $5)`, [id, organisationId, phone.e164, req.name, pinHash]);
+        await this.setCompanies(tx, organisationId, id, req.companyIds);
+        return { result: null, audit: { actor: caller, action: 'agent.registered', target: { type: 'agent', id }, before: null, after: await this.agentIn(tx, organisationId, id) } };
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'agents_phone_uq')) throw new DomainError(ProgrammeErrors.agentPhoneTaken, `an agent with phone ${phone.e164} exists`, 409);
+      // Says no more than that the phone is taken: not by whom, nor in which organisation.
+      if (isUniqueViolation(err, 'agents_phone_uq')) {
+        throw new DomainError(ProgrammeErrors.agentPhoneTaken, `phone ${phone.e164} is already an agent's (in this or another programme): a phone can be one agent only`, 409);
+      }
       throw err;
     }
-    return this.get(id);
+    return this.get(organisationId, id);
   }
 
-  async list(): Promise<AgentAdminView[]> {
-    const rows: AgentRow[] = await this.ds.query(`${AGENT_SELECT} ORDER BY a.name, a.phone`);
+  async list(organisationId: string): Promise<AgentAdminView[]> {
+    const rows: AgentRow[] = await this.ds.query(`${AGENT_SELECT} WHERE a.organisation_id = $1 ORDER BY a.name, a.phone`, [organisationId]);
     return rows.map(toAdminView);
   }
 
-  async get(id: string): Promise<AgentAdminView> {
-    const [row]: AgentRow[] = await this.ds.query(`${AGENT_SELECT} WHERE a.id = $1`, [id]);
+  async get(organisationId: string, id: string): Promise<AgentAdminView> {
+    const [row]: AgentRow[] = await this.ds.query(`${AGENT_SELECT} WHERE a.id = $1 AND a.organisation_id = $2`, [id, organisationId]);
     if (!row) throw new DomainError(ProgrammeErrors.agentNotFound, `no agent ${id}`, 404);
     return toAdminView(row);
   }
 
-  async update(id: string, req: UpdateAgentRequest): Promise<AgentAdminView> {
+  async update(organisationId: string, id: string, req: UpdateAgentRequest, caller?: Principal): Promise<AgentAdminView> {
     const pinHash = req.pin !== undefined ? await hashPin(req.pin) : null;
-    await this.ds.transaction(async (tx) => {
+    await this.audit.change(async (tx) => {
+      await tx.query(`SELECT id FROM agents WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [id, organisationId]);
+      const before = await this.agentIn(tx, organisationId, id);
       const found = returnedRows<{ id: string }>(
         await tx.query(
           `UPDATE agents SET
@@ -93,36 +105,55 @@ export class AgentsService {
              failed_pin_attempts = CASE WHEN $4::text IS NOT NULL OR $5 THEN 0 ELSE failed_pin_attempts END,
              locked_until = CASE WHEN $4::text IS NOT NULL OR $5 THEN NULL ELSE locked_until END,
              updated_at = now()
-           WHERE id = $1 RETURNING id`,
-          [id, req.name ?? null, req.active ?? null, pinHash, req.unlock === true],
+           WHERE id = $1 AND organisation_id = $6 RETURNING id`,
+          [id, req.name ?? null, req.active ?? null, pinHash, req.unlock === true, organisationId],
         ),
       );
       if (found.length === 0) throw new DomainError(ProgrammeErrors.agentNotFound, `no agent ${id}`, 404);
       if (req.companyIds !== undefined) {
-        await tx.query(`DELETE FROM agent_companies WHERE agent_id = $1`, [id]);
-        await this.setCompanies(tx, id, req.companyIds);
+        await tx.query(`DELETE FROM agent_companies WHERE agent_id = $1 AND organisation_id = $2`, [id, organisationId]);
+        await this.setCompanies(tx, organisationId, id, req.companyIds);
       }
+      // A new PIN shows as pinChanged, never as a value (the view has no PIN hash).
+      const after = { ...(await this.agentIn(tx, organisationId, id)), ...(pinHash ? { pinChanged: true } : {}) };
+      return { result: null, audit: { actor: caller, action: 'agent.updated', target: { type: 'agent', id }, before, after } };
     });
-    return this.get(id);
+    return this.get(organisationId, id);
   }
 
-  private async setCompanies(tx: EntityManager, agentId: string, companyIds: string[]): Promise<void> {
-    const known: Array<{ id: string }> = await tx.query(`SELECT id FROM companies WHERE id = ANY($1::uuid[])`, [companyIds]);
+  /** `organisationId`'s agent as the admin API shows it, read inside the change's transaction (for its audit row). */
+  private async agentIn(tx: EntityManager, organisationId: string, id: string): Promise<AgentAdminView | null> {
+    const [row]: AgentRow[] = await tx.query(`${AGENT_SELECT} WHERE a.id = $1 AND a.organisation_id = $2`, [id, organisationId]);
+    return row ? toAdminView(row) : null;
+  }
+
+  /** Links the agent to companies of its own organisation only: another organisation's company is "no company". */
+  private async setCompanies(tx: EntityManager, organisationId: string, agentId: string, companyIds: string[]): Promise<void> {
+    const known: Array<{ id: string }> = await tx.query(`SELECT id FROM companies WHERE id = ANY($1::uuid[]) AND organisation_id = $2`, [companyIds, organisationId]);
     const missing = companyIds.filter((c) => !known.some((k) => k.id === c));
     if (missing.length > 0) throw fieldError('companyIds', `no company ${missing.join(', ')}`);
-    await tx.query(`INSERT INTO agent_companies (agent_id, company_id) SELECT $1, unnest($2::uuid[])`, [agentId, companyIds]);
+    await tx.query(`INSERT INTO agent_companies (agent_id, company_id, organisation_id) SELECT $1, unnest($2::uuid[]), $3`, [agentId, companyIds, organisationId]);
   }
 
-  /** The active agent with this E.164 phone and their active companies, or null. */
-  async findByPhone(phoneE164: string): Promise<AgentView | null> {
+  /**
+   * The organisation a phone acts for on the USSD channel: its agent's (active or not: the phone is still
+   * theirs), else the default organisation, which owns the env-configured gateways.
+   */
+  async organisationOfPhone(phoneE164: string): Promise<string> {
+    const [row] = await preparedQuery<{ organisation_id: string }>(this.ds, `SELECT organisation_id FROM agents WHERE phone = $1`, [phoneE164]);
+    return row?.organisation_id ?? DEFAULT_ORGANISATION_ID;
+  }
+
+  /** The organisation's active agent with this E.164 phone and their active companies, or null. */
+  async findByPhone(organisationId: string, phoneE164: string): Promise<AgentView | null> {
     const [row] = await preparedQuery<{ id: string; name: string; locked_until: Date | null; companies: AgentCompany[] | null }>(
       this.ds,
       `SELECT a.id, a.name, CASE WHEN a.locked_until > now() THEN a.locked_until END AS locked_until,
               (SELECT json_agg(json_build_object('id', c.id, 'code', c.code, 'name', c.name) ORDER BY c.code)
                  FROM agent_companies ac JOIN companies c ON c.id = ac.company_id
                 WHERE ac.agent_id = a.id AND c.active) AS companies
-         FROM agents a WHERE a.phone = $1 AND a.active`,
-      [phoneE164],
+         FROM agents a WHERE a.phone = $1 AND a.organisation_id = $2 AND a.active`,
+      [phoneE164, organisationId],
     );
     if (!row) return null;
     return { id: row.id, name: row.name, companies: row.companies ?? [], lockedUntil: row.locked_until };

@@ -9,6 +9,10 @@ import { bigintColumn } from '@limye/platform';
 @Check('budgets_within_total_check', `"reserved_rwf" + "spent_rwf" <= "total_rwf"`)
 @Check('budgets_non_negative_check', `"total_rwf" >= 0 AND "reserved_rwf" >= 0 AND "spent_rwf" >= 0`)
 export class Budget {
+  /** Each organisation (programme) has its own budget per tier. */
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
   @PrimaryColumn({ type: 'smallint' })
   tier: number;
 

@@ -10,6 +10,10 @@ export class Product {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
 
+  /** The organisation (RBF programme) this belongs to; every query filters by it. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
   @Column({ name: 'company_id', type: 'uuid' })
   companyId: string;
 

@@ -15,6 +15,10 @@ export class OmisOutboxRow {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
+  /** The organisation (RBF programme) this belongs to; every query filters by it. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
+
   @Column({ name: 'sale_reference', type: 'varchar', length: 8 })
   saleReference: string;
 

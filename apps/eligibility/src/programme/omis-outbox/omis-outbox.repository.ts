@@ -99,8 +99,8 @@ export class OmisOutboxRepository {
         ),
       );
       if (failed.length === 0) return null;
-      const [sale]: Array<{ id: string; status: string; tier: number; incentive_rwf: string; national_id_masked: string }> = await tx.query(
-        `SELECT id, status, tier, incentive_rwf, national_id_masked FROM sales WHERE reference = $1 FOR UPDATE`,
+      const [sale]: Array<{ id: string; organisation_id: string; status: string; tier: number; incentive_rwf: string; national_id_masked: string }> = await tx.query(
+        `SELECT id, organisation_id, status, tier, incentive_rwf, national_id_masked FROM sales WHERE reference = $1 FOR UPDATE`,
         [write.saleReference],
       );
       if (!sale) return null;
@@ -116,7 +116,7 @@ export class OmisOutboxRepository {
       if (release !== 'nothing') {
         // The column comes from a closed set, never from input.
         const column = release === 'reserved' ? 'reserved_rwf' : 'spent_rwf';
-        await tx.query(`UPDATE budgets SET ${column} = ${column} - $2, updated_at = now() WHERE tier = $1`, [sale.tier, sale.incentive_rwf]);
+        await tx.query(`UPDATE budgets SET ${column} = ${column} - $2, updated_at = now() WHERE organisation_id = $3 AND tier = $1`, [sale.tier, sale.incentive_rwf, sale.organisation_id]);
       }
       const cancelled = returnedRows<{ kind: OmisWriteKind }>(
         await tx.query(

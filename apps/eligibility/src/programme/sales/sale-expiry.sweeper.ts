@@ -12,7 +12,7 @@ const MAX_PER_PASS = 500;
 
 /**
  * Expires sales not confirmed within RBF_RESERVATION_DAYS: the sale becomes `expired`, its reservation
- * goes back to the tier's budget and an OMIS cancellation is queued, in one statement per sale. Replicas
+ * goes back to its organisation's tier budget and an OMIS cancellation is queued, in one statement per sale. Replicas
  * may sweep together: FOR UPDATE SKIP LOCKED gives each sale to one of them, and a confirmation racing
  * the sweep is decided by the row lock (the loser sees the other's status).
  */
@@ -58,13 +58,13 @@ export class SaleExpirySweeper implements OnApplicationBootstrap, BeforeApplicat
            UPDATE sales SET status = 'expired', expired_at = now(),
                   omis_status = CASE WHEN sales.omis_status = 'rejected' THEN 'rejected' ELSE 'pending' END
              FROM s WHERE sales.id = s.id AND sales.status = 'pending_installation'
-           RETURNING sales.reference, sales.tier, sales.incentive_rwf),
+           RETURNING sales.reference, sales.tier, sales.incentive_rwf, sales.organisation_id),
          b AS (
            UPDATE budgets SET reserved_rwf = budgets.reserved_rwf - u.incentive_rwf, updated_at = now()
-             FROM u WHERE budgets.tier = u.tier),
+             FROM u WHERE budgets.organisation_id = u.organisation_id AND budgets.tier = u.tier),
          o AS (
-           INSERT INTO omis_outbox (sale_reference, kind, payload)
-           SELECT u.reference, 'cancel', '{"reason":"reservation_expired"}'::jsonb FROM u)
+           INSERT INTO omis_outbox (organisation_id, sale_reference, kind, payload)
+           SELECT u.organisation_id, u.reference, 'cancel', '{"reason":"reservation_expired"}'::jsonb FROM u)
          SELECT reference, incentive_rwf FROM u`,
         [],
       );

@@ -25,9 +25,9 @@ export type OmisStatus = (typeof OMIS_STATUSES)[number];
 @Entity({ name: 'sales' })
 @Index('sales_reference_uq', ['reference'], { unique: true })
 @Index('sales_session_key_uq', ['sessionKey'], { unique: true })
-@Index('sales_household_active_uq', ['householdId'], { unique: true, where: `"status" IN ('pending_installation', 'confirmed')` })
+@Index('sales_organisation_household_active_uq', ['organisationId', 'householdId'], { unique: true, where: `"status" IN ('pending_installation', 'confirmed')` })
 @Index('sales_pending_reserved_idx', ['reservedUntil'], { where: `"status" = 'pending_installation'` })
-@Index('sales_registered_idx', ['registeredAt'])
+@Index('sales_organisation_registered_idx', ['organisationId', 'registeredAt'])
 @Index('sales_company_idx', ['companyId'])
 @Check('sales_status_check', `"status" IN ('pending_installation', 'confirmed', 'expired', 'rejected')`)
 @Check('sales_omis_status_check', `"omis_status" IN ('pending', 'sent', 'rejected')`)
@@ -35,6 +35,10 @@ export type OmisStatus = (typeof OMIS_STATUSES)[number];
 export class Sale {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
+
+  /** The organisation (RBF programme) of the agent who registered it; every query filters by it. */
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId: string;
 
   /** 8 digits: 7 random and a Damm check digit. What the agent types at installation. */
   @Column({ type: 'varchar', length: 8 })

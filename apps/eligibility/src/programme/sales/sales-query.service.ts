@@ -49,23 +49,25 @@ const SALE_SELECT = `
     JOIN products p ON p.id = s.product_id
     JOIN agents a ON a.id = s.agent_id`;
 
-/** Sales as programme staff read them. */
+/** Sales as programme staff read them: their own organisation's only (another's reference is a 404). */
 @Injectable()
 export class SalesQueryService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async list(q: { status?: string; limit?: number; offset?: number }): Promise<{ items: SaleView[]; total: number; limit: number; offset: number }> {
+  async list(organisationId: string, q: { status?: string; limit?: number; offset?: number }): Promise<{ items: SaleView[]; total: number; limit: number; offset: number }> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
-    const where = q.status ? `WHERE s.status = $3` : '';
-    const params: unknown[] = q.status ? [limit, offset, q.status] : [limit, offset];
-    const rows: SaleRow[] = await this.ds.query(`${SALE_SELECT} ${where} ORDER BY s.registered_at DESC, s.reference LIMIT $1 OFFSET $2`, params);
-    const [{ count }] = await this.ds.query(`SELECT count(*)::int AS count FROM sales s ${q.status ? 'WHERE s.status = $1' : ''}`, q.status ? [q.status] : []);
+    const where = `WHERE s.organisation_id = $3 AND ($4::varchar IS NULL OR s.status = $4)`;
+    const rows: SaleRow[] = await this.ds.query(`${SALE_SELECT} ${where} ORDER BY s.registered_at DESC, s.reference LIMIT $1 OFFSET $2`, [limit, offset, organisationId, q.status ?? null]);
+    const [{ count }] = await this.ds.query(`SELECT count(*)::int AS count FROM sales s WHERE s.organisation_id = $1 AND ($2::varchar IS NULL OR s.status = $2)`, [
+      organisationId,
+      q.status ?? null,
+    ]);
     return { items: rows.map(toSaleView), total: count, limit, offset };
   }
 
-  async get(reference: string): Promise<SaleView> {
-    const [row]: SaleRow[] = /^\d{8}$/.test(reference) ? await this.ds.query(`${SALE_SELECT} WHERE s.reference = $1`, [reference]) : [];
+  async get(organisationId: string, reference: string): Promise<SaleView> {
+    const [row]: SaleRow[] = /^\d{8}$/.test(reference) ? await this.ds.query(`${SALE_SELECT} WHERE s.reference = $1 AND s.organisation_id = $2`, [reference, organisationId]) : [];
     if (!row) throw new DomainError(ProgrammeErrors.saleNotFound, `no sale ${reference}`, 404);
     return toSaleView(row);
   }

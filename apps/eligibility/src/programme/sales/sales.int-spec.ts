@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { eventually, http, InProcessService, startServiceInProcess } from '@limye/testing';
 import { eligibilityService } from '../../eligibility.service-definition';
 import { MeisHttpClient } from '../../national-systems/meis-http.client';
@@ -13,6 +14,9 @@ import { OmisOutboxWorker } from '../omis-outbox/omis-outbox.worker';
 import { adminClient, programmeTestEnv } from '../testing/programme-test.helpers';
 import { EligibilityOutcome, RBF_PROGRAMME, RbfProgramme, RegisterSaleInput } from '../rbf-programme.port';
 import { SaleExpirySweeper } from './sale-expiry.sweeper';
+
+/** The env admin key acts for the default organisation: the sales these specs make through it are its. */
+const ORG = DEFAULT_ORGANISATION_ID;
 
 type Eligible = Extract<EligibilityOutcome, { kind: 'eligible' }>;
 
@@ -49,13 +53,14 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
   const omisSale = async (reference: string) => (await sim.rwanda.sale(reference)).sale;
 
   async function eligible(nationalId: string): Promise<Eligible> {
-    const outcome = await programme.checkEligibility(nationalId);
+    const outcome = await programme.checkEligibility(ORG, nationalId);
     if (outcome.kind !== 'eligible') throw new Error(`expected eligible, got ${JSON.stringify(outcome)}`);
     return outcome;
   }
 
   function saleInput(p: { nationalId: string }, eligibility: Eligible, over: Partial<RegisterSaleInput> = {}): RegisterSaleInput {
     return {
+      organisationId: ORG,
       sessionKey: `africastalking:ATUid_${nextSession++}`,
       agentId: agent.id,
       companyId: company.id,
@@ -104,7 +109,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
   describe('checkEligibility', () => {
     it('finds an eligible household with its tier, percent and OMIS voucher', async () => {
       const p = person('E');
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toEqual({
         kind: 'eligible',
         householdId: p.householdId,
         category: 'E',
@@ -118,27 +123,27 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
     it('tells unknown IDs, subsidised, blocked and non-eligible households apart', async () => {
       const [unknownId] = await sim.rwanda.unknownNationalIds(1);
-      await expect(programme.checkEligibility(unknownId)).resolves.toEqual({ kind: 'unknown_id' });
+      await expect(programme.checkEligibility(ORG, unknownId)).resolves.toEqual({ kind: 'unknown_id' });
       const subsidised = person('1', { subsidised: true });
-      await expect(programme.checkEligibility(subsidised.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: subsidised.householdId });
+      await expect(programme.checkEligibility(ORG, subsidised.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: subsidised.householdId });
       const ongoing = person('2', { ongoingSale: true });
-      await expect(programme.checkEligibility(ongoing.nationalId)).resolves.toEqual({ kind: 'blocked', householdId: ongoing.householdId, reason: 'ongoing_sale' });
+      await expect(programme.checkEligibility(ORG, ongoing.nationalId)).resolves.toEqual({ kind: 'blocked', householdId: ongoing.householdId, reason: 'ongoing_sale' });
       const repossessed = person('2', { repossession: true });
-      await expect(programme.checkEligibility(repossessed.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'repossession' });
+      await expect(programme.checkEligibility(ORG, repossessed.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'repossession' });
       const rich = person('A');
-      await expect(programme.checkEligibility(rich.nationalId)).resolves.toEqual({ kind: 'category_not_eligible', householdId: rich.householdId, category: 'A', tier: 4 });
+      await expect(programme.checkEligibility(ORG, rich.nationalId)).resolves.toEqual({ kind: 'category_not_eligible', householdId: rich.householdId, category: 'A', tier: 4 });
     });
 
     it('budget_spent when the tier cannot pay the cheapest product\'s incentive', async () => {
       const p = person('3');
       // Tier 3 (45 %): the cheapest product (20 000 RWF) needs 9 000.
       await admin.put('/v1/budgets/3', { totalRwf: 8999 });
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'budget_spent', householdId: p.householdId, category: '3', tier: 3 });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toEqual({ kind: 'budget_spent', householdId: p.householdId, category: '3', tier: 3 });
       await admin.put('/v1/budgets/3', { totalRwf: 9000 });
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'eligible', tier: 3 });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toMatchObject({ kind: 'eligible', tier: 3 });
       // What the menus offer products against: the tier's available amount (0 for a tier without a budget).
-      expect(await programme.budgetLeftRwf(3)).toBe((await budget(3)).availableRwf);
-      expect(await programme.budgetLeftRwf(9)).toBe(0);
+      expect(await programme.budgetLeftRwf(ORG, 3)).toBe((await budget(3)).availableRwf);
+      expect(await programme.budgetLeftRwf(ORG, 9)).toBe(0);
       await admin.put('/v1/budgets/3', { totalRwf: 10000000 });
     });
 
@@ -146,31 +151,31 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const p = person('1');
       await sim.faults.set('meis', { mode: 'down' });
       let started = Date.now();
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
       expect(Date.now() - started).toBeLessThan(1500);
       resetBreakers();
 
       await sim.faults.set('meis', { mode: 'slow', delayMs: 5000 });
       started = Date.now();
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
       expect(Date.now() - started).toBeLessThan(1500);
       resetBreakers();
 
       await sim.faults.clear('meis');
       await sim.faults.set('omis', { mode: 'status', status: 503 });
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'OMIS' });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'OMIS' });
       await sim.faults.clear('omis');
       resetBreakers();
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
     });
 
     it('once MEIS failed 5 times in a row, agents get the answer at once', async () => {
       const p = person('1');
       await sim.faults.set('meis', { mode: 'down' });
-      for (let i = 0; i < 5; i++) await programme.checkEligibility(p.nationalId);
+      for (let i = 0; i < 5; i++) await programme.checkEligibility(ORG, p.nationalId);
       const before = await sim.requests.latestSeq();
       const started = Date.now();
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toEqual({ kind: 'unavailable', system: 'MEIS' });
       expect(Date.now() - started).toBeLessThan(100);
       expect(await sim.requests.list({ target: 'meis', after: before })).toHaveLength(0);
     });
@@ -178,19 +183,19 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
   describe('agents', () => {
     it('finds an active agent by E.164 phone with their active companies; nobody else', async () => {
-      await expect(programme.findAgent('+250788123456')).resolves.toEqual({
+      await expect(programme.findAgent(ORG, '+250788123456')).resolves.toEqual({
         id: agent.id,
         name: 'Aline',
         companies: [{ id: company.id, code: 'SOLARCO', name: 'Solar Co' }],
         lockedUntil: null,
       });
-      await expect(programme.findAgent('+250788999999')).resolves.toBeNull();
+      await expect(programme.findAgent(ORG, '+250788999999')).resolves.toBeNull();
       const temp = (await admin.post('/v1/agents', { phone: '0788555444', name: 'Temp', pin: '1234', companyIds: [company.id, otherCompany.id] })).body;
       await admin.patch(`/v1/companies/${otherCompany.id}`, { active: false });
-      expect((await programme.findAgent('+250788555444'))?.companies.map((c) => c.code)).toEqual(['SOLARCO']);
+      expect((await programme.findAgent(ORG, '+250788555444'))?.companies.map((c) => c.code)).toEqual(['SOLARCO']);
       await admin.patch(`/v1/companies/${otherCompany.id}`, { active: true });
       await admin.patch(`/v1/agents/${temp.id}`, { active: false });
-      await expect(programme.findAgent('+250788555444')).resolves.toBeNull();
+      await expect(programme.findAgent(ORG, '+250788555444')).resolves.toBeNull();
     });
 
     it('locks an agent after 5 wrong PINs in a row, without looking at the PIN while locked; unlock and a right PIN reset', async () => {
@@ -204,7 +209,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(until).toBeGreaterThan(Date.now() + 29 * 60_000);
       expect(until).toBeLessThan(Date.now() + 31 * 60_000);
       await expect(programme.verifyPin(a.id, '2468')).resolves.toMatchObject({ kind: 'locked' });
-      expect((await programme.findAgent('+250788777666'))?.lockedUntil).toBeInstanceOf(Date);
+      expect((await programme.findAgent(ORG, '+250788777666'))?.lockedUntil).toBeInstanceOf(Date);
       expect((await admin.get(`/v1/agents/${a.id}`)).body).toMatchObject({ failedPinAttempts: 0, lockedUntil: expect.any(String) });
 
       expect((await admin.patch(`/v1/agents/${a.id}`, { unlock: true })).body.lockedUntil).toBeNull();
@@ -220,14 +225,14 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     });
 
     it('lists active products of a company, cheapest first, and computes incentives', async () => {
-      const products = await programme.listProducts(company.id);
+      const products = await programme.listProducts(ORG, company.id);
       expect(products.map((p) => [p.code, p.priceRwf, p.incentiveCapRwf])).toEqual([
         ['LAMP', 20000, 20000],
         ['SHS-50W', 115000, 100000],
       ]);
       expect(programme.incentiveFor(products[1], 90)).toBe(100000);
       expect(programme.incentiveFor(products[1], 70)).toBe(80500);
-      await expect(programme.listProducts('not-a-uuid')).resolves.toEqual([]);
+      await expect(programme.listProducts(ORG, 'not-a-uuid')).resolves.toEqual([]);
     });
   });
 
@@ -277,7 +282,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
       // The household is now blocked by Limye's own pending sale, even though OMIS says nothing of it.
       await sim.rwanda.overrideStatus(p.householdId, { ongoingSale: null });
-      await expect(programme.checkEligibility(p.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
+      await expect(programme.checkEligibility(ORG, p.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
 
       const admin1 = await admin.get(`/v1/sales/${result.reference}`);
       expect(admin1.body).toMatchObject({ reference: result.reference, status: 'pending_installation', nationalIdMasked: `************${p.nationalId.slice(-4)}`, company: { code: 'SOLARCO' } });
@@ -370,7 +375,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     it('confirms with the household ID, moves the reservation to spent and tells OMIS; a second confirm is already_used', async () => {
       const s = await registered();
       const before = await budget(1);
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({
         kind: 'confirmed',
         reference: s.reference,
         incentiveRwf: s.incentiveRwf,
@@ -378,14 +383,14 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const after = await budget(1);
       expect(after.reservedRwf).toBe(before.reservedRwf - s.incentiveRwf);
       expect(after.spentRwf).toBe(before.spentRwf + s.incentiveRwf);
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'already_used' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'already_used' });
       // Another household's ID against the confirmed reference: a mismatch to re-check, not "already used".
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
       expect(await budget(1)).toEqual(after);
       await eventually(async () => (await omisSale(s.reference))?.status === 'installed', 5000);
       // Limye's own confirmed sale is enough, even while OMIS does not say so.
       await sim.rwanda.overrideStatus(s.householdId, { subsidised: false, installedAt: null });
-      await expect(programme.checkEligibility(s.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: s.householdId });
+      await expect(programme.checkEligibility(ORG, s.nationalId)).resolves.toEqual({ kind: 'already_subsidised', householdId: s.householdId });
     });
 
     it('a deactivated agent cannot confirm (nor pass the PIN), even in a session that already did', async () => {
@@ -393,7 +398,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const before = await budget(1);
       expect((await admin.patch(`/v1/agents/${agent.id}`, { active: false })).status).toBe(200);
       try {
-        await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'not_agent' });
+        await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'not_agent' });
         await expect(programme.verifyPin(agent.id, '4821')).resolves.toEqual({ kind: 'not_agent' });
         const other = person('1');
         await expect(programme.registerSale(saleInput(other, await eligible(other.nationalId)))).resolves.toEqual({ kind: 'not_agent' });
@@ -402,14 +407,14 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       } finally {
         expect((await admin.patch(`/v1/agents/${agent.id}`, { active: true })).status).toBe(200);
       }
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
     });
 
     it('confirms with the voucher number too; parallel confirms count once', async () => {
       const s = await registered();
       const before = await budget(1);
       const results = await Promise.all(
-        Array.from({ length: 4 }, () => programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: ` ${s.voucherNumber} ` })),
+        Array.from({ length: 4 }, () => programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: ` ${s.voucherNumber} ` })),
       );
       expect(results.filter((r) => r.kind === 'confirmed')).toHaveLength(1);
       expect(results.filter((r) => r.kind === 'already_used')).toHaveLength(3);
@@ -419,11 +424,11 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
 
     it('mismatch for another household or voucher; unknown_reference for a typo or another company\'s agent', async () => {
       const s = await registered();
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: '' })).resolves.toEqual({ kind: 'mismatch' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: '9999999999' })).resolves.toEqual({ kind: 'mismatch' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: '' })).resolves.toEqual({ kind: 'mismatch' });
       const typo = s.reference.slice(0, 7) + String((Number(s.reference[7]) + 1) % 10);
-      await expect(programme.confirmSale({ agentId: agent.id, reference: typo, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
-      await expect(programme.confirmSale({ agentId: otherAgent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: typo, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: otherAgent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
       expect((await ds.query(`SELECT status FROM sales WHERE reference = $1`, [s.reference]))[0].status).toBe('pending_installation');
     });
 
@@ -433,7 +438,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       const before = await budget(2);
       await ds.query(`UPDATE sales SET reserved_until = now() - interval '1 second' WHERE reference = $1`, [s.reference]);
       // Past its date but not yet swept: already not confirmable.
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
       await expect(svc.app.get(SaleExpirySweeper).sweep()).resolves.toBeGreaterThanOrEqual(1);
       const [row] = await ds.query(`SELECT status, expired_at FROM sales WHERE reference = $1`, [s.reference]);
       expect(row.status).toBe('expired');
@@ -447,7 +452,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       await eventually(async () => (await omisSale(s.reference))?.status === 'cancelled', 5000);
       await expect(svc.app.get(SaleExpirySweeper).sweep()).resolves.toBe(0);
       // The household may buy again.
-      await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
+      await expect(programme.checkEligibility(ORG, s.nationalId)).resolves.toMatchObject({ kind: 'eligible' });
     });
   });
 
@@ -458,7 +463,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       await sim.faults.set('omis', { mode: 'status', status: 503 });
       const r = await programme.registerSale(saleInput(p, e));
       if (r.kind !== 'registered') throw new Error('not registered');
-      await expect(programme.confirmSale({ agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
       await eventually(async () => {
         const [row] = await ds.query(`SELECT attempts, last_error FROM omis_outbox WHERE sale_reference = $1 AND kind = 'register'`, [r.reference]);
         return row.attempts >= 3 && /503/.test(row.last_error);
@@ -567,7 +572,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       ]);
 
       // The agent comes to install it: the sale does not exist as far as the programme is concerned.
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
       expect(await budget(1)).toEqual(before);
       expect((await outboxRows(s.reference)).map((o) => o.kind)).toEqual(['register']);
       await new Promise((res) => setTimeout(res, 300));
@@ -585,9 +590,9 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect((await admin.get('/v1/sales?status=pending_installation&limit=500')).body.items.map((x: { reference: string }) => x.reference)).not.toContain(s.reference);
 
       // A rejected sale is neither an ongoing sale nor a subsidy: OMIS alone says what the household is now.
-      await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'eligible', householdId: s.householdId });
+      await expect(programme.checkEligibility(ORG, s.nationalId)).resolves.toMatchObject({ kind: 'eligible', householdId: s.householdId });
       const otherSale = await sim.rwanda.registerOtherCompanySale(s.householdId);
-      await expect(programme.checkEligibility(s.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
+      await expect(programme.checkEligibility(ORG, s.nationalId)).resolves.toMatchObject({ kind: 'blocked', reason: 'ongoing_sale' });
       // And it does not hold the household's one pending/confirmed place.
       await sim.rwanda.cancelSale(otherSale.reference);
       const again = await programme.registerSale(saleInput(s, await eligible(s.nationalId)));
@@ -598,7 +603,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
     it('a sale confirmed while OMIS was down through registration and confirmation: rejected, its spent incentive released, the confirmation never sent', async () => {
       const before = await budget(1);
       const s = await registeredWhileOmisDown('1');
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({
         kind: 'confirmed',
         reference: s.reference,
         incentiveRwf: s.incentiveRwf,
@@ -617,7 +622,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       expect(rows.every((o) => o.failed_at instanceof Date)).toBe(true);
       await new Promise((res) => setTimeout(res, 300));
       expect(await omisRequests(s.reference, '/confirmation')).toHaveLength(0);
-      await expect(programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId })).resolves.toEqual({ kind: 'unknown_reference' });
       expect(await budget(1)).toEqual(before);
     });
 
@@ -629,7 +634,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
       await eventually(async () => (await saleRow(r.reference)).omis_status === 'sent', 5000);
       await sim.rwanda.cancelSale(r.reference); // OMIS will answer the confirmation 409 sale_cancelled
       const before = await budget(2);
-      await expect(programme.confirmSale({ agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
+      await expect(programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: r.reference, householdIdOrVoucher: p.householdId })).resolves.toMatchObject({ kind: 'confirmed' });
       await eventually(async () => (await saleRow(r.reference)).omis_status === 'rejected', 5000);
       const row = await saleRow(r.reference);
       expect(row).toMatchObject({ status: 'confirmed', rejected_at: null, rejection_reason: null });
@@ -668,7 +673,7 @@ describe('programme: eligibility, agents, sales, OMIS outbox (real Postgres + NA
         const [reg] = await outboxRows(s.reference);
         const write = { id: reg.id, saleReference: s.reference, kind: 'register' as const, payload: {}, attempts: 1 };
         const [confirmed, refusal] = await Promise.all([
-          programme.confirmSale({ agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId }),
+          programme.confirmSale({ organisationId: ORG, agentId: agent.id, reference: s.reference, householdIdOrVoucher: s.householdId }),
           repository().markRegistrationRefused(write, 'HTTP 409 household_blocked'),
         ]);
         expect(['confirmed', 'unknown_reference']).toContain(confirmed.kind);

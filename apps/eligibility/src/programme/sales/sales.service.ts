@@ -40,6 +40,8 @@ export class SalesService {
    * one conditional UPDATE of the tier's budget (two agents racing for the last francs: one gets them),
    * insert the sale (the household's unique index refuses a second one), queue the OMIS registration.
    * All or nothing. The same session again answers `already_registered` with the same reference.
+   * Everything it reads and writes is the input's organisation's (the session's): its agents, companies,
+   * products and budget, and the sale is its too.
    */
   async registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {
     const replay = await this.findBySession(input.sessionKey);
@@ -48,6 +50,7 @@ export class SalesService {
     if (problem) return this.counted({ kind: 'invalid', problem });
 
     const e = input.eligibility;
+    const organisationId = input.organisationId;
     try {
       const registered = await this.ds.transaction(async (tx) => {
         const [offer]: Array<{ price_rwf: string; incentive_cap_rwf: string; product_code: string; company_code: string }> = await tx.query(
@@ -56,11 +59,11 @@ export class SalesService {
              JOIN companies c ON c.id = p.company_id
              JOIN agent_companies ac ON ac.company_id = c.id
              JOIN agents a ON a.id = ac.agent_id
-            WHERE p.id = $1 AND c.id = $2 AND a.id = $3 AND p.active AND c.active AND a.active`,
-          [input.productId, input.companyId, input.agentId],
+            WHERE p.id = $1 AND c.id = $2 AND a.id = $3 AND c.organisation_id = $4 AND a.organisation_id = $4 AND p.active AND c.active AND a.active`,
+          [input.productId, input.companyId, input.agentId, organisationId],
         );
         if (!offer) {
-          const [agent]: Array<{ active: boolean }> = await tx.query(`SELECT active FROM agents WHERE id = $1`, [input.agentId]);
+          const [agent]: Array<{ active: boolean }> = await tx.query(`SELECT active FROM agents WHERE id = $1 AND organisation_id = $2`, [input.agentId, organisationId]);
           if (!agent?.active) throw new RegistrationRefused({ kind: 'not_agent' });
           throw new RegistrationRefused({ kind: 'invalid', problem: 'the agent does not sell this product for this company' });
         }
@@ -73,9 +76,9 @@ export class SalesService {
         const reserved = returnedRows<{ tier: number }>(
           await tx.query(
             `UPDATE budgets SET reserved_rwf = reserved_rwf + $2, updated_at = now()
-              WHERE tier = $1 AND total_rwf - reserved_rwf - spent_rwf >= $2
+              WHERE organisation_id = $3 AND tier = $1 AND total_rwf - reserved_rwf - spent_rwf >= $2
               RETURNING tier`,
-            [e.tier, String(incentiveRwf)],
+            [e.tier, String(incentiveRwf), organisationId],
           ),
         );
         if (reserved.length === 0) throw new RegistrationRefused({ kind: 'budget_spent' });
@@ -106,15 +109,16 @@ export class SalesService {
             `WITH s AS (
                INSERT INTO sales (id, reference, session_key, household_id, national_id, national_id_masked, category, tier, incentive_percent,
                                   company_id, product_id, agent_id, price_rwf, incentive_rwf, province, district, sector, cell, village,
-                                  registered_at, reserved_until, voucher_number)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                                  registered_at, reserved_until, voucher_number, organisation_id)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $24)
                ON CONFLICT (reference) DO NOTHING RETURNING reference),
-             o AS (INSERT INTO omis_outbox (sale_reference, kind, payload) SELECT reference, 'register', $23::jsonb FROM s)
+             o AS (INSERT INTO omis_outbox (organisation_id, sale_reference, kind, payload) SELECT $24, reference, 'register', $23::jsonb FROM s)
              SELECT reference FROM s`,
             [
               randomUUID(), candidate, input.sessionKey, e.householdId, input.nationalId, maskId(input.nationalId), e.category, e.tier,
               e.incentivePercent, input.companyId, input.productId, input.agentId, String(priceRwf), String(incentiveRwf),
               ...LOCATION_FIELDS.map((f) => location[f]), registeredAt, reservedUntil, e.voucherNumber ?? null, JSON.stringify(record),
+              organisationId,
             ],
           );
           if (inserted.length === 1) reference = candidate;
@@ -132,7 +136,7 @@ export class SalesService {
         // report either the session's or the household's index for that).
         const again = await this.findBySession(input.sessionKey);
         if (again) return this.counted(again);
-        if (isUniqueViolation(err, 'sales_household_active_uq')) return this.counted({ kind: 'blocked' });
+        if (isUniqueViolation(err, 'sales_organisation_household_active_uq')) return this.counted({ kind: 'blocked' });
       }
       throw err;
     }
@@ -155,8 +159,8 @@ export class SalesService {
          JOIN agent_companies ac ON ac.company_id = s.company_id AND ac.agent_id = $2
          JOIN agents a ON a.id = ac.agent_id
          JOIN companies c ON c.id = s.company_id
-        WHERE s.reference = $1`,
-      [reference, input.agentId],
+        WHERE s.reference = $1 AND s.organisation_id = $3 AND a.organisation_id = $3`,
+      [reference, input.agentId, input.organisationId],
     );
     if (!sale) return this.confirmed({ kind: 'unknown_reference' });
     // Deactivated since the session checked the PIN (the agent, or the company the sale is for).
@@ -180,11 +184,11 @@ export class SalesService {
          UPDATE sales SET status = 'confirmed', confirmed_at = $2,
                 omis_status = CASE WHEN omis_status = 'rejected' THEN 'rejected' ELSE 'pending' END
           WHERE id = $1 AND status = 'pending_installation' AND reserved_until > now()
-          RETURNING reference, tier, incentive_rwf),
+          RETURNING reference, tier, incentive_rwf, organisation_id),
        b AS (
          UPDATE budgets SET reserved_rwf = budgets.reserved_rwf - s.incentive_rwf, spent_rwf = budgets.spent_rwf + s.incentive_rwf, updated_at = now()
-           FROM s WHERE budgets.tier = s.tier),
-       o AS (INSERT INTO omis_outbox (sale_reference, kind, payload) SELECT s.reference, 'confirm', $3::jsonb FROM s)
+           FROM s WHERE budgets.organisation_id = s.organisation_id AND budgets.tier = s.tier),
+       o AS (INSERT INTO omis_outbox (organisation_id, sale_reference, kind, payload) SELECT s.organisation_id, s.reference, 'confirm', $3::jsonb FROM s)
        SELECT incentive_rwf FROM s`,
       [sale.id, confirmedAt, JSON.stringify(payload)],
     );
@@ -229,6 +233,7 @@ export class SalesService {
 function inputProblem(input: RegisterSaleInput): string | null {
   const e = input.eligibility;
   if (typeof input.sessionKey !== 'string' || input.sessionKey.length === 0 || input.sessionKey.length > 160) return 'sessionKey must be 1..160 characters';
+  if (!isUUID(input.organisationId ?? '')) return 'organisationId must be a UUID';
   if (!isUUID(input.agentId ?? '') || !isUUID(input.companyId ?? '') || !isUUID(input.productId ?? '')) return 'agentId, companyId and productId must be UUIDs';
   if (!/^\d{16}$/.test(input.nationalId ?? '')) return 'nationalId must be 16 digits';
   if (!e || e.kind !== 'eligible') return 'the household was not found eligible';

@@ -1,7 +1,5 @@
-import { http, JsonResponse } from '@limye/testing';
+import { authHeader, http, JsonResponse } from '@limye/testing';
 import type { RunningSimulators } from '@limye/simulators/testing';
-
-export const ADMIN_KEY = 'test-admin-key-0123';
 
 /** Env of an eligibility service pointed at the MEIS/OMIS simulators (startSimulators), with fast outbox polls. */
 export function programmeTestEnv(sim: Pick<RunningSimulators, 'url' | 'env'>, extra: Record<string, string> = {}): Record<string, string> {
@@ -10,7 +8,6 @@ export function programmeTestEnv(sim: Pick<RunningSimulators, 'url' | 'env'>, ex
     MEIS_API_KEY: sim.env.MEIS_API_KEY,
     OMIS_BASE_URL: `${sim.url}/omis`,
     OMIS_API_KEY: sim.env.OMIS_API_KEY,
-    ELIGIBILITY_ADMIN_API_KEY: ADMIN_KEY,
     NATIONAL_SYSTEMS_TIMEOUT_MS: '300',
     LOOKUP_DEADLINE_MS: '900',
     OMIS_OUTBOX_POLL_MS: '50',
@@ -20,9 +17,9 @@ export function programmeTestEnv(sim: Pick<RunningSimulators, 'url' | 'env'>, ex
 
 export type AdminResponse = JsonResponse;
 
-/** The admin API as a test client (JSON with the admin key). */
+/** The admin API as a test client: JSON with a token of the programme's staff (role programme). */
 export function adminClient(baseUrl: string) {
-  const call = (method: string, path: string, body?: unknown): Promise<AdminResponse> => http(method, `${baseUrl}${path}`, body, { 'x-api-key': ADMIN_KEY });
+  const call = async (method: string, path: string, body?: unknown): Promise<AdminResponse> => http(method, `${baseUrl}${path}`, body, await authHeader({ role: 'programme' }));
   return {
     get: (path: string) => call('GET', path),
     post: (path: string, body: unknown) => call('POST', path, body),

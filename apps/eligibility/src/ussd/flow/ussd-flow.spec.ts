@@ -1,3 +1,4 @@
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { RwandaLocations } from '../../locations/rwanda-locations';
 import type { EligibilityOutcome } from '../../programme/rbf-programme.port';
 import { isGsm7, septetLength } from '../domain/gsm7';
@@ -12,6 +13,8 @@ const NOW = new Date('2026-11-22T10:00:00Z');
 const AGENT_PHONE = '+250788000001';
 const OTHER_PHONE = '+250788999999';
 const PIN = '4821';
+/** A second organisation (another programme) using the same USSD channel. */
+const ORG_B = '00000000-0000-4000-8000-0000000000b2';
 
 /** The confirmation screen's code: the ID's last 4 digits (a copied "1" can never confirm a sale). */
 const confirmCode = (id: string) => id.slice(-4);
@@ -87,6 +90,8 @@ class Session {
     private readonly phone: string,
     lang: Language | null,
     readonly key = `test:${Math.random()}`,
+    /** As UssdHopService finds it from the phone when the session begins. */
+    private readonly organisationId = DEFAULT_ORGANISATION_ID,
   ) {
     this.last = flow.start(lang, '*384*1#');
     this.state = this.last.state;
@@ -100,7 +105,13 @@ class Session {
   async send(...inputs: string[]): Promise<StepResult> {
     for (const input of inputs) {
       if (this.ended) throw new Error(`session already ended with: ${this.text}`);
-      this.last = await this.flow.step(this.state, input, { phone: this.phone, sessionKey: this.key, claim: async () => void this.claims++, firstOfHop: true });
+      this.last = await this.flow.step(this.state, input, {
+        phone: this.phone,
+        organisationId: this.organisationId,
+        sessionKey: this.key,
+        claim: async () => void this.claims++,
+        firstOfHop: true,
+      });
       checkScreen(this.last.reply.text);
       this.state = this.last.state;
       this.ended = this.last.reply.end;
@@ -175,6 +186,7 @@ describe('the menus', () => {
       expect(s.text).toBe(cat.screens.sale_registered({ reference: '10000004', incentive: 120_000, until: '06/12' }));
       expect(programme.count('checkEligibility')).toBe(1);
       expect(programme.calls.find((c) => c.method === 'registerSale')?.args[0]).toEqual({
+        organisationId: DEFAULT_ORGANISATION_ID,
         sessionKey: s.key,
         agentId: 'agent-1',
         companyId: 'co-1',
@@ -318,6 +330,24 @@ describe('the menus', () => {
       await s.send('');
       expect(s.text.split('\n')[0]).toBe('You typed nothing.');
       expect(programme.count('verifyPin')).toBe(0);
+    });
+
+    it("acts for the session's organisation only: every programme call names it, and another organisation's agent is not found", async () => {
+      const { flow, programme } = world();
+      const phoneB = '+250788000077';
+      programme.addAgent(phoneB, { id: 'agent-b', name: 'Bea', companies: [{ id: 'co-1', code: 'SOL', name: 'SolarCo B' }] }, '2468', ORG_B);
+      const b = new Session(flow, phoneB, 'en', undefined, ORG_B);
+      await b.send('2', '2468', ID.eligible, '1', '2', '1', '1', '1', '1');
+      await b.send(confirmCode(ID.eligible));
+      expect(b.last.outcome).toBe('sale_registered');
+      const used = programme.organisations.map((o) => o.method);
+      expect(used).toEqual(expect.arrayContaining(['findAgent', 'checkEligibility', 'listProducts', 'budgetLeftRwf', 'registerSale']));
+      expect(new Set(programme.organisations.map((o) => o.organisationId))).toEqual(new Set([ORG_B]));
+
+      // The same phone in a session of the default organisation is nobody's agent there.
+      const a = new Session(flow, phoneB, 'en');
+      await a.send('3');
+      expect(a.last).toMatchObject({ outcome: 'not_agent', reply: { end: true } });
     });
 
     it('asks the PIN once per session', async () => {
@@ -697,7 +727,7 @@ describe('the menus', () => {
       const { flow, programme } = world();
       const s = new Session(flow, AGENT_PHONE, 'en');
       await s.send('2');
-      await expect(flow.step(s.state, PIN, { phone: AGENT_PHONE, sessionKey: s.key, claim: async () => Promise.reject(new SessionClaimLost()), firstOfHop: true })).rejects.toBeInstanceOf(SessionClaimLost);
+      await expect(flow.step(s.state, PIN, { phone: AGENT_PHONE, organisationId: DEFAULT_ORGANISATION_ID, sessionKey: s.key, claim: async () => Promise.reject(new SessionClaimLost()), firstOfHop: true })).rejects.toBeInstanceOf(SessionClaimLost);
       expect(programme.count('verifyPin')).toBe(0);
     });
 
@@ -705,7 +735,7 @@ describe('the menus', () => {
       const { flow } = world();
       const s = new Session(flow, OTHER_PHONE, 'en');
       const before = JSON.stringify(s.state);
-      await flow.step(s.state, '1', { phone: OTHER_PHONE, sessionKey: s.key, claim: async () => undefined, firstOfHop: true });
+      await flow.step(s.state, '1', { phone: OTHER_PHONE, organisationId: DEFAULT_ORGANISATION_ID, sessionKey: s.key, claim: async () => undefined, firstOfHop: true });
       expect(JSON.stringify(s.state)).toBe(before);
     });
   });

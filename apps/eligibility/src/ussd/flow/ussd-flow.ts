@@ -37,6 +37,11 @@ export interface StepResult {
 export interface HopContext {
   /** E.164. */
   phone: string;
+  /**
+   * The organisation the session acts for: decided by the service from the phone that dialled (its agent's
+   * organisation, else the default one) when the session began, never from anything the caller sends.
+   */
+  organisationId: string;
   /** `<gateway>:<sessionId>`. */
   sessionKey: string;
   /**
@@ -158,7 +163,7 @@ export class UssdFlow {
         return this.onHome(s, input, ctx);
       case 'check.enter_id':
       case 'sale.enter_id':
-        return this.onNationalId(s, input);
+        return this.onNationalId(s, input, ctx);
       case 'check.result':
         return this.onCheckResult(s, input, ctx);
       case 'agent.pin':
@@ -170,7 +175,7 @@ export class UssdFlow {
       case 'sale.sector':
       case 'sale.cell':
       case 'sale.village':
-        return this.onListChoice(s, input);
+        return this.onListChoice(s, input, ctx);
       case 'sale.confirm':
         return this.onSaleConfirm(s, input, ctx);
       case 'confirm.reference':
@@ -277,7 +282,7 @@ export class UssdFlow {
   /** Register and confirm are for registered agents only, after their PIN (asked once per session). */
   private async agentGate(s: FlowState, ctx: HopContext): Promise<StepResult> {
     if (!s.agent) {
-      const agent = await this.programme.findAgent(ctx.phone);
+      const agent = await this.programme.findAgent(ctx.organisationId, ctx.phone);
       if (!agent) return this.end(s, 'not_agent', {}, 'agent.gate', 'not_agent');
       s.agent = { id: agent.id, companies: agent.companies.map(({ id, code, name }) => ({ id, code, name })) };
       const lockedUntil = agent.lockedUntil ? new Date(agent.lockedUntil) : null;
@@ -287,7 +292,7 @@ export class UssdFlow {
       this.forward(s, 'agent.pin');
       return this.show(s, 'menu');
     }
-    return this.proceed(s, { fromPin: false, outcome: 'menu' });
+    return this.proceed(s, { fromPin: false, outcome: 'menu' }, ctx);
   }
 
   private async onPin(s: FlowState, input: string, ctx: HopContext): Promise<StepResult> {
@@ -300,11 +305,11 @@ export class UssdFlow {
     if (r.kind === 'wrong') return this.show(s, 'pin_wrong', { key: 'pin_wrong', args: { left: Math.max(0, r.attemptsLeft) } });
     if (r.kind === 'not_agent') return this.end(s, 'not_agent', {}, 'agent.pin', 'not_agent');
     s.pinOk = true;
-    return this.proceed(s, { fromPin: true, outcome: 'pin_ok' });
+    return this.proceed(s, { fromPin: true, outcome: 'pin_ok' }, ctx);
   }
 
   /** After the agent gate: on to what the agent chose. The PIN screen is not one to go back to. */
-  private async proceed(s: FlowState, opts: { fromPin: boolean; outcome: string }): Promise<StepResult> {
+  private async proceed(s: FlowState, opts: { fromPin: boolean; outcome: string }, ctx: HopContext): Promise<StepResult> {
     const replace = opts.fromPin;
     if (s.intent === 'confirm') {
       s.confirm = { reference: null };
@@ -312,12 +317,12 @@ export class UssdFlow {
       return this.show(s, opts.outcome);
     }
     s.sale ??= emptySale();
-    if (s.sale.nationalId && s.sale.eligibility) return this.afterEligible(s, { replace, outcome: opts.outcome });
+    if (s.sale.nationalId && s.sale.eligibility) return this.afterEligible(s, { replace, outcome: opts.outcome }, ctx);
     this.forward(s, 'sale.enter_id', { replace });
     return this.show(s, opts.outcome);
   }
 
-  private async onNationalId(s: FlowState, input: string): Promise<StepResult> {
+  private async onNationalId(s: FlowState, input: string, ctx: HopContext): Promise<StepResult> {
     const inSale = s.at.screen === 'sale.enter_id';
     const checked = checkNationalId(input, this.now());
     if (!checked.ok) {
@@ -326,7 +331,7 @@ export class UssdFlow {
     }
     const nationalId = checked.nationalId;
     const nationalIdMasked = maskId(nationalId);
-    const outcome = await this.programme.checkEligibility(nationalId);
+    const outcome = await this.programme.checkEligibility(ctx.organisationId, nationalId);
     const resultScreen = inSale ? 'sale.result' : 'check.result';
     const withId = (r: StepResult): StepResult => ({ ...r, nationalIdMasked });
     switch (outcome.kind) {
@@ -335,7 +340,7 @@ export class UssdFlow {
           const sale = need(s.sale, 'sale');
           sale.nationalId = nationalId;
           sale.eligibility = outcome;
-          return withId(await this.afterEligible(s, { replace: false, outcome: 'eligible' }));
+          return withId(await this.afterEligible(s, { replace: false, outcome: 'eligible' }, ctx));
         }
         s.check = { nationalId, eligibility: outcome };
         this.forward(s, 'check.result');
@@ -360,23 +365,26 @@ export class UssdFlow {
   }
 
   /** An eligible household in the sale flow: company (skipped when the agent sells for one), then product. */
-  private async afterEligible(s: FlowState, opts: { replace: boolean; outcome: string }): Promise<StepResult> {
+  private async afterEligible(s: FlowState, opts: { replace: boolean; outcome: string }, ctx: HopContext): Promise<StepResult> {
     const sale = need(s.sale, 'sale');
     const companies = need(s.agent, 'agent').companies;
     if (companies.length === 0) return this.end(s, 'no_company', {}, 'sale.company', 'no_company');
     if (companies.length === 1) {
       sale.companyId = companies[0].id;
-      return this.showProducts(s, opts);
+      return this.showProducts(s, opts, ctx);
     }
     this.forward(s, 'sale.company', { replace: opts.replace });
     return this.show(s, opts.outcome);
   }
 
-  private async showProducts(s: FlowState, opts: { replace: boolean; outcome: string }): Promise<StepResult> {
+  private async showProducts(s: FlowState, opts: { replace: boolean; outcome: string }, ctx: HopContext): Promise<StepResult> {
     const sale = need(s.sale, 'sale');
     const eligibility = need(sale.eligibility, 'eligibility');
     // Both reads at once: one wait for the database instead of two on this hop (the PIN hop's longest).
-    const [offered, left] = await Promise.all([this.programme.listProducts(need(sale.companyId, 'company')), this.programme.budgetLeftRwf(eligibility.tier)]);
+    const [offered, left] = await Promise.all([
+      this.programme.listProducts(ctx.organisationId, need(sale.companyId, 'company')),
+      this.programme.budgetLeftRwf(ctx.organisationId, eligibility.tier),
+    ]);
     if (offered.length === 0) return this.end(s, 'no_products', {}, 'sale.product', 'no_products');
     // Only what the tier's budget can still pay: the agent should not pick a product, fill in the whole
     // location and only then hear the budget is used up (registerSale still decides, atomically).
@@ -389,7 +397,7 @@ export class UssdFlow {
     return this.show(s, opts.outcome);
   }
 
-  private async onListChoice(s: FlowState, input: string): Promise<StepResult> {
+  private async onListChoice(s: FlowState, input: string, ctx: HopContext): Promise<StepResult> {
     const screen = s.at.screen;
     const pages = listPages(s.lang ?? 'en', need(LIST_OF[screen], 'list'), this.labels(s));
     const page = pages[Math.min(s.at.page, pages.length - 1)];
@@ -400,7 +408,7 @@ export class UssdFlow {
     const sale = need(s.sale, 'sale');
     if (screen === 'sale.company') {
       sale.companyId = need(s.agent, 'agent').companies[index].id;
-      return this.showProducts(s, { replace: false, outcome: 'menu' });
+      return this.showProducts(s, { replace: false, outcome: 'menu' }, ctx);
     }
     if (screen === 'sale.product') {
       sale.productId = need(sale.products, 'products')[index].id;
@@ -434,6 +442,7 @@ export class UssdFlow {
     const shown = this.confirmArgs(s);
     await ctx.claim();
     const r = await this.programme.registerSale({
+      organisationId: ctx.organisationId,
       sessionKey: ctx.sessionKey,
       agentId: need(s.agent, 'agent').id,
       companyId: need(sale.companyId, 'company'),
@@ -454,7 +463,7 @@ export class UssdFlow {
       case 'budget_spent': {
         // Spent by others since the list was shown: back to the products the budget can still pay, if any.
         this.rewindTo(s, 'sale.product');
-        const products = await this.showProducts(s, { replace: true, outcome: 'budget_spent' });
+        const products = await this.showProducts(s, { replace: true, outcome: 'budget_spent' }, ctx);
         if (products.reply.end) return { ...products, nationalIdMasked };
         return { ...this.show(s, 'budget_spent', { key: 'budget_short', args: {} }), nationalIdMasked };
       }
@@ -492,7 +501,7 @@ export class UssdFlow {
     if (input === '') return this.show(s, 'invalid_input', { key: 'empty', args: {} });
     const reference = need(s.confirm?.reference, 'reference');
     await ctx.claim();
-    const r = await this.programme.confirmSale({ agentId: need(s.agent, 'agent').id, reference, householdIdOrVoucher: input.slice(0, 64) });
+    const r = await this.programme.confirmSale({ organisationId: ctx.organisationId, agentId: need(s.agent, 'agent').id, reference, householdIdOrVoucher: input.slice(0, 64) });
     switch (r.kind) {
       case 'confirmed':
         return this.end(s, 'confirmed', { reference: capSeptets(toGsm7(r.reference), NAME_CAPS.reference) }, 'confirm.result', 'sale_confirmed');

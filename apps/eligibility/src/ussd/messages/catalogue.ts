@@ -39,6 +39,8 @@ export interface ScreenArgs {
   mismatch: Record<string, never>;
   session_expired: Record<string, never>;
   bad_request: Record<string, never>;
+  /** Too many hops from this phone or gateway address (USSD_RATE_LIMIT_*). */
+  busy: Record<string, never>;
   error: Record<string, never>;
 }
 export type ScreenKey = keyof ScreenArgs;
@@ -107,6 +109,7 @@ export const SCREEN_ENDS: { [K in ScreenKey]: boolean } = {
   mismatch: false,
   session_expired: true,
   bad_request: true,
+  busy: true,
   error: true,
 };
 
@@ -140,11 +143,12 @@ export const SCREEN_NOTICES: { [K in ScreenKey]: readonly NoticeKey[] } = {
   mismatch: ['invalid_choice', 'digits_only'],
   session_expired: [],
   bad_request: [],
+  busy: [],
   error: [],
 };
 
 /** Screens that can be shown before the phone's language is known: rendered in both languages. */
-export const BILINGUAL_SCREENS: readonly ScreenKey[] = ['language', 'bad_request', 'session_expired', 'error'];
+export const BILINGUAL_SCREENS: readonly ScreenKey[] = ['language', 'bad_request', 'busy', 'session_expired', 'error'];
 
 /** Names from outside are capped on screen so that no name can push a screen over budget. */
 export const NAME_CAPS = { product: 20, company: 24, location: 20, category: 2, reference: 12 } as const;

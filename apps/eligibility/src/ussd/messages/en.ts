@@ -43,6 +43,7 @@ export const EN: Catalogue = {
     mismatch: () => `The household ID does not match this sale.\n1. Enter it again\n2. Start again with another ID\n${NAV}`,
     session_expired: () => 'Your session has expired. Please dial again.',
     bad_request: () => 'The request was incomplete. Please dial again.',
+    busy: () => 'Too many requests. Please wait a minute and dial again.',
     error: () => 'Sorry, something went wrong. Please dial again.',
   },
   notices: {

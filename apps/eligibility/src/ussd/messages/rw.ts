@@ -48,6 +48,7 @@ export const RW: Catalogue = {
     mismatch: () => `Nimero y'urugo ntihuye n'iri gurisha.\n1. Ongera uyandike\n2. Tangira n'indi nimero\n${NAV}`,
     session_expired: () => 'Igihe cyawe cyarangiye. Nyabuneka ongera ukande kode.',
     bad_request: () => 'Ubusabe ntibwuzuye. Nyabuneka ongera ukande kode.',
+    busy: () => 'Ubusabe ni bwinshi. Nyabuneka tegereza umunota umwe, wongere ukande kode.',
     error: () => 'Habaye ikibazo. Nyabuneka ongera ukande kode.',
   },
   notices: {

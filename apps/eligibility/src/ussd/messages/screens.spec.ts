@@ -68,6 +68,7 @@ const WORST: { [K in ScreenKey]: ScreenArgs[K][] } = {
   mismatch: [{}],
   session_expired: [{}],
   bad_request: [{}],
+  busy: [{}],
   error: [{}],
 };
 

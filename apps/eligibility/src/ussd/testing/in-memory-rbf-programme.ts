@@ -9,10 +9,12 @@ import type {
   RegisterSaleInput,
   RegisterSaleResult,
 } from '../../programme/rbf-programme.port';
+import { DEFAULT_ORGANISATION_ID } from '@limye/platform';
 import { incentiveFor } from '../../programme/domain/programme-rules';
 import { generateSaleReference } from '../../programme/domain/sale-reference';
 
 interface Agent {
+  organisationId: string;
   view: AgentView;
   pin: string;
   wrong: number;
@@ -33,10 +35,14 @@ interface Sale {
 /**
  * A programme in memory for the menus' unit tests: households by national ID, agents with PINs (locked
  * after `maxAttempts` wrong ones), products, sales. Records every call, so tests can assert what the
- * menus asked for (and, above all, what they did not).
+ * menus asked for (and, above all, what they did not). Agents belong to an organisation (the default one
+ * unless added with another): an agent is found only within its own, and every call that names an
+ * organisation is kept in `organisations`, so tests can see the menus pass the session's on.
  */
 export class InMemoryRbfProgramme implements RbfProgramme {
   readonly calls: { method: keyof RbfProgramme; args: unknown[] }[] = [];
+  /** The organisation each call that takes one was made for, in call order. */
+  readonly organisations: { method: keyof RbfProgramme; organisationId: string }[] = [];
   readonly households = new Map<string, EligibilityOutcome>();
   readonly agents = new Map<string, Agent>();
   readonly products = new Map<string, ProductView[]>();
@@ -54,8 +60,8 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     readonly lockMinutes = 30,
   ) {}
 
-  addAgent(phone: string, view: Omit<AgentView, 'lockedUntil'> & { lockedUntil?: Date | null }, pin: string): void {
-    this.agents.set(phone, { view: { lockedUntil: null, ...view }, pin, wrong: 0 });
+  addAgent(phone: string, view: Omit<AgentView, 'lockedUntil'> & { lockedUntil?: Date | null }, pin: string, organisationId = DEFAULT_ORGANISATION_ID): void {
+    this.agents.set(phone, { organisationId, view: { lockedUntil: null, ...view }, pin, wrong: 0 });
   }
 
   count(method: keyof RbfProgramme): number {
@@ -67,14 +73,26 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     if (this.failing === method) throw new Error(`${method} failed (test)`);
   }
 
-  async checkEligibility(nationalId: string): Promise<EligibilityOutcome> {
+  private forOrganisation(method: keyof RbfProgramme, organisationId: string): void {
+    this.organisations.push({ method, organisationId });
+  }
+
+  async checkEligibility(organisationId: string, nationalId: string): Promise<EligibilityOutcome> {
+    this.forOrganisation('checkEligibility', organisationId);
     this.record('checkEligibility', nationalId);
     return this.households.get(nationalId) ?? { kind: 'unknown_id' };
   }
 
-  async findAgent(phoneE164: string): Promise<AgentView | null> {
+  async organisationOfPhone(phoneE164: string): Promise<string> {
+    this.record('organisationOfPhone', phoneE164);
+    return this.agents.get(phoneE164)?.organisationId ?? DEFAULT_ORGANISATION_ID;
+  }
+
+  async findAgent(organisationId: string, phoneE164: string): Promise<AgentView | null> {
+    this.forOrganisation('findAgent', organisationId);
     this.record('findAgent', phoneE164);
-    return this.agents.get(phoneE164)?.view ?? null;
+    const agent = this.agents.get(phoneE164);
+    return agent && agent.organisationId === organisationId ? agent.view : null;
   }
 
   async verifyPin(agentId: string, pin: string): Promise<PinCheck> {
@@ -95,7 +113,8 @@ export class InMemoryRbfProgramme implements RbfProgramme {
     return { kind: 'wrong', attemptsLeft: this.maxAttempts - agent.wrong };
   }
 
-  async listProducts(companyId: string): Promise<ProductView[]> {
+  async listProducts(organisationId: string, companyId: string): Promise<ProductView[]> {
+    this.forOrganisation('listProducts', organisationId);
     this.record('listProducts', companyId);
     return this.products.get(companyId) ?? [];
   }
@@ -103,7 +122,8 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   /** Tier → RWF left; a tier not set has plenty. */
   readonly budgetsLeft = new Map<number, number>();
 
-  async budgetLeftRwf(tier: number): Promise<number> {
+  async budgetLeftRwf(organisationId: string, tier: number): Promise<number> {
+    this.forOrganisation('budgetLeftRwf', organisationId);
     this.record('budgetLeftRwf', tier);
     return this.budgetsLeft.get(tier) ?? Number.MAX_SAFE_INTEGER;
   }
@@ -117,6 +137,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   }
 
   async registerSale(input: RegisterSaleInput): Promise<RegisterSaleResult> {
+    this.forOrganisation('registerSale', input.organisationId);
     this.record('registerSale', input);
     if (this.registerOverride) return this.registerOverride;
     if (!this.agentById(input.agentId)) return { kind: 'not_agent' };
@@ -141,6 +162,7 @@ export class InMemoryRbfProgramme implements RbfProgramme {
   }
 
   async confirmSale(input: ConfirmSaleInput): Promise<ConfirmSaleResult> {
+    this.forOrganisation('confirmSale', input.organisationId);
     this.record('confirmSale', input);
     if (!this.agentById(input.agentId)) return { kind: 'not_agent' };
     const sale = this.sales.find((s) => s.reference === input.reference && s.agentId === input.agentId);

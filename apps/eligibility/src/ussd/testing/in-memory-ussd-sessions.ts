@@ -3,6 +3,7 @@ import type { RequestLogRow, SessionWrite, StoredSession } from '../ussd-session
 
 interface Row {
   phone: string;
+  organisationId: string;
   language: Language | null;
   state: string;
   inputCount: number;
@@ -35,19 +36,19 @@ export class InMemoryUssdSessions {
     const phoneLanguage = this.languages.get(phone) ?? null;
     if (!row) return { session: null, phoneLanguage };
     return {
-      session: { version: row.version, phone: row.phone, createdAtMs: row.createdAt, state: JSON.parse(row.state), inputCount: row.inputCount, lastReply: row.lastReply, ended: row.ended, language: row.language, expired: row.expiresAt <= this.now,
+      session: { version: row.version, phone: row.phone, organisationId: row.organisationId, createdAtMs: row.createdAt, state: JSON.parse(row.state), inputCount: row.inputCount, lastReply: row.lastReply, ended: row.ended, language: row.language, expired: row.expiresAt <= this.now,
         lastInput: row.lastInput, sinceReplyMs: this.now - row.repliedAt },
       phoneLanguage,
     };
   }
 
-  async create(key: string, phone: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage' | 'lastInput'>, ttl: number, log: RequestLogRow, replacing: number | null = null): Promise<boolean> {
+  async create(key: string, phone: string, organisationId: string, write: Omit<SessionWrite, 'inputCount' | 'rememberLanguage' | 'lastInput'>, ttl: number, log: RequestLogRow, replacing: number | null = null): Promise<boolean> {
     await this.tick();
     const existing = this.rows.get(key);
     if (existing && existing.expiresAt > this.now && existing.version !== replacing) return false;
     // Like the SQL's now(): a new instance gets a later creation time than the one it replaces.
     const createdAt = Math.max(this.now, (existing?.createdAt ?? 0) + 1);
-    this.rows.set(key, { phone, language: write.language, state: JSON.stringify(write.state), inputCount: 0, lastReply: write.reply, ended: write.ended, version: (existing?.version ?? 0) + 1, createdAt, expiresAt: this.now + ttl * 1000, lastInput: null, repliedAt: this.now });
+    this.rows.set(key, { phone, organisationId, language: write.language, state: JSON.stringify(write.state), inputCount: 0, lastReply: write.reply, ended: write.ended, version: (existing?.version ?? 0) + 1, createdAt, expiresAt: this.now + ttl * 1000, lastInput: null, repliedAt: this.now });
     this.logs.push(log);
     return true;
   }

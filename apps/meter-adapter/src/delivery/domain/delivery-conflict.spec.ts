@@ -6,6 +6,7 @@ const stored: StoredDeliveryFacts = {
   deviceManufacturer: 'SparkMeter', deviceSerial: 'SM-1', deviceVendorAccountRef: '0252SHG', deviceSiteId: null,
 };
 const request: DeliveryRequest = {
+  organisationId: '00000000-0000-4000-8000-000000000001',
   paymentId: 'p-1', customerId: 'c-1', amountMinor: 25000, currency: 'HTG', memo: 'moncash 123',
   device: { id: 'd-1', type: 'meter', manufacturer: 'SparkMeter', serial: 'SM-1', vendorAccountRef: '0252SHG' },
 };

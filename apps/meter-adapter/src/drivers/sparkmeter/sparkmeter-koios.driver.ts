@@ -6,30 +6,37 @@ import type { Delivery } from '../../delivery/delivery.entity';
 import type { DeliveryOutcome, LookupOutcome } from '../domain/delivery-outcome';
 import { DriverNames } from '../domain/driver-choice';
 import { MeterDriver } from '../meter-driver';
-import { vendorHttpClient } from '../vendor-http';
+import { VendorClients, vendorHttpClient } from '../vendor-http';
 import { classifyKoiosLookup, classifyKoiosResponse } from './domain/koios-response';
 import { customerCode } from './customer-code';
+import { SparkMeterSettingsSource } from './sparkmeter-settings';
 
 /**
  * SparkMeter Koios v1 (cloud, Nova sites): `POST /api/v1/payments` by customer code, with our payment id
  * as `external_id`, which Koios refuses to take twice; `GET /api/v1/payments?external_id=` finds it.
+ * Each delivery goes to its organisation's Koios account (SparkMeterSettingsSource).
  */
 @Injectable()
 export class SparkMeterKoiosDriver implements MeterDriver, OnApplicationShutdown {
   readonly name = DriverNames.koios;
-  private readonly http: OutboundHttpClient;
+  private readonly clients = new VendorClients();
 
-  constructor(@Inject(SERVICE_ENV) env: MeterAdapterEnv) {
-    this.http = vendorHttpClient(this.name, env.SPARKMETER_KOIOS_BASE_URL, env, {
-      'X-API-KEY': env.SPARKMETER_KOIOS_API_KEY,
-      'X-API-SECRET': env.SPARKMETER_KOIOS_API_SECRET,
-    });
+  constructor(
+    @Inject(SERVICE_ENV) private readonly env: MeterAdapterEnv,
+    private readonly settings: SparkMeterSettingsSource,
+  ) {}
+
+  private async http(d: Delivery): Promise<OutboundHttpClient> {
+    const s = await this.settings.forOrganisation(d.organisationId);
+    return this.clients.clientFor(s.id, () =>
+      vendorHttpClient(this.name, s.koios.baseUrl, this.env, { 'X-API-KEY': s.koios.apiKey, 'X-API-SECRET': s.koios.apiSecret }),
+    );
   }
 
   async deliver(d: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
     const code = customerCode(d);
     if (typeof code !== 'string') return code;
-    const res = await this.http.request({
+    const res = await (await this.http(d)).request({
       method: 'POST',
       route: '/api/v1/payments',
       path: '/api/v1/payments',
@@ -52,7 +59,7 @@ export class SparkMeterKoiosDriver implements MeterDriver, OnApplicationShutdown
   }
 
   async queryOutcome(d: Delivery, signal: AbortSignal): Promise<LookupOutcome> {
-    const res = await this.http.request({
+    const res = await (await this.http(d)).request({
       method: 'GET',
       route: '/api/v1/payments?external_id={paymentId}',
       path: `/api/v1/payments?external_id=${encodeURIComponent(d.paymentId)}`,
@@ -63,6 +70,6 @@ export class SparkMeterKoiosDriver implements MeterDriver, OnApplicationShutdown
   }
 
   onApplicationShutdown(): Promise<void> {
-    return this.http.close();
+    return this.clients.closeAll();
   }
 }

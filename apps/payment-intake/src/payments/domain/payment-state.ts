@@ -1,6 +1,8 @@
 /**
  * A payment's life: RECEIVED → VERIFIED → MATCHED → ALLOCATED → DELIVERED, or one of the end states
  * UNMATCHED (kept for review, never dropped), REJECTED (the provider does not confirm it), FAILED.
+ * Every step is one transition; several may be written in one statement (PaymentStore's passedThrough),
+ * each still checked here and kept in the history.
  */
 export const PAYMENT_STATES = ['RECEIVED', 'VERIFIED', 'MATCHED', 'ALLOCATED', 'DELIVERED', 'UNMATCHED', 'REJECTED', 'FAILED'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
