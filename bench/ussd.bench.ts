@@ -5,6 +5,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { Client } from 'pg';
 import { LocalStack, StackServiceName } from '@limye/local-stack';
 import { BENCH_AUTH_ENV, benchEnvOverrides, committedTransactions, inBatches, json, log, machineCpu, ownCpuByKind, percentile, pgStatements, sampleRss } from './bench-support';
 import { NOISE_MARK, noiseFromEnv, startCpuNoise } from './cpu-noise';
@@ -657,6 +658,7 @@ async function main(): Promise<void> {
   const rnd = mulberry32(SEED);
   try {
     log(`Limye USSD benchmark (Africa's Talking): ${HOPS_PER_S} hops/s for ${DURATION_S} s after ${WARMUP_S} s of warm-up, OMIS and MEIS answering in ${NATIONAL_SYSTEMS_DELAY_MS} ms, on ${os.cpus().length} cores`);
+    log(`  machine: nproc ${os.cpus().length}, ${os.cpus()[0]?.model?.trim() ?? 'unknown CPU'}; load average ${loadAverage()} at the start${noiseCores ? `; BENCH_NOISE ${noiseCores}` : ''}`);
     await stack.startInfrastructure();
     await stack.startServices();
     const sandbox = stack.url('sandbox');
@@ -744,30 +746,33 @@ async function main(): Promise<void> {
     const metricsBefore = parseMetrics(await text(`${eligibility}/metrics`));
     const sandboxBefore = parseMetrics(await text(`${sandbox}/metrics`));
     if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'reset');
-    const cpuBefore = await cpuSnapshot();
+    const cpuBefore = await cpuSnapshot(elig.pid);
     const txBefore = await committedTransactions(stack.databaseUrl);
 
     log(`  measuring: ${DURATION_S} s at ${HOPS_PER_S} hops/s…`);
     // Every 5 s: how busy the machine is and how much of that is other people's processes (a shared machine).
     const cpuTimeline: CpuSnapshot[] = [cpuBefore];
-    const cpuTicker = setInterval(() => void cpuSnapshot().then((c) => cpuTimeline.push(c)), 5000);
+    const cpuTicker = setInterval(() => void cpuSnapshot(elig.pid).then((c) => cpuTimeline.push(c)), 5000);
     runner.phase = 'measure';
     const windowSeconds = await runner.run(DURATION_S, HOPS_PER_S);
     clearInterval(cpuTicker);
     // The last 5 s ends with the window (unless the ticker just took that snapshot).
-    if (performance.now() / 1000 - cpuTimeline[cpuTimeline.length - 1].at > 1) cpuTimeline.push(await cpuSnapshot());
+    if (performance.now() / 1000 - cpuTimeline[cpuTimeline.length - 1].at > 1) cpuTimeline.push(await cpuSnapshot(elig.pid));
     await runner.stop();
     clearInterval(sampler);
-    const cpuAfter = await cpuSnapshot();
+    const cpuAfter = await cpuSnapshot(elig.pid);
     const txAfter = await committedTransactions(stack.databaseUrl);
     const metricsAfter = parseMetrics(await text(`${eligibility}/metrics`));
     const sandboxAfter = parseMetrics(await text(`${sandbox}/metrics`));
     for (const [name, pid] of [['eligibility', elig.pid], ['sandbox', sand.pid]] as const) await sampleRss(name, pid, peaks);
 
-    printLoadResults(runner, windowSeconds, cpuTimeline, cpuAfter, txAfter - txBefore, metricsBefore, metricsAfter, peaks);
+    printLoadResults(runner, windowSeconds, cpuTimeline, cpuAfter, txAfter - txBefore, metricsBefore, metricsAfter, peaks, noiseCores);
     printRuntime('eligibility', metricsBefore, metricsAfter);
     printRuntime('sandbox', sandboxBefore, sandboxAfter);
-    if (process.env.BENCH_PG_STATS) await pgStatements(stack.databaseUrl, 'print');
+    if (process.env.BENCH_PG_STATS) {
+      await pgStatements(stack.databaseUrl, 'print');
+      await printUssdTables(stack.databaseUrl);
+    }
 
     // Outage: OMIS never answers, then MEIS is down; then everything answers again.
     log('');
@@ -833,6 +838,7 @@ function printLoadResults(
   metricsBefore: Metrics,
   metricsAfter: Metrics,
   peaks: Map<string, number>,
+  noiseCores: number,
 ): void {
   const recs = runner.records;
   const answered = recs.filter((r) => r.problem === null);
@@ -890,9 +896,33 @@ function printLoadResults(
   log(`  CPU per hop (ms): ${cpu.map(([k, v]) => `${k} ${((v * 1000) / hops).toFixed(2)}`).join(', ')} (total ${((ours * 1000) / hops).toFixed(2)})`);
   const busy = cpuAfter.machineBusy - cpuBefore.machineBusy;
   const wall = cpuAfter.at - cpuBefore.at;
-  log(`  machine CPU over the window: ${(busy / wall).toFixed(2)} of ${os.cpus().length} cores busy; this benchmark's processes ${(ours / wall).toFixed(2)}, other processes ${(Math.max(0, busy - ours) / wall).toFixed(2)}`);
+  const user = cpuAfter.eligibility.user - cpuBefore.eligibility.user;
+  const kernel = cpuAfter.eligibility.kernel - cpuBefore.eligibility.kernel;
+  log(`  eligibility CPU per hop: ${((user * 1000) / hops).toFixed(2)} ms in user space, ${((kernel * 1000) / hops).toFixed(2)} ms in the kernel (its socket reads and writes)`);
+  const noise = cpuAfter.noise - cpuBefore.noise;
+  log(
+    `  machine CPU over the window: ${(busy / wall).toFixed(2)} of ${os.cpus().length} cores busy; this benchmark's processes ${(ours / wall).toFixed(2)}, other processes ${(Math.max(0, busy - ours) / wall).toFixed(2)}` +
+      `${noiseCores ? ` (of them the BENCH_NOISE burner ${(noise / wall).toFixed(2)}, asked ${noiseCores})` : ''}; load average at the end ${loadAverage()}`,
+  );
   log(`  PostgreSQL transactions per hop: ${(pgTransactions / hops).toFixed(2)}`);
   log(`  peak memory (RSS): eligibility ${((peaks.get('eligibility') ?? 0) / 1048576).toFixed(0)} MiB, sandbox ${((peaks.get('sandbox') ?? 0) / 1048576).toFixed(0)} MiB`);
+}
+
+/** BENCH_PG_STATS: how the USSD tables are written (HOT updates need no index change; TOAST'd state costs more). */
+async function printUssdTables(url: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const tables = await c.query(
+      `SELECT relname, n_tup_ins::bigint AS ins, n_tup_upd::bigint AS upd, n_tup_hot_upd::bigint AS hot, n_tup_del::bigint AS del
+         FROM pg_stat_user_tables WHERE schemaname = 'eligibility' AND relname IN ('ussd_sessions', 'ussd_requests', 'ussd_phone_languages') ORDER BY relname`,
+    );
+    log(`  USSD tables (inserts, updates, of them HOT, deletes): ${tables.rows.map((r) => `${r.relname} ${r.ins}/${r.upd}/${r.hot}/${r.del}`).join('; ')}`);
+    const [state] = (await c.query(`SELECT round(avg(pg_column_size(state)))::int AS avg, max(pg_column_size(state))::int AS max, count(*)::int AS n FROM eligibility.ussd_sessions`)).rows;
+    log(`  ussd_sessions.state: ${state.n} rows, stored size avg ${state.avg ?? 0} B, max ${state.max ?? 0} B`);
+  } finally {
+    await c.end();
+  }
 }
 
 /** A Node process's event-loop delay and garbage collection over the window (prom-client default metrics). */
@@ -917,6 +947,10 @@ interface CpuSnapshot {
   machineBusy: number;
   /** Wall-clock seconds. */
   at: number;
+  /** CPU seconds of the BENCH_NOISE burners so far (not in byKind: they are the machine's other load). */
+  noise: number;
+  /** The eligibility service's CPU seconds so far, in user space and in the kernel (socket reads and writes). */
+  eligibility: { user: number; kernel: number };
 }
 
 /**
@@ -924,11 +958,44 @@ interface CpuSnapshot {
  * postgres, nats-server), grouped by kind; other engineers' processes on a shared machine are left out,
  * and shown apart as the machine's busy time less ours.
  */
-async function cpuSnapshot(): Promise<CpuSnapshot> {
+async function cpuSnapshot(eligibilityPid?: number): Promise<CpuSnapshot> {
   // The burner counts as the machine's other load, not ours.
   const byKind = await ownCpuByKind(NOISE_MARK, false);
   const { total, idle } = await machineCpu();
-  return { byKind, machineBusy: (total - idle) / 100, at: performance.now() / 1000 }; // ticks: USER_HZ 100
+  const [noise, eligibility] = await Promise.all([markedChildrenCpu(NOISE_MARK), processCpu(eligibilityPid)]);
+  return { byKind, machineBusy: (total - idle) / 100, at: performance.now() / 1000, noise, eligibility }; // ticks: USER_HZ 100
+}
+
+/** /proc/<pid>/stat's utime and stime, in seconds (zeros when the process is gone or unknown). */
+async function processCpu(pid: number | undefined): Promise<{ user: number; kernel: number }> {
+  if (!pid) return { user: 0, kernel: 0 };
+  try {
+    const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+    return { user: Number(stat[11]) / 100, kernel: Number(stat[12]) / 100 };
+  } catch {
+    return { user: 0, kernel: 0 };
+  }
+}
+
+/** CPU seconds of this process's children whose command line carries `mark` (the BENCH_NOISE burners). */
+async function markedChildrenCpu(mark: string): Promise<number> {
+  let seconds = 0;
+  for (const pid of await fs.promises.readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = (await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+      if (Number(stat[1]) !== process.pid) continue;
+      if (!(await fs.promises.readFile(`/proc/${pid}/cmdline`, 'utf8')).includes(mark)) continue;
+      seconds += (Number(stat[11]) + Number(stat[12])) / 100;
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return seconds;
+}
+
+function loadAverage(): string {
+  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
 }
 
 function sumKinds(c: CpuSnapshot): number {
