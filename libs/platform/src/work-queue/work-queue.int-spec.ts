@@ -255,6 +255,21 @@ describe('WorkQueue (real Postgres + NATS, a test table in a throwaway schema)',
     expect(row.lease_until.getTime()).toBeGreaterThan(Date.now());
   });
 
+  /** Works every row of `ids` (5 ms each) and answers the most rows that were in flight at once. */
+  async function workAllCountingInFlight(table: LeasedTable, ids: string[], over: Partial<WorkQueueCommonForTest>): Promise<number> {
+    let now = 0;
+    let most = 0;
+    const q = queue(table, async (job) => {
+      most = Math.max(most, ++now);
+      await new Promise((r) => setTimeout(r, 5));
+      now--;
+      return record(table, job.id, 'w');
+    }, over);
+    await q.start();
+    await eventually(() => done(ids), 30_000);
+    return most;
+  }
+
   it('gives straight back what a claim leases beyond its limit, and works on no more than the limit', async () => {
     const table = tableOf();
     const ids = await insertJobs(12);
@@ -266,16 +281,7 @@ describe('WorkQueue (real Postgres + NATS, a test table in a throwaway schema)',
       first = false;
       return claim(100, leaseMs);
     };
-    let now = 0;
-    let most = 0;
-    const q = queue(table, async (job) => {
-      most = Math.max(most, ++now);
-      await new Promise((r) => setTimeout(r, 5));
-      now--;
-      return record(table, job.id, 'w');
-    }, { concurrency: 3, batchSize: 3 });
-    await q.start();
-    await eventually(() => done(ids), 30_000);
+    const most = await workAllCountingInFlight(table, ids, { concurrency: 3, batchSize: 3 });
     expect(first).toBe(false);
     expect(most).toBeLessThanOrEqual(3);
     const rows: Array<{ worked_by: string[] }> = await ds.query(`SELECT worked_by FROM jobs WHERE id = ANY($1::uuid[])`, [ids]);
@@ -292,16 +298,7 @@ describe('WorkQueue (real Postgres + NATS, a test table in a throwaway schema)',
       limits.push(limit, rows.length);
       return rows;
     };
-    let now = 0;
-    let most = 0;
-    const q = queue(table, async (job) => {
-      most = Math.max(most, ++now);
-      await new Promise((r) => setTimeout(r, 5));
-      now--;
-      return record(table, job.id, 'w');
-    }, { concurrency: 8, batchSize: 5 });
-    await q.start();
-    await eventually(() => done(ids), 30_000);
+    const most = await workAllCountingInFlight(table, ids, { concurrency: 8, batchSize: 5 });
     expect(Math.max(...limits)).toBeLessThanOrEqual(5);
     expect(most).toBeLessThanOrEqual(8);
     expect(most).toBeGreaterThan(1);
